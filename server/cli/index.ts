@@ -1,0 +1,14 @@
+import { Command } from 'commander';
+import { registerServeCommand } from './serve.js';
+import { registerTokenCommands } from './token.js';
+
+/** The `datalens-mock` command line (CONTRACT §1). Each domain registers its own commands. */
+export function buildProgram(): Command {
+  const program = new Command('datalens-mock')
+    .description('Local emulator and validator of Yandex DataLens private embedding.')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .showHelpAfterError('(run with --help for usage)');
+  registerServeCommand(program);
+  registerTokenCommands(program);
+  return program;
+}

@@ -1,0 +1,63 @@
+import { Command, Option } from 'commander';
+import { DEFAULTS } from '../config.js';
+import { createMockServer } from '../server.js';
+import { SeedError } from '../seed/load.js';
+import { parsePort } from './options.js';
+import { demoLinks } from './links.js';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Start the emulator: embed pages, gateway API, /rpc control plane and /_mock controls.')
+    .addOption(new Option('--port <port>', 'port to listen on (0 picks a free port)').default(DEFAULTS.port).argParser(parsePort))
+    .option('--host <host>', 'interface to listen on (loopback by default)', DEFAULTS.host)
+    .option('--data-dir <dir>', 'folder where state persists across restarts', DEFAULTS.dataDir)
+    .option('--in-memory', 'keep all state in memory (nothing persists)')
+    .option('--seed <file>', 'seed file (YAML or JSON) applied at start and after every reset')
+    .option('--demo', 'seed the demo workbook and print ready-to-open embed links')
+    .addOption(
+      new Option('--precedence <rule>', 'signed vs unsigned param precedence')
+        .choices(['signed-wins', 'unsigned-wins', 'by-date'])
+        .default('signed-wins'),
+    )
+    .option('--api-prefix <prefix>', 'prefix of the gateway API the pages call', DEFAULTS.apiPrefix)
+    .option('--strict', 'strict token checks: iat/exp required, params typed, 30 KB cap (default)')
+    .option('--lenient', 'relax the strict token checks')
+    .option('--quiet', 'print only the ready line')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  datalens-mock serve --demo\n  datalens-mock serve --in-memory --port 0 --seed client-fixtures/seeds/basic.yaml\n',
+    )
+    .action(async (o) => {
+      if (o.strict && o.lenient) program.error('error: --strict and --lenient cannot be used together.');
+      if (!/^\/[\w\-/]*$/.test(o.apiPrefix)) program.error(`error: --api-prefix "${o.apiPrefix}" must start with "/" (e.g. /api).`);
+      let server;
+      try {
+        server = await createMockServer({
+          port: o.port,
+          host: o.host,
+          dataDir: o.inMemory ? undefined : o.dataDir,
+          inMemory: Boolean(o.inMemory),
+          seed: o.seed,
+          demo: Boolean(o.demo),
+          precedence: o.precedence,
+          apiPrefix: o.apiPrefix.replace(/\/$/, '') || '/api',
+          strict: !o.lenient,
+          quiet: Boolean(o.quiet),
+        });
+      } catch (e) {
+        if (e instanceof SeedError) program.error(`error: ${e.message}`);
+        const err = e as NodeJS.ErrnoException;
+        if (err.code === 'EADDRINUSE') program.error(`error: port ${o.port} is in use. Pick another with --port, or --port 0 for a free one.`);
+        if (err.code === 'EACCES') program.error(`error: no permission to listen on ${o.host}:${o.port}. Use a port above 1024.`);
+        program.error(`error: ${err.message}`);
+      }
+      process.stdout.write(`datalens-mock ready on ${server.url}\n`);
+      if (o.demo && !o.quiet) process.stdout.write(await demoLinks(server));
+      const stop = () => {
+        server.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

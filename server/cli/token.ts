@@ -1,0 +1,37 @@
+import { Command, Option } from 'commander';
+import { signEmbedToken } from '../tokens/sign.js';
+import { generateRsaKeyPair } from '../tokens/keys.js';
+import { collectParam, parsePositiveInt, readPemArg } from './options.js';
+import { MAX_LIFETIME_SECONDS } from '../tokens/constants.js';
+
+export function registerTokenCommands(program: Command): void {
+  program
+    .command('token')
+    .description('Print a PS256 embed token (JWT), built exactly as the official DataLens samples build it.')
+    .requiredOption('--key <pem>', 'private key of the embedding secret: a PEM file path or PEM text')
+    .requiredOption('--embed-id <id>', 'the embed ID (13 characters)')
+    .addOption(new Option('--ttl <seconds>', 'lifetime in seconds (DataLens allows at most 36000)').default(360).argParser(parsePositiveInt))
+    .option('--param <name=value>', 'a signed param; repeat it, or repeat a name for an array', collectParam)
+    .option('--now <unix>', 'issue time (Unix seconds) instead of the real clock', parsePositiveInt)
+    .addHelpText('after', '\nExample:\n  datalens-mock token --key key.pem --embed-id abcdefghijklm --param region=North\n')
+    .action(async (o) => {
+      const privateKey = readPemArg(o.key, '--key');
+      if (o.ttl > MAX_LIFETIME_SECONDS) {
+        process.stderr.write(`warning: --ttl ${o.ttl} is over 36000 s (10 h); DataLens and the emulator will reject this token.\n`);
+      }
+      try {
+        process.stdout.write(`${await signEmbedToken({ privateKey, embedId: o.embedId, ttl: o.ttl, params: o.param, now: o.now })}\n`);
+      } catch (e) {
+        program.error(`error: cannot sign with --key: ${(e as Error).message}. It must be an RSA private key in PEM.`);
+      }
+    });
+
+  program
+    .command('keygen')
+    .description('Print an RSA-2048 (e=65537) key pair in PEM: private key (PKCS#8), then public key (SPKI).')
+    .option('--json', 'print {"privateKey", "publicKey"} as JSON')
+    .action(async (o) => {
+      const pair = await generateRsaKeyPair();
+      process.stdout.write(o.json ? `${JSON.stringify(pair, null, 2)}\n` : `${pair.privateKey}${pair.publicKey}`);
+    });
+}

@@ -1,0 +1,46 @@
+import { MockError } from '../errors/catalogue.js';
+import type { ChartEntry } from '../types.js';
+import type { EmbeddedDatasource } from './datasource.js';
+import { objectsToTable, type TableData } from './table.js';
+
+export interface ChartDataSources {
+  datasource: EmbeddedDatasource;
+  /** Runs SQL on a partner connection's client database (partner connectors). */
+  queryConnection?: (connectionId: string, sql: string, params: Record<string, unknown>) => TableData;
+}
+
+/** A filter value: '' or [] (or ['']) means "no filter", as an empty selector. */
+function filterValues(v: unknown): string[] | null {
+  if (v === undefined || v === null) return null;
+  const list = (Array.isArray(v) ? v : [v]).map(String).filter((x) => x !== '');
+  return list.length ? list : null;
+}
+
+/** Computes a chart's data with the effective params (CONTRACT §4 "Chart data"). */
+export function runChartData(chart: ChartEntry, params: Record<string, unknown>, sources: ChartDataSources): TableData {
+  const { data } = chart;
+  if (data.sql) {
+    if (data.connectionId) {
+      if (!sources.queryConnection) {
+        throw new MockError('INVALID_SQL', { message: 'This chart reads a partner connection, but partner connectors are not available.' });
+      }
+      return sources.queryConnection(data.connectionId, data.sql, params);
+    }
+    return sources.datasource.query(data.sql, params);
+  }
+  let rows = data.rows ?? [];
+  for (const f of data.filters ?? []) {
+    const values = filterValues(params[f.param]);
+    if (values) rows = rows.filter((r) => values.includes(String(r[f.column] ?? '')));
+  }
+  return objectsToTable(rows);
+}
+
+/** Distinct values of one column of a chart's data (for dataset selectors). */
+export function distinctValues(table: TableData, column: string): string[] {
+  const i = table.columns.indexOf(column);
+  if (i < 0) return [];
+  const seen = new Set<string>();
+  for (const r of table.rows) if (r[i] !== null) seen.add(String(r[i]));
+  return [...seen];
+}

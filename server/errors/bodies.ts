@@ -1,0 +1,63 @@
+import type { MockError } from './catalogue.js';
+
+/** Which UI Node controller answers: they format the same failures differently (fact sheet §2.3). */
+export type GatewayController = 'run' | 'embeddedEntry' | 'export';
+
+export interface ErrorResponse {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/**
+ * The body real DataLens sends for a rejection, per controller (fact sheet §2.3), plus the
+ * emulator's `mock` explanation. Gateway-stage failures keep DataLens's exact bodies; US-stage
+ * failures pass the US status through, as the UI server does.
+ */
+export function gatewayErrorResponse(err: MockError, controller: GatewayController): ErrorResponse {
+  const mock = err.explanation;
+  const status = err.status;
+  const body = (b: Record<string, unknown>): ErrorResponse => ({ status, body: { ...b, mock } });
+
+  switch (err.reason) {
+    case 'TOKEN_NOT_FOUND':
+      return controller === 'embeddedEntry'
+        ? body({ code: 'ERR.CHARTS.INVALID_TOKEN_FORMAT', extra: { message: 'You must provide embedToken', hideRetry: true } })
+        : body({ code: 'ERR.CHARTS.TOKEN_NOT_FOUND', extra: { message: 'You must provide embedToken', hideRetry: true } });
+    case 'TOKEN_MALFORMED':
+    case 'TOKEN_NO_EMBED_ID':
+      return body({
+        code: controller === 'embeddedEntry' ? 'ERR.CHARTS.INVALID_TOKEN_FORMAT' : 'ERR.CHARTS.INVALID_TOKEN',
+        extra: { message: 'Wrong token format', hideRetry: true },
+      });
+    case 'TOKEN_WRONG_ENTRY_TYPE':
+      return body({ code: 'ERR.CHARTS.INVALID_TOKEN', extra: { message: 'Invalid token', hideRetry: true } });
+    case 'ENTRY_NOT_IN_DEPS':
+      return body({
+        code: 'ERR.CHARTS.OUTDATED_DEPENDENCIES',
+        extra: { message: 'Dependencies of embed are outdated', hideRetry: true },
+      });
+    case 'CONTROL_NOT_FOUND':
+      // The first letter is a Cyrillic 'С' (U+0421) in DataLens's source, kept on purpose.
+      return body({ error: '\u0421onfig was not found' });
+    default:
+      break;
+  }
+  if (err.def.stage === 'us') {
+    if (controller === 'embeddedEntry') {
+      return body({
+        error: { code: 'ERR.ENTRY.CONFIG_LOADING_ERROR', details: { code: status }, extra: { hideRetry: false } },
+      });
+    }
+    // The run controller reuses the US status as the code (fact sheet §2.3 "Any other US error").
+    return body({ code: status, error: { code: status, details: { code: status }, extra: { hideRetry: false } } });
+  }
+  return body({ code: err.reason, message: err.message, hint: err.hint });
+}
+
+/** Control-plane body: `{code, message, hint, field?}` (CONTRACT §4). */
+export function rpcErrorResponse(err: MockError): ErrorResponse {
+  const body: Record<string, unknown> = { code: err.def.usCode ?? err.reason, message: err.message, hint: err.hint };
+  if (err.field) body.field = err.field;
+  body.reason = err.reason;
+  return { status: err.status, body };
+}

@@ -1,0 +1,191 @@
+import express, { Router, type Request, type Response } from 'express';
+import type { AppContext } from '../context.js';
+import { distinctValues, runChartData } from '../entries/chart-data.js';
+import { MockError } from '../errors/catalogue.js';
+import type { GatewayController } from '../errors/bodies.js';
+import { isControlDisabled } from '../params/dash.js';
+import { resolveParams, type ResolveParamsResult } from '../params/engine.js';
+import { resolveRule } from '../params/rules.js';
+import { EMBED_TOKEN_HEADER } from '../tokens/constants.js';
+import { decodeEmbedToken } from '../tokens/decode.js';
+import { verifyEmbedToken, type VerifiedEmbedToken } from '../tokens/verify.js';
+import type { ChartEntry, DashControlItem, DashEntry, Entry, PrecedenceRule } from '../types.js';
+
+const EXPLAIN_HEADER = 'x-dl-mock-explain';
+
+/** Marks which DataLens controller answers, so errors get that controller's body (§2.3). */
+export function asController(controller: GatewayController) {
+  return (_req: Request, res: Response, next: () => void) => {
+    res.locals.controller = controller;
+    next();
+  };
+}
+
+/** Both stages of token checking: gateway decode, then US verification (fact sheet §7.2). */
+export async function authenticate(ctx: AppContext, req: Request): Promise<VerifiedEmbedToken> {
+  const decoded = decodeEmbedToken(req.headers[EMBED_TOKEN_HEADER]);
+  return verifyEmbedToken(decoded, {
+    store: ctx.store,
+    keys: ctx.keys,
+    rules: { now: ctx.clock.now(), strict: ctx.settings.strict, clockToleranceSec: ctx.settings.clockToleranceSec },
+  });
+}
+
+export function currentRule(ctx: AppContext): PrecedenceRule {
+  return resolveRule(ctx.settings.precedence, ctx.clock.now(), ctx.settings.precedenceCutover);
+}
+
+/**
+ * US's "token + id" read (fact sheet §1.4): only `entryId ∪ depsIds` may be read, anything else is
+ * INCORRECT_ENTRY_ID_FOR_EMBED, which the gateway turns into 409 OUTDATED_DEPENDENCIES.
+ */
+export function resolveEntry(ctx: AppContext, auth: VerifiedEmbedToken, id: unknown): Entry {
+  if (id === undefined || id === null || id === '') return auth.entry;
+  if (typeof id !== 'string') throw new MockError('INVALID_BODY', { field: 'id', message: '`id` must be a chart entryId string.' });
+  const { embed } = auth;
+  if (id !== embed.entryId && !embed.depsIds.includes(id)) {
+    throw new MockError('ENTRY_NOT_IN_DEPS', {
+      message: `Entry ${id} is neither the embed's entry (${embed.entryId}) nor in its depsIds [${embed.depsIds.join(', ')}].`,
+      field: 'id',
+    });
+  }
+  const entry = ctx.store.entries.get(id);
+  if (!entry || entry.workbookId !== auth.secret.workbookId) {
+    throw new MockError('ENTRY_NOT_EXISTS', { message: `Entry ${id} (listed in the embed's depsIds) doesn't exist in the embed's workbook.` });
+  }
+  return entry;
+}
+
+interface RunBody {
+  params?: unknown;
+  id?: unknown;
+  controlData?: { id?: unknown; tabId?: unknown; widgetId?: unknown; groupId?: unknown };
+  paramSources?: unknown;
+}
+
+function readBody(req: Request): RunBody {
+  const body = req.body;
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw new MockError('INVALID_BODY', { message: 'The run body must be a JSON object {params?, id?, controlData?}.' });
+  }
+  const b = body as RunBody;
+  if (b.params !== undefined && (typeof b.params !== 'object' || b.params === null || Array.isArray(b.params))) {
+    throw new MockError('INVALID_BODY', { field: 'params', message: '`params` must be an object of name -> string | string[].' });
+  }
+  if (b.controlData !== undefined && (typeof b.controlData !== 'object' || b.controlData === null)) {
+    throw new MockError('INVALID_BODY', { field: 'controlData', message: '`controlData` must be an object {id, tabId, widgetId?}.' });
+  }
+  return b;
+}
+
+function explainFields(req: Request, resolved: ResolveParamsResult & { trace?: unknown }) {
+  return req.headers[EXPLAIN_HEADER] === '1' ? { trace: resolved.trace ?? [], forbidden: resolved.forbidden } : {};
+}
+
+/** A selector of the embedded dash, looked up in the stored dash, never from the client (§1.3). */
+function findControl(dash: DashEntry, controlData: NonNullable<RunBody['controlData']>) {
+  const tab = dash.data.tabs.find((t) => t.id === controlData.tabId);
+  const controlId = controlData.widgetId || controlData.groupId || controlData.id;
+  const item = tab?.items.find((i) => i.id === controlId && i.type === 'control') as DashControlItem | undefined;
+  if (!tab || !item) {
+    throw new MockError('CONTROL_NOT_FOUND', {
+      message: `No selector ${JSON.stringify(controlId)} on tab ${JSON.stringify(controlData.tabId)} of dashboard ${dash.entryId}.`,
+    });
+  }
+  return { tab, control: item };
+}
+
+export function gatewayRouter(ctx: AppContext): Router {
+  const router = Router();
+  // DataLens caps request bodies at 100 MB (§6, export).
+  const json = express.json({ limit: '100mb' });
+  const sources = () => ({ datasource: ctx.datasource, queryConnection: ctx.partner?.query.bind(ctx.partner) });
+
+  router.post('/run', asController('run'), json, async (req, res) => {
+    const body = readBody(req);
+    const auth = await authenticate(ctx, req);
+    const entry = resolveEntry(ctx, auth, body.id);
+    const rule = currentRule(ctx);
+    const chartDefaults = entry.scope === 'widget' ? entry.data.params : undefined;
+    const resolved = resolveParams({
+      embed: auth.embed,
+      signedParams: auth.signedParams,
+      unsignedParams: body.params as Record<string, unknown> | undefined,
+      rule,
+      chartDefaults,
+      sources: body.paramSources as never,
+    });
+    const widgetConfig = { enableExport: auth.embed.settings.enableExport === true };
+
+    if (body.controlData && entry.scope === 'dash') {
+      const { tab, control } = findControl(entry, body.controlData);
+      const verdict = isControlDisabled(control, tab, auth.embed, auth.signedParams, rule);
+      let options = control.options;
+      if (control.sourceType === 'dataset' && control.chartId) {
+        const chart = ctx.store.entries.get(control.chartId);
+        if (chart?.scope === 'widget') {
+          const { [control.param]: _own, ...others } = resolved.params;
+          options = distinctValues(runChartData(chart, others, sources()), control.column ?? control.param);
+        }
+      }
+      const value = verdict.disabled ? '' : (resolved.params[control.param] ?? control.defaultValue ?? '');
+      res.json({
+        entryId: entry.entryId,
+        params: resolved.params,
+        uiScheme: {
+          controls: [
+            {
+              id: control.id,
+              param: control.param,
+              label: control.label ?? control.param,
+              type: control.sourceType === 'external' ? 'input' : 'select',
+              sourceType: control.sourceType,
+              multiselectable: control.multiselectable === true,
+              options: options ?? [],
+              value,
+              disabled: verdict.disabled,
+              because: verdict.because,
+            },
+          ],
+        },
+        widgetConfig,
+        precedence: rule,
+        ...explainFields(req, resolved),
+      });
+      return;
+    }
+    if (entry.scope !== 'widget') {
+      throw new MockError('TOKEN_WRONG_ENTRY_TYPE', {
+        message: body.controlData
+          ? 'controlData was sent, but the token is for a chart, not a dashboard.'
+          : 'The token is for a dashboard: open it with /embeds/dash, or run one of its charts with {id}.',
+      });
+    }
+    const chart = entry as ChartEntry;
+    const data = runChartData(chart, resolved.params, sources());
+    res.json({
+      entryId: chart.entryId,
+      type: 'chart',
+      params: resolved.params,
+      data,
+      config: { title: chart.title, visualization: chart.data.visualization },
+      widgetConfig,
+      precedence: rule,
+      ...explainFields(req, resolved),
+    });
+  });
+
+  router.get('/embedded-entry', asController('embeddedEntry'), async (req, res) => {
+    const auth = await authenticate(ctx, req);
+    if (auth.entry.scope !== 'dash') {
+      throw new MockError('TOKEN_WRONG_ENTRY_TYPE', {
+        message: 'The token is for a chart: open it with /embeds/chart, not /embeds/dash.',
+      });
+    }
+    // Stripped on purpose, as DataLens does: no createdBy or other personal fields (§1.3).
+    res.json({ entryId: auth.entry.entryId, scope: 'dash', data: auth.entry.data });
+  });
+
+  return router;
+}

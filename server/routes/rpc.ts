@@ -1,0 +1,23 @@
+import { Router } from 'express';
+import type { AppContext } from '../context.js';
+import { MockError } from '../errors/catalogue.js';
+import type { RpcMethod } from '../rpc/index.js';
+
+/** `POST /rpc/<method>`: the control plane (CONTRACT §4). Each call runs in one transaction. */
+export function rpcRouter(ctx: AppContext, methods: Record<string, RpcMethod>): Router {
+  const router = Router();
+  router.post('/:method', async (req, res) => {
+    const name = String(req.params.method);
+    const method = Object.hasOwn(methods, name) ? methods[name] : undefined;
+    if (!method) {
+      throw new MockError('RPC_UNKNOWN_METHOD', {
+        message: `There is no /rpc method "${name}". Methods: ${Object.keys(methods).sort().join(', ')}.`,
+      });
+    }
+    res.json(await method(ctx, req.body));
+  });
+  router.all('/:method', (req) => {
+    throw new MockError('RPC_UNKNOWN_METHOD', { message: `/rpc methods are called with POST, not ${req.method}.` });
+  });
+  return router;
+}

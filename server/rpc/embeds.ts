@@ -1,0 +1,92 @@
+import type { AppContext } from '../context.js';
+import { MockError } from '../errors/catalogue.js';
+import type { Embed, Entry } from '../types.js';
+import { ACTOR, nowIso, pickId, requireEntry, type RpcMethod } from './common.js';
+import { defaultDepsIds } from './entries.js';
+import * as s from './schemas.js';
+import { requireSecret } from './secrets.js';
+import { parseBody } from './validate.js';
+
+function requireEmbed(ctx: AppContext, embedId: string): Embed {
+  const e = ctx.store.embeds.get(embedId);
+  if (!e) throw new MockError('EMBED_NOT_FOUND', { field: 'embedId', message: `No embed has embedId ${embedId}.` });
+  return e;
+}
+
+/** The key, the entry and every dependency must live in one workbook. */
+function checkEmbedRefs(ctx: AppContext, entry: Entry, embeddingSecretId: string, depsIds: string[]): void {
+  const secret = requireSecret(ctx, embeddingSecretId);
+  if (secret.workbookId !== entry.workbookId) {
+    throw new MockError('WRONG_WORKBOOK', {
+      field: 'embeddingSecretId',
+      message: `Key ${embeddingSecretId} is in workbook ${secret.workbookId}, but entry ${entry.entryId} is in workbook ${entry.workbookId}.`,
+    });
+  }
+  depsIds.forEach((depId, i) => {
+    const dep = requireEntry(ctx, depId, `depsIds[${i}]`);
+    if (dep.workbookId !== entry.workbookId) {
+      throw new MockError('WRONG_WORKBOOK', { field: `depsIds[${i}]`, message: `Dependency ${depId} is in another workbook.` });
+    }
+  });
+}
+
+export const embedMethods: Record<string, RpcMethod> = {
+  createEmbed(ctx, body) {
+    const b = parseBody(s.createEmbed, body, 'createEmbed');
+    const entry = requireEntry(ctx, b.entryId);
+    const depsIds = b.depsIds ?? defaultDepsIds(entry);
+    checkEmbedRefs(ctx, entry, b.embeddingSecretId, depsIds);
+    const now = nowIso(ctx);
+    return ctx.store.embeds.create({
+      embedId: pickId(b.embedId, (i) => !!ctx.store.embeds.get(i), 'embedId'),
+      title: b.title,
+      embeddingSecretId: b.embeddingSecretId,
+      entryId: b.entryId,
+      depsIds,
+      unsignedParams: b.unsignedParams ?? [],
+      privateParams: b.privateParams ?? [],
+      // Default true, as in US (§3.1): embeds start in "Disable all" (allow-list) mode.
+      publicParamsMode: b.publicParamsMode ?? true,
+      settings: b.settings ?? {},
+      createdBy: ACTOR,
+      createdAt: now,
+      updatedBy: ACTOR,
+      updatedAt: now,
+    });
+  },
+
+  getEmbed(ctx, body) {
+    const b = parseBody(s.embedRef, body, 'getEmbed');
+    return requireEmbed(ctx, b.embedId);
+  },
+
+  listEmbeds(ctx, body) {
+    const b = parseBody(s.entryRef, body, 'listEmbeds');
+    requireEntry(ctx, b.entryId);
+    return { embeds: ctx.store.embeds.listByEntry(b.entryId) };
+  },
+
+  /** `entryId` cannot be changed (§3.2); updating depsIds repairs an outdated embed. */
+  updateEmbed(ctx, body) {
+    if (body && typeof body === 'object' && 'entryId' in body) {
+      throw new MockError('INVALID_BODY', { field: 'entryId', message: "updateEmbed: an embed's entryId cannot be changed; create a new embed." });
+    }
+    const b = parseBody(s.updateEmbed, body, 'updateEmbed');
+    const current = requireEmbed(ctx, b.embedId);
+    const next: Embed = {
+      ...current,
+      ...Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined)),
+      updatedBy: ACTOR,
+      updatedAt: nowIso(ctx),
+    };
+    checkEmbedRefs(ctx, requireEntry(ctx, next.entryId), next.embeddingSecretId, next.depsIds);
+    return ctx.store.embeds.update(next);
+  },
+
+  deleteEmbed(ctx, body) {
+    const b = parseBody(s.embedRef, body, 'deleteEmbed');
+    requireEmbed(ctx, b.embedId);
+    ctx.store.embeds.delete(b.embedId);
+    return { embedId: b.embedId };
+  },
+};

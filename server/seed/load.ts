@@ -1,0 +1,143 @@
+import { createPublicKey } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { AppContext } from '../context.js';
+import { MockError, isMockError } from '../errors/catalogue.js';
+import { formatPath } from '../rpc/validate.js';
+import { coreRpcMethods } from '../rpc/index.js';
+import type { Embed, EmbeddingSecret, Entry, Params, Workbook } from '../types.js';
+import { seedFile, type SeedFile } from './schema.js';
+
+/** What seeding created, by local key (or by ID when an object has no key). */
+export interface SeedResult {
+  workbooks: Record<string, Workbook>;
+  secrets: Record<string, EmbeddingSecret & { privateKey?: string }>;
+  entries: Record<string, Entry>;
+  embeds: Record<string, SeededEmbed>;
+}
+
+export interface SeededEmbed extends Embed {
+  scope: Entry['scope'];
+  /** The private key that signs tokens for this embed, when the seed or the emulator knows it. */
+  privateKey?: string;
+  tokenParams?: Params;
+  linkParams?: Record<string, string | string[]>;
+}
+
+export class SeedError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`Seed ${source} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'SeedError';
+  }
+}
+
+/** Reads a YAML or JSON seed file. */
+export async function readSeedFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new SeedError(path, [`cannot read the file: ${(e as Error).message}`]);
+  }
+  try {
+    return extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new SeedError(path, [`not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message}`]);
+  }
+}
+
+/** Validates seed data against the schema; every problem names its path. */
+export function parseSeed(data: unknown, source = 'seed'): SeedFile {
+  const result = seedFile.safeParse(data ?? {});
+  if (result.success) return result.data;
+  throw new SeedError(
+    source,
+    result.error.issues.map((i) => {
+      const msg = i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : i.message;
+      return `${formatPath(i.path)}: ${msg}`;
+    }),
+  );
+}
+
+/**
+ * Applies a seed through the same /rpc methods users call, so the same validation holds.
+ * Errors name the seed path of the object that failed.
+ */
+export async function applySeed(ctx: AppContext, seed: SeedFile, source = 'seed'): Promise<SeedResult> {
+  const result: SeedResult = { workbooks: {}, secrets: {}, entries: {}, embeds: {} };
+  const call = async <T>(method: string, body: unknown, at: string): Promise<T> => {
+    try {
+      return (await coreRpcMethods[method](ctx, body)) as T;
+    } catch (e) {
+      if (isMockError(e)) throw new SeedError(source, [`${at}${e.field && !e.message.includes(e.field) ? `.${e.field}` : ''}: ${e.message}`]);
+      throw e;
+    }
+  };
+
+  for (const [name, rows] of Object.entries(seed.datasource?.tables ?? {})) {
+    ctx.datasource.putTable(name, rows);
+    ctx.store.datasource.put(name, rows);
+  }
+
+  for (const [w, wb] of seed.workbooks.entries()) {
+    const at = `workbooks[${w}]`;
+    // A fixed workbook ID makes the seed idempotent on a persistent data dir: the workbook is
+    // replaced (with everything in it) on every start and reset.
+    if (wb.id && ctx.store.workbooks.get(wb.id)) ctx.store.workbooks.delete(wb.id);
+    const workbook = await call<Workbook>('createWorkbook', { title: wb.title, workbookId: wb.id }, at);
+    result.workbooks[wb.key ?? workbook.workbookId] = workbook;
+    const ids = new Map<string, string>();
+    const resolve = (r: string) => ids.get(r) ?? r;
+
+    for (const [i, sec] of wb.secrets.entries()) {
+      let publicKey = sec.publicKey;
+      if (!publicKey && sec.privateKey) {
+        try {
+          publicKey = createPublicKey(sec.privateKey).export({ type: 'spki', format: 'pem' }).toString();
+        } catch (e) {
+          throw new SeedError(source, [`${at}.secrets[${i}].privateKey: not a readable PEM private key (${(e as Error).message})`]);
+        }
+      }
+      const created = await call<EmbeddingSecret & { privateKey?: string }>(
+        'createEmbeddingSecret',
+        { workbookId: workbook.workbookId, title: sec.title, publicKey, embeddingSecretId: sec.id },
+        `${at}.secrets[${i}]`,
+      );
+      const privateKey = sec.privateKey ?? created.privateKey;
+      if (sec.key) ids.set(sec.key, created.embeddingSecretId);
+      result.secrets[sec.key ?? created.embeddingSecretId] = { ...created, privateKey };
+    }
+    for (const [i, { key, id, ...chart }] of wb.charts.entries()) {
+      const e = await call<Entry>('createChart', { ...chart, workbookId: workbook.workbookId, entryId: id }, `${at}.charts[${i}]`);
+      if (key) ids.set(key, e.entryId);
+      result.entries[key ?? e.entryId] = e;
+    }
+    for (const [i, { key, id, ...dash }] of wb.dashboards.entries()) {
+      const tabs = dash.tabs.map((t) => ({
+        ...t,
+        items: t.items.map((it) => (it.type === 'widget' || it.chartId ? { ...it, chartId: resolve(it.chartId!) } : it)),
+      }));
+      const e = await call<Entry>('createDashboard', { ...dash, tabs, workbookId: workbook.workbookId, entryId: id }, `${at}.dashboards[${i}]`);
+      if (key) ids.set(key, e.entryId);
+      result.entries[key ?? e.entryId] = e;
+    }
+    for (const [i, em] of wb.embeds.entries()) {
+      const { key, id, secret, entry, depsIds, tokenParams, linkParams, ...fields } = em;
+      const embed = await call<Embed>(
+        'createEmbed',
+        { ...fields, embedId: id, embeddingSecretId: resolve(secret), entryId: resolve(entry), depsIds: depsIds?.map(resolve) },
+        `${at}.embeds[${i}]`,
+      );
+      const sec = Object.values(result.secrets).find((x) => x.embeddingSecretId === embed.embeddingSecretId);
+      const scope = ctx.store.entries.get(embed.entryId)!.scope;
+      result.embeds[key ?? embed.embedId] = { ...embed, scope, privateKey: sec?.privateKey, tokenParams, linkParams };
+    }
+  }
+  return result;
+}
+
+export { MockError };

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import * as s from '../rpc/schemas.js';
+
+/**
+ * The seed file (YAML or JSON): workbooks with their keys, charts, dashboards and embeds, plus the
+ * embedded data source's tables. Objects may carry a fixed `id` and a local `key` that other
+ * objects use to refer to them (a reference is a key or an ID).
+ */
+const ref = z.string().min(1);
+const local = { key: z.string().min(1).optional(), id: s.id.optional() };
+
+export const seedSecret = z
+  .object({
+    ...local,
+    title: z.string().min(1),
+    /** The public key to register. */
+    publicKey: z.string().optional(),
+    /** A private key whose public half is registered; kept in memory only, to sign tokens. */
+    privateKey: z.string().optional(),
+  })
+  .strict();
+
+export const seedChart = z.object({ ...local, ...s.chartBody }).strict();
+
+export const seedDashboard = z.object({ ...local, ...s.dashBody }).strict();
+
+export const seedEmbed = z
+  .object({
+    ...local,
+    title: z.string().min(1),
+    /** The key for embedding (key or ID). */
+    secret: ref,
+    /** The chart or dashboard (key or ID). */
+    entry: ref,
+    depsIds: z.array(ref).optional(),
+    unsignedParams: z.array(z.string().min(1)).optional(),
+    privateParams: z.array(z.string().min(1)).optional(),
+    publicParamsMode: z.boolean().optional(),
+    settings: z.object({ enableExport: z.boolean().optional() }).strict().optional(),
+    /** Signed params to put in the tokens the emulator prints for this embed (demo links, test kit). */
+    tokenParams: s.params.optional(),
+    /** Unsigned params to put in the links the emulator prints. */
+    linkParams: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+  })
+  .strict();
+
+export const seedWorkbook = z
+  .object({
+    ...local,
+    title: z.string().min(1),
+    secrets: z.array(seedSecret).default([]),
+    charts: z.array(seedChart).default([]),
+    dashboards: z.array(seedDashboard).default([]),
+    embeds: z.array(seedEmbed).default([]),
+  })
+  .strict();
+
+export const seedFile = z
+  .object({
+    $schema: z.string().optional(),
+    workbooks: z.array(seedWorkbook).default([]),
+    datasource: z
+      .object({ tables: z.record(z.string(), z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()])))) })
+      .strict()
+      .optional(),
+    /** Partner connectors, client databases and connections (server/partner). */
+    partner: z.unknown().optional(),
+  })
+  .strict();
+
+export type SeedFile = z.infer<typeof seedFile>;
+export type SeedFileInput = z.input<typeof seedFile>;
+
+/** The JSON Schema of the seed file, for editors (client-fixtures/seed.schema.json). */
+export function seedJsonSchema(): unknown {
+  return z.toJSONSchema(seedFile, { io: 'input', unrepresentable: 'any' });
+}

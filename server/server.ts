@@ -1,0 +1,112 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type express from 'express';
+import { createApp } from './app.js';
+import { Clock } from './clock.js';
+import { DEFAULTS, initialSettings, type ServerOptions } from './config.js';
+import type { AppContext } from './context.js';
+import { EmbeddedDatasource } from './entries/datasource.js';
+import { applySeed, parseSeed, readSeedFile, type SeedResult } from './seed/load.js';
+import { demoSeed } from './seed/demo.js';
+import { Store } from './store/index.js';
+import { PublicKeyCache } from './tokens/keys.js';
+
+/** Request headers up to 96 KB, so that a 30 KB token reaches the checks (fact sheet §7.7). */
+export const MAX_HEADER_SIZE = 96 * 1024;
+
+export interface MockApp {
+  app: express.Express;
+  ctx: AppContext;
+  /** What --seed / --demo / seedData created (refreshed by every reset). */
+  seed: SeedResult;
+  close(): Promise<void>;
+}
+
+const emptySeed = (): SeedResult => ({ workbooks: {}, secrets: {}, entries: {}, embeds: {} });
+
+/**
+ * Builds a seeded emulator without a listening socket: `app` is ready for supertest. The store is
+ * in memory unless `dataDir` is given.
+ */
+export async function createMockApp(options: ServerOptions = {}): Promise<MockApp> {
+  const inMemory = options.inMemory ?? options.dataDir === undefined;
+  const store = new Store({ inMemory, dataDir: options.dataDir ?? DEFAULTS.dataDir });
+  const datasource = new EmbeddedDatasource();
+  datasource.load(store.datasource.list());
+  const mock: MockApp = { app: undefined as never, ctx: undefined as never, seed: emptySeed(), close: async () => {} };
+
+  const seedAll = async () => {
+    const seed = emptySeed();
+    const merge = (r: SeedResult) => {
+      for (const k of Object.keys(seed) as (keyof SeedResult)[]) Object.assign(seed[k], r[k]);
+    };
+    if (options.demo) merge(await applySeed(ctx, parseSeed(demoSeed(), 'demo'), 'demo'));
+    if (options.seed) merge(await applySeed(ctx, parseSeed(await readSeedFile(options.seed), options.seed), options.seed));
+    if (options.seedData !== undefined) merge(await applySeed(ctx, parseSeed(options.seedData, 'seedData'), 'seedData'));
+    mock.seed = seed;
+  };
+
+  const ctx: AppContext = {
+    options: { ...options, apiPrefix: options.apiPrefix ?? DEFAULTS.apiPrefix },
+    store,
+    clock: new Clock(),
+    settings: initialSettings(options),
+    keys: new PublicKeyCache(),
+    datasource,
+    ready: false,
+    rpcMethods: {},
+    log: (msg) => {
+      if (!options.quiet) process.stderr.write(`${msg}\n`);
+    },
+    async reset() {
+      store.reset();
+      datasource.load([]);
+      await seedAll();
+    },
+  };
+  mock.ctx = ctx;
+  mock.app = createApp(ctx);
+  await seedAll();
+  ctx.ready = true;
+  mock.close = async () => {
+    datasource.close();
+    store.close();
+  };
+  return mock;
+}
+
+export interface MockServer extends MockApp {
+  /** Base URL, e.g. http://127.0.0.1:8080 */
+  url: string;
+  port: number;
+  server: Server;
+}
+
+/** Starts an in-process emulator (CONTRACT §1). `port: 0` (the default here) picks a free port. */
+export async function createMockServer(options: ServerOptions = {}): Promise<MockServer> {
+  const mock = await createMockApp(options);
+  const server = createServer({ maxHeaderSize: MAX_HEADER_SIZE }, mock.app);
+  const host = options.host ?? DEFAULTS.host;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const closeApp = mock.close;
+  return Object.assign(mock, {
+    url,
+    port,
+    server,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await closeApp();
+    },
+  });
+}

@@ -1,0 +1,59 @@
+import type { Entry } from '../types.js';
+import type { Db } from './db.js';
+
+interface Row {
+  entry_id: string;
+  workbook_id: string;
+  scope: 'widget' | 'dash';
+  title: string;
+  data: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const toEntry = (r: Row): Entry =>
+  ({
+    entryId: r.entry_id,
+    workbookId: r.workbook_id,
+    scope: r.scope,
+    title: r.title,
+    data: JSON.parse(r.data),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }) as Entry;
+
+/** Charts (scope `widget`) and dashboards (scope `dash`). */
+export function entriesRepo(db: Db) {
+  const insert = db.prepare(
+    'INSERT INTO entries (entry_id, workbook_id, scope, title, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const get = db.prepare<[string], Row>('SELECT * FROM entries WHERE entry_id = ?');
+  const byWorkbook = db.prepare<[string], Row>('SELECT * FROM entries WHERE workbook_id = ? ORDER BY created_at, entry_id');
+  const all = db.prepare<[], Row>('SELECT * FROM entries ORDER BY created_at, entry_id');
+  const update = db.prepare('UPDATE entries SET title = ?, data = ?, updated_at = ? WHERE entry_id = ?');
+  const del = db.prepare('DELETE FROM entries WHERE entry_id = ?');
+  return {
+    create(e: Entry): Entry {
+      insert.run(e.entryId, e.workbookId, e.scope, e.title, JSON.stringify(e.data), e.createdAt, e.updatedAt);
+      return e;
+    },
+    get(id: string): Entry | undefined {
+      const r = get.get(id);
+      return r && toEntry(r);
+    },
+    listByWorkbook(workbookId: string): Entry[] {
+      return byWorkbook.all(workbookId).map(toEntry);
+    },
+    list(): Entry[] {
+      return all.all().map(toEntry);
+    },
+    update(e: Entry): Entry {
+      update.run(e.title, JSON.stringify(e.data), e.updatedAt, e.entryId);
+      return e;
+    },
+    /** Deletes the entry; embeds of it go with it (ON DELETE CASCADE, §2.4). */
+    delete(id: string): boolean {
+      return del.run(id).changes > 0;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { datasourceRepo } from './datasource.js';
+import { openDb, wipe, type Db, type OpenOptions } from './db.js';
+import { embedsRepo } from './embeds.js';
+import { entriesRepo } from './entries.js';
+import { secretsRepo } from './secrets.js';
+import { workbooksRepo } from './workbooks.js';
+
+export type { Db } from './db.js';
+export type { EmbeddingInfo } from './embeds.js';
+export type { DataRow } from './datasource.js';
+
+/**
+ * The one owner of the emulator's persistent state. Every SQL statement that touches stored state
+ * lives under server/store/. Calls are synchronous (better-sqlite3); `transaction` groups them.
+ */
+export class Store {
+  readonly db: Db;
+  readonly workbooks;
+  readonly secrets;
+  readonly entries;
+  readonly embeds;
+  readonly datasource;
+
+  constructor(options: OpenOptions) {
+    this.db = openDb(options);
+    this.workbooks = workbooksRepo(this.db);
+    this.secrets = secretsRepo(this.db);
+    this.entries = entriesRepo(this.db);
+    this.embeds = embedsRepo(this.db);
+    this.datasource = datasourceRepo(this.db);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** Empties all state except the tables named in `keep`. */
+  reset(keep: string[] = []): void {
+    wipe(this.db, keep);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

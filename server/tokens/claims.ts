@@ -1,0 +1,111 @@
+import type { ReasonCode } from '../errors/catalogue.js';
+import { MAX_LIFETIME_SECONDS, MAX_TOKEN_BYTES, SERVICE_MARK } from './constants.js';
+
+/** One problem with a token's claims: the reason from the catalogue, the claim, and plain words. */
+export interface ClaimProblem {
+  reason: ReasonCode;
+  claim: string;
+  message: string;
+}
+
+export interface ClaimRules {
+  /** Emulator clock, Unix seconds. */
+  now: number;
+  /** --strict: iat/exp required, params values typed, size capped. */
+  strict: boolean;
+  clockToleranceSec?: number;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const isParamValue = (v: unknown): boolean =>
+  typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+
+const describe = (v: unknown): string => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
+
+/** Size rule (strict only): the token string is at most 30720 bytes. */
+export function checkTokenSize(token: string, rules: Pick<ClaimRules, 'strict'>): ClaimProblem[] {
+  const bytes = Buffer.byteLength(token, 'utf8');
+  if (rules.strict && bytes > MAX_TOKEN_BYTES) {
+    return [
+      {
+        reason: 'TOKEN_TOO_LARGE',
+        claim: '(token)',
+        message: `The token is ${bytes} bytes; DataLens allows at most ${MAX_TOKEN_BYTES} (30 KB).`,
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * Every claim rule in one place (CONTRACT §6). Returns all problems, in the order a verifier
+ * meets them; the gateway rejects on the first, the doctor reports them all.
+ */
+export function checkClaims(payload: Record<string, unknown>, rules: ClaimRules): ClaimProblem[] {
+  const problems: ClaimProblem[] = [];
+  const tolerance = rules.clockToleranceSec ?? 0;
+  const add = (reason: ReasonCode, claim: string, message: string) => problems.push({ reason, claim, message });
+
+  if (typeof payload.embedId !== 'string') {
+    add('TOKEN_CLAIM_TYPE', 'embedId', `embedId must be a string, got ${describe(payload.embedId)}.`);
+  }
+
+  const mark = payload.dlEmbedService;
+  if (mark === undefined) {
+    add('TOKEN_SERVICE_MARK', 'dlEmbedService', `dlEmbedService is missing; it must be "${SERVICE_MARK}".`);
+  } else if (mark !== SERVICE_MARK) {
+    add('TOKEN_SERVICE_MARK', 'dlEmbedService', `dlEmbedService is ${JSON.stringify(mark)}; it must be "${SERVICE_MARK}".`);
+  }
+
+  const { iat, exp, nbf } = payload;
+  for (const [claim, value] of [
+    ['iat', iat],
+    ['exp', exp],
+    ['nbf', nbf],
+  ] as const) {
+    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) {
+      add('TOKEN_CLAIM_TYPE', claim, `${claim} must be a number of Unix seconds, got ${describe(value)} ${JSON.stringify(value)}.`);
+    }
+  }
+  if (rules.strict) {
+    if (iat === undefined) add('TOKEN_CLAIM_MISSING', 'iat', 'iat (issue time, Unix seconds) is missing.');
+    if (exp === undefined) add('TOKEN_CLAIM_MISSING', 'exp', 'exp (expiry, Unix seconds) is missing.');
+  }
+  if (typeof exp === 'number') {
+    if (exp > 1e11) {
+      add('TOKEN_CLAIM_TYPE', 'exp', `exp ${exp} looks like milliseconds; JWT times are Unix seconds.`);
+    } else if (rules.now >= exp + tolerance) {
+      add('TOKEN_EXPIRED', 'exp', `The token expired ${rules.now - exp} s ago (exp ${exp}, emulator clock ${rules.now}).`);
+    }
+  }
+  if (typeof nbf === 'number' && rules.now + tolerance < nbf) {
+    add('TOKEN_EXPIRED', 'nbf', `The token is not valid before ${nbf} (${nbf - rules.now} s from now on the emulator clock).`);
+  }
+  if (typeof iat === 'number' && typeof exp === 'number' && exp - iat > MAX_LIFETIME_SECONDS) {
+    add(
+      'TOKEN_LIFETIME_TOO_LONG',
+      'exp',
+      `exp - iat is ${exp - iat} s (${((exp - iat) / 3600).toFixed(2)} h); the limit is ${MAX_LIFETIME_SECONDS} s (10 h).`,
+    );
+  }
+
+  const params = payload.params;
+  if (params !== undefined) {
+    if (!isPlainObject(params)) {
+      add('TOKEN_CLAIM_TYPE', 'params', `params must be an object of name -> value, got ${describe(params)}.`);
+    } else if (rules.strict) {
+      for (const [name, value] of Object.entries(params)) {
+        if (!isParamValue(value)) {
+          add(
+            'TOKEN_PARAMS_TYPE',
+            `params.${name}`,
+            `Signed param "${name}" is ${describe(value)} ${JSON.stringify(value)}; use a string or an array of strings.`,
+          );
+        }
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,72 @@
+import { createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
+import { MockError } from '../errors/catalogue.js';
+
+const generateKeyPairAsync = promisify(generateKeyPair);
+
+export interface PemKeyPair {
+  publicKey: string;
+  privateKey: string;
+}
+
+/** An RSA-2048 key pair with e=65537, PEM (SPKI public, PKCS#8 private), as DataLens generates. */
+export async function generateRsaKeyPair(): Promise<PemKeyPair> {
+  const { publicKey, privateKey } = await generateKeyPairAsync('rsa', {
+    modulusLength: 2048,
+    publicExponent: 65537,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  return { publicKey, privateKey };
+}
+
+/**
+ * Parses a PEM as an RSA public key (SPKI or PKCS#1). A private key PEM is refused: a user who
+ * pastes it has leaked it, and the emulator must not store it.
+ */
+export function parseRsaPublicKey(pem: unknown, field = 'publicKey'): KeyObject {
+  if (typeof pem !== 'string' || !pem.includes('-----BEGIN')) {
+    throw new MockError('INVALID_PUBLIC_KEY', { field, message: `${field} must be a PEM string ('-----BEGIN PUBLIC KEY-----…').` });
+  }
+  if (/PRIVATE KEY-----/.test(pem)) {
+    throw new MockError('INVALID_PUBLIC_KEY', {
+      field,
+      message: `${field} is a PRIVATE key. Send only the public half; never share the private key.`,
+    });
+  }
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem);
+  } catch (e) {
+    throw new MockError('INVALID_PUBLIC_KEY', { field, message: `${field} is not a readable PEM key: ${(e as Error).message}.`, cause: e });
+  }
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new MockError('INVALID_PUBLIC_KEY', {
+      field,
+      message: `${field} is a ${key.asymmetricKeyType} key; DataLens embedding keys are RSA.`,
+    });
+  }
+  return key;
+}
+
+/** Normalised SPKI PEM of a public key (what is stored). */
+export function toSpkiPem(key: KeyObject): string {
+  return key.export({ type: 'spki', format: 'pem' }).toString();
+}
+
+/**
+ * Parsed public keys by PEM text. Keys are immutable, so caching the parse is safe; embeds and
+ * their configs are never cached (fact sheet §7.9).
+ */
+export class PublicKeyCache {
+  private readonly keys = new Map<string, KeyObject>();
+  get(pem: string): KeyObject {
+    let key = this.keys.get(pem);
+    if (!key) {
+      key = createPublicKey(pem);
+      if (this.keys.size > 10_000) this.keys.clear();
+      this.keys.set(pem, key);
+    }
+    return key;
+  }
+}

@@ -1,0 +1,82 @@
+import { compactVerify, errors as joseErrors } from 'jose';
+import { MockError } from '../errors/catalogue.js';
+import type { EmbeddingInfo, Store } from '../store/index.js';
+import type { Entry, Params } from '../types.js';
+import { checkClaims, checkTokenSize, type ClaimRules } from './claims.js';
+import { EMBED_TOKEN_ALG } from './constants.js';
+import type { DecodedEmbedToken } from './decode.js';
+import type { PublicKeyCache } from './keys.js';
+
+export interface VerifiedEmbedToken extends EmbeddingInfo {
+  entry: Entry;
+  payload: DecodedEmbedToken['payload'];
+  /** `token.params`: the signed params. */
+  signedParams: Params;
+}
+
+export interface VerifyContext {
+  store: Store;
+  keys: PublicKeyCache;
+  rules: ClaimRules;
+}
+
+/** Checks only the signature: PS256 with the given key. Throws a catalogued MockError. */
+export async function verifySignature(token: string, publicKeyPem: string, keys: PublicKeyCache): Promise<void> {
+  try {
+    await compactVerify(token, keys.get(publicKeyPem), { algorithms: [EMBED_TOKEN_ALG] });
+  } catch (e) {
+    if (e instanceof joseErrors.JOSEAlgNotAllowed) {
+      throw new MockError('TOKEN_ALG_NOT_ALLOWED', {
+        message: `The token is signed with ${describeAlg(token)}; DataLens accepts only PS256.`,
+        field: 'alg',
+        cause: e,
+      });
+    }
+    if (e instanceof joseErrors.JOSENotSupported && /alg/i.test((e as Error).message)) {
+      throw new MockError('TOKEN_ALG_NOT_ALLOWED', { message: `The token header alg is not usable: ${(e as Error).message}.`, field: 'alg', cause: e });
+    }
+    throw new MockError('TOKEN_SIGNATURE_INVALID', { cause: e });
+  }
+}
+
+function describeAlg(token: string): string {
+  try {
+    const header = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8'));
+    return typeof header.alg === 'string' ? header.alg : 'no alg';
+  } catch {
+    return 'an unknown alg';
+  }
+}
+
+/**
+ * The storage stage (US, fact sheet §2.1): embedId → one row with the public key → verify
+ * (PS256 only) → claims. Throws the first problem as a catalogued MockError.
+ */
+export async function verifyEmbedToken(decoded: DecodedEmbedToken, ctx: VerifyContext): Promise<VerifiedEmbedToken> {
+  const [sizeProblem] = checkTokenSize(decoded.token, ctx.rules);
+  if (sizeProblem) throw new MockError(sizeProblem.reason, { message: sizeProblem.message, field: sizeProblem.claim });
+
+  const embedId = decoded.embedId;
+  const info = typeof embedId === 'string' ? ctx.store.embeds.getEmbeddingInfo(embedId) : undefined;
+  if (!info) {
+    throw new MockError('EMBED_NOT_EXISTS', {
+      message:
+        typeof embedId === 'string'
+          ? `The embed ${JSON.stringify(embedId)} doesn't exist (never created, deleted, or its key was deleted).`
+          : `embedId must be a string, got ${JSON.stringify(embedId)}.`,
+      field: 'embedId',
+    });
+  }
+
+  await verifySignature(decoded.token, info.publicKey, ctx.keys);
+
+  const [claimProblem] = checkClaims(decoded.payload, ctx.rules);
+  if (claimProblem) throw new MockError(claimProblem.reason, { message: claimProblem.message, field: claimProblem.claim });
+
+  const entry = ctx.store.entries.get(info.embed.entryId);
+  if (!entry) throw new MockError('ENTRY_NOT_EXISTS');
+
+  const params = decoded.payload.params;
+  const signedParams = (typeof params === 'object' && params !== null && !Array.isArray(params) ? params : {}) as Params;
+  return { ...info, entry, payload: decoded.payload, signedParams };
+}

@@ -1,0 +1,134 @@
+// Domain types, named as in DataLens (fact sheet §3). Shared by every module.
+
+/** A param value as DataLens expects it: a string or an array of strings (seed 001 "params"). */
+export type ParamValue = string | string[];
+export type Params = Record<string, ParamValue>;
+
+export interface Workbook {
+  workbookId: string;
+  title: string;
+  createdAt: string;
+}
+
+/**
+ * A key for embedding. Only the public key is stored, as in US's `embedding_secrets` (§3.2):
+ * the private key is returned once by createEmbeddingSecret and never kept.
+ */
+export interface EmbeddingSecret {
+  embeddingSecretId: string;
+  workbookId: string;
+  title: string;
+  publicKey: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export type Visualization = 'table' | 'bar' | 'line' | 'pie' | 'indicator';
+
+/** `filters`: keep the rows whose `column` equals the param's value (or is one of its values). */
+export interface ChartFilter {
+  param: string;
+  column: string;
+}
+
+export interface ChartData {
+  visualization: Visualization;
+  rows?: Record<string, string | number | null>[];
+  sql?: string;
+  connectionId?: string;
+  filters?: ChartFilter[];
+  /** The chart's own default params (what the real client sends as widget defaults). */
+  params?: Params;
+}
+
+export type ControlSourceType = 'manual' | 'dataset' | 'external';
+
+export interface DashWidgetItem {
+  id: string;
+  type: 'widget';
+  chartId: string;
+  title?: string;
+}
+
+export interface DashControlItem {
+  id: string;
+  type: 'control';
+  sourceType: ControlSourceType;
+  /** The param the selector writes (`source.fieldName` / `source.datasetFieldId` in DataLens). */
+  param: string;
+  label?: string;
+  /** Manual selectors: the values offered. */
+  options?: string[];
+  /** Dataset selectors: the chart whose data gives the distinct values, and its column (default: param). */
+  chartId?: string;
+  column?: string;
+  defaultValue?: ParamValue;
+  multiselectable?: boolean;
+}
+
+export type DashItem = DashWidgetItem | DashControlItem;
+
+export interface DashTab {
+  id: string;
+  title: string;
+  /** `aliases[namespace]` is a list of groups of param names that are linked (§4.1). */
+  aliases?: Record<string, string[][]>;
+  items: DashItem[];
+}
+
+export interface DashData {
+  settings: { globalParams?: Params };
+  tabs: DashTab[];
+}
+
+interface EntryBase {
+  entryId: string;
+  workbookId: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A chart. DataLens scope `widget`. */
+export interface ChartEntry extends EntryBase {
+  scope: 'widget';
+  data: ChartData;
+}
+
+/** A dashboard. DataLens scope `dash`. */
+export interface DashEntry extends EntryBase {
+  scope: 'dash';
+  data: DashData;
+}
+
+export type Entry = ChartEntry | DashEntry;
+
+export interface EmbedSettings {
+  enableExport?: boolean;
+}
+
+/**
+ * An embed, with every field of US's `embeds` table (fact sheet §3.1).
+ * Naming trap kept from DataLens: `unsignedParams` is the allow-list used when
+ * `publicParamsMode` is true ("Disable all"), `privateParams` is the deny-list of *unsigned* params
+ * used when `publicParamsMode` is false ("Enable all"). Neither lists signed params.
+ */
+export interface Embed {
+  embedId: string;
+  title: string;
+  embeddingSecretId: string;
+  entryId: string;
+  depsIds: string[];
+  unsignedParams: string[];
+  privateParams: string[];
+  publicParamsMode: boolean;
+  settings: EmbedSettings;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** Precedence between signed and unsigned params (fact sheet §4.3). */
+export type PrecedenceRule = 'signed-wins' | 'unsigned-wins';
+export type PrecedenceSetting = PrecedenceRule | 'by-date';
