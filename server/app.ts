@@ -1,25 +1,40 @@
 import express from 'express';
 import type { AppContext } from './context.js';
+import { faultMiddleware } from './faults/middleware.js';
+import { faultsRouter } from './faults/routes.js';
+import { journalMiddleware } from './journal/middleware.js';
+import { journalRouter } from './journal/routes.js';
+import { namespaceDispatcher } from './namespaces/dispatch.js';
+import { namespacesRouter } from './namespaces/routes.js';
+import { doctorRouter } from './doctor/router.js';
 import { coreRpcMethods } from './rpc/index.js';
 import { errorMiddleware, notFound } from './routes/errors.js';
 import { gatewayRouter } from './routes/gateway.js';
 import { mockRouter } from './routes/mock.js';
 import { rpcRouter } from './routes/rpc.js';
+import { tokensRouter } from './testkit/tokens-route.js';
 
 /**
  * Wires the emulator's routers (STYLE: small routers mounted by prefix, one error middleware):
  * - `/embeds/*`: the pages the iframe loads (CONTRACT §2)
  * - `{apiPrefix}/*`: the gateway API the pages call (§3)
  * - `/rpc/*`: the control plane (§4)
- * - `/_mock/*`: emulator controls (§5)
+ * - `/_mock/*`: emulator controls (§5), incl. the test kit's journal, faults, namespaces and tokens
+ * - `/_ns/<name>/*`: an isolated child emulator per namespace (server/namespaces)
  */
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  app.use('/_ns/:namespace', namespaceDispatcher(ctx));
+  // Before the routers: the journal records what they answer; faults may answer instead of them.
+  app.use(journalMiddleware(ctx), faultMiddleware(ctx));
   app.use(ctx.options.apiPrefix, gatewayRouter(ctx));
   app.use('/rpc', express.json({ limit: '100mb' }), rpcRouter(ctx, { ...coreRpcMethods, ...ctx.rpcMethods }));
+  const testkit = [journalRouter(ctx), faultsRouter(ctx), namespacesRouter(ctx), tokensRouter(ctx)];
+  app.use('/_mock', express.json({ limit: '100mb' }), ...testkit);
+  app.use('/_mock', doctorRouter(ctx));
   app.use('/_mock', mockRouter(ctx));
   app.get('/', (_req, res) => {
     res.json({ name: 'datalens-mock', health: '/_mock/health', docs: 'https://www.npmjs.com/package/datalens-mock' });

@@ -1,7 +1,11 @@
 import type { Clock } from './clock.js';
 import type { RuntimeSettings, ServerOptions } from './config.js';
 import type { EmbeddedDatasource } from './entries/datasource.js';
-import type { TableData } from './entries/table.js';
+import type { FaultRegistry } from './faults/registry.js';
+import type { RequestJournal } from './journal/journal.js';
+import type { NamespaceRegistry } from './namespaces/registry.js';
+import type { PartnerService } from './partner/service.js';
+import type { SeedResult } from './seed/load.js';
 import type { Store } from './store/index.js';
 import type { PublicKeyCache } from './tokens/keys.js';
 
@@ -14,8 +18,8 @@ export interface AppContext {
   keys: PublicKeyCache;
   /** The embedded SQLite data source of `sql` charts. */
   datasource: EmbeddedDatasource;
-  /** Partner connectors (server/partner): runs SQL on a connection's client database. */
-  partner?: { query(connectionId: string, sql: string, params: Record<string, unknown>): TableData };
+  /** Partner connectors (server/partner): keyring, connectors, client databases, `query` for charts. */
+  partner?: PartnerService;
   /** Resolves once seeding is done; /_mock/health answers 200 only after it. */
   ready: boolean;
   /** Empties all state, then re-applies --seed / --demo (POST /_mock/reset). */
@@ -24,4 +28,12 @@ export interface AppContext {
   rpcMethods: Record<string, (ctx: AppContext, body: unknown) => unknown>;
   /** Writes one line to the server log (stderr), unless quiet. */
   log(msg: string): void;
+  /** Test kit (issue 7), each created on first use: request journal, injected faults, child namespaces. */
+  journal?: RequestJournal;
+  faults?: FaultRegistry;
+  namespaces?: NamespaceRegistry;
+  /** Set on a namespace's own emulator (server/namespaces): its name. Namespaces don't nest. */
+  namespace?: string;
+  /** What seeding created, private keys included: `POST /_mock/tokens` signs with them. */
+  seeded?: () => SeedResult;
 }

@@ -1,4 +1,7 @@
 import { Command } from 'commander';
+import { registerDoctorCommand } from '../doctor/cli.js';
+import { registerPartnerCommands } from '../partner/cli.js';
+import { registerExplainCommand } from '../params/explain-cli.js';
 import { registerServeCommand } from './serve.js';
 import { registerTokenCommands } from './token.js';
 
@@ -10,5 +13,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerServeCommand(program);
   registerTokenCommands(program);
+  registerPartnerCommands(program);
+  registerExplainCommand(program);
+  registerDoctorCommand(program);
   return program;
 }

@@ -1,3 +1,5 @@
+// Dashboard selectors bound to forbidden or signed params: DataLens's `isControlDisabled`
+// (fact sheet §4.1). Pure, no Node imports.
 import type { DashControlItem, DashTab, Embed, Params, PrecedenceRule } from '../types.js';
 
 export interface ControlVerdict {
@@ -6,23 +8,50 @@ export interface ControlVerdict {
   because: string;
 }
 
-/** DataLens's `isControlDisabled` (fact sheet §4.1). Pure. */
+/**
+ * DataLens items carry a `namespace` (alias groups are looked up in `tab.aliases[namespace]`). This
+ * emulator's items have none, which is DataLens's usual 'default' namespace; a control object may
+ * still carry its own.
+ */
+export const DEFAULT_NAMESPACE = 'default';
+
+/** The first alias group of the control's namespace that contains `param`, as DataLens finds it. */
+export function aliasGroup(tab: Pick<DashTab, 'aliases'>, param: string, namespace = DEFAULT_NAMESPACE): string[] | undefined {
+  const groups = tab.aliases?.[namespace];
+  return Array.isArray(groups) ? groups.find((g) => Array.isArray(g) && g.includes(param)) : undefined;
+}
+
+/**
+ * Evaluated on every selector run, from the embed and the token alone: it does not depend on the
+ * request params, so filterParams' early return (§4 step 1) does not skip it.
+ * Disabled when the selector is `manual` or `dataset`, `publicParamsMode` is false, and its param
+ * (or any member of its alias group) is in privateParams ∪ signed keys. Under the legacy
+ * `unsigned-wins` rule only privateParams count (signed keys joined in 2025-11, §4.3).
+ */
 export function isControlDisabled(
-  control: DashControlItem,
+  control: Pick<DashControlItem, 'sourceType' | 'param'> & { namespace?: string },
   tab: Pick<DashTab, 'aliases'>,
   embed: Pick<Embed, 'publicParamsMode' | 'privateParams'>,
-  signedParams: Params,
+  signedParams: Params | Record<string, unknown> | undefined,
   rule: PrecedenceRule,
 ): ControlVerdict {
-  if (control.sourceType === 'external') return { disabled: false, because: 'external selectors are never disabled' };
-  if (embed.publicParamsMode) return { disabled: false, because: 'publicParamsMode is true' };
-  const locked = new Set(embed.privateParams);
-  if (rule === 'signed-wins') for (const k of Object.keys(signedParams)) locked.add(k);
-  const group = Object.values(tab.aliases ?? {})
-    .flat()
-    .find((g) => g.includes(control.param)) ?? [control.param];
-  const hit = group.find((p) => locked.has(p));
-  return hit
-    ? { disabled: true, because: `param "${hit}" is ${embed.privateParams.includes(hit) ? 'in privateParams' : 'signed'}` }
-    : { disabled: false, because: 'not bound to a forbidden or signed param' };
+  if (control.sourceType !== 'manual' && control.sourceType !== 'dataset') {
+    return { disabled: false, because: `${control.sourceType} selectors are never disabled by embed settings` };
+  }
+  if (embed.publicParamsMode) {
+    return { disabled: false, because: 'publicParamsMode is true ("dash doesn\'t support publicParamsMode"), so no selector is disabled' };
+  }
+  const privateParams = embed.privateParams ?? [];
+  const signed = rule === 'signed-wins' ? Object.keys(signedParams ?? {}) : [];
+  const isPrivate = (p: string) => privateParams.includes(p);
+  const isSigned = (p: string) => signed.includes(p);
+  const group = aliasGroup(tab, control.param, control.namespace);
+  const hit = (group ?? [control.param]).find((p) => isPrivate(p) || isSigned(p));
+  if (hit === undefined) {
+    const legacy = rule === 'unsigned-wins' && Object.keys(signedParams ?? {}).length > 0 ? ' (under unsigned-wins signed params do not disable selectors)' : '';
+    return { disabled: false, because: `"${control.param}"${group ? ` and its aliases [${group.join(', ')}] are` : ' is'} neither in privateParams nor signed${legacy}` };
+  }
+  const what = isPrivate(hit) ? 'in privateParams' : 'signed in the token';
+  const via = hit === control.param ? '' : ` (an alias of "${control.param}")`;
+  return { disabled: true, because: `param "${hit}"${via} is ${what}` };
 }

@@ -116,6 +116,7 @@ export function gatewayRouter(ctx: AppContext): Router {
       chartDefaults,
       sources: body.paramSources as never,
     });
+    res.locals.trace = resolved; // the request journal's param trace (server/journal)
     const widgetConfig = { enableExport: auth.embed.settings.enableExport === true };
 
     if (body.controlData && entry.scope === 'dash') {

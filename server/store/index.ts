@@ -2,6 +2,7 @@ import { datasourceRepo } from './datasource.js';
 import { openDb, wipe, type Db, type OpenOptions } from './db.js';
 import { embedsRepo } from './embeds.js';
 import { entriesRepo } from './entries.js';
+import { partnerRepo } from './partner.js';
 import { secretsRepo } from './secrets.js';
 import { workbooksRepo } from './workbooks.js';
 
@@ -20,6 +21,8 @@ export class Store {
   readonly entries;
   readonly embeds;
   readonly datasource;
+  /** Partner connectors: DataLens keyring, connectors, connections (server/partner). */
+  readonly partner;
 
   constructor(options: OpenOptions) {
     this.db = openDb(options);
@@ -28,6 +31,7 @@ export class Store {
     this.entries = entriesRepo(this.db);
     this.embeds = embedsRepo(this.db);
     this.datasource = datasourceRepo(this.db);
+    this.partner = partnerRepo(this.db);
   }
 
   transaction<T>(fn: () => T): T {

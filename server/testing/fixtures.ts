@@ -1,6 +1,7 @@
 // Helpers for the project's own tests (not shipped): a seeded in-memory app and token minting.
 import { SignJWT } from 'jose';
 import { createPrivateKey } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { MAX_HEADER_SIZE, createMockApp, type MockApp } from '../server.js';
 import type { SeedFileInput } from '../seed/schema.js';
@@ -95,4 +96,12 @@ export async function tokenFor(embedId: string, extra: Record<string, unknown> =
 /** An http.Server for supertest that, like `serve`, accepts 30 KB tokens (Node's default is 16 KB). */
 export function httpOf(mock: MockApp): Server {
   return createServer({ maxHeaderSize: MAX_HEADER_SIZE }, mock.app);
+}
+
+/**
+ * Debian's python3 (where apt installs python3-jwt and python3-cryptography), not a pyenv or venv
+ * python that happens to be first on PATH.
+ */
+export function systemPython(): string {
+  return existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 }

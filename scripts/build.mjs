@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// The build: the server with tsc into dist/, then the embed page bundle with esbuild into dist/widget/.
+//   node scripts/build.mjs            full build
+//   node scripts/build.mjs --no-clean keep dist/ (faster when nothing was deleted or renamed)
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const tsc = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'tsc.cmd' : 'tsc');
+
+function step(label, fn) {
+  const started = Date.now();
+  fn();
+  console.log(`build: ${label} (${Date.now() - started} ms)`);
+}
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`build: failed: ${cmd} ${args.join(' ')}`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+if (!process.argv.includes('--no-clean')) step('cleaned dist/', () => rmSync(dist, { recursive: true, force: true }));
+step('server compiled (tsc -p tsconfig.build.json)', () => run(tsc, ['-p', 'tsconfig.build.json']));
+step('embed page type-checked (server/widget/client)', () => run(tsc, ['-p', 'server/widget/client/tsconfig.json']));
+
+// The bundler options live in one place, server/widget/bundle.ts, which the page route also uses
+// when it runs from TypeScript sources.
+const started = Date.now();
+const { bundleWidget } = await import(pathToFileURL(join(dist, 'server', 'widget', 'bundle.js')).href);
+const files = await bundleWidget({ root, outdir: join(dist, 'widget') });
+console.log(`build: embed page bundled into dist/widget/ (${[...files.keys()].join(', ')}) (${Date.now() - started} ms)`);
+
+const cli = join(dist, 'server', 'cli.js');
+if (existsSync(cli)) chmodSync(cli, 0o755);

@@ -1,0 +1,106 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { readPemArg } from '../cli/options.js';
+import { diagnose } from './engine.js';
+import { offlineEnv } from './env.js';
+import { finding } from './findings.js';
+import { validateRemotely } from './remote.js';
+import { renderHuman, useColor } from './render/human.js';
+import type { Report } from './report.js';
+import { readUserKey } from './token/signature.js';
+
+export interface DoctorCliOptions {
+  /** Base URL of a running emulator: its embeds, keys and clock are used. */
+  server?: string;
+  /** PEM text of a key (public or private) to check the signature with. */
+  key?: string;
+  json?: boolean;
+}
+
+export interface DoctorIo {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  /** Reads the input when it is given as `-`. */
+  readStdin: () => Promise<string>;
+  fetch?: typeof fetch;
+}
+
+/** Exit codes: 0 no error, 1 the input has errors, 2 the doctor could not run what was asked. */
+export const EXIT = { ok: 0, errors: 1, incomplete: 2 } as const;
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const processIo = (): DoctorIo => ({ stdout: process.stdout, env: process.env, readStdin: () => readAll(process.stdin) });
+
+function withFinding(report: Report, f: ReturnType<typeof finding>): Report {
+  const findings = [f, ...report.findings];
+  return { ...report, findings, ok: !findings.some((x) => x.severity === 'error') };
+}
+
+/**
+ * `datalens-mock doctor INPUT`: the engine offline, or inside the emulator given by --server.
+ * A private --key never leaves this machine: only its public half is sent.
+ */
+export async function runDoctor(rawInput: string, o: DoctorCliOptions, io: DoctorIo = processIo()): Promise<number> {
+  const input = rawInput === '-' ? await io.readStdin() : rawInput;
+  const key = o.key === undefined ? undefined : readUserKey(o.key);
+  const keyProblem = key && 'error' in key ? finding('DLM-307', { path: 'key', message: `The key you gave is not usable: ${key.error}` }) : undefined;
+  const publicKey = key && 'pem' in key ? key.pem : undefined;
+
+  let report: Report;
+  let incomplete = false;
+  if (o.server) {
+    const answer = await validateRemotely(o.server, { input, ...(publicKey && { key: publicKey }) }, io.fetch);
+    if ('report' in answer) report = answer.report;
+    else {
+      incomplete = true;
+      report = withFinding(await diagnose(input, offlineEnv({ key: publicKey })), finding(answer.problem, { message: `${finding(answer.problem).message} ${answer.detail}` }));
+    }
+  } else {
+    report = await diagnose(input, offlineEnv({ key: publicKey }));
+  }
+  if (keyProblem) report = withFinding(report, keyProblem);
+
+  io.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : renderHuman(report, { color: useColor(io.stdout, io.env) }));
+  if (incomplete) return EXIT.incomplete;
+  return report.ok ? EXIT.ok : EXIT.errors;
+}
+
+function parseServer(v: string): string {
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    throw new InvalidArgumentError(`"${v}" is not a URL; give the emulator's base URL, e.g. http://127.0.0.1:8080.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`"${v}" is not an http(s) URL.`);
+  return v.replace(/\/+$/, '');
+}
+
+export function registerDoctorCommand(program: Command): void {
+  program
+    .command('doctor')
+    .description('Check an embed token, an embed link or a partner access token; print every problem with its fix.')
+    .argument('<input>', 'the token, the whole link (quote it: it contains # and &), or - to read it from stdin')
+    .option('--server <url>', 'a running emulator: check embedId, the signature and the embed setup against its state and clock', parseServer)
+    .option('--key <pem>', 'check the signature with this key (public or private; PEM text or a file path)', (v) => readPemArg(v, '--key'))
+    .option('--json', 'print the report as JSON (the same object POST /_mock/validate returns)')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 no errors (warnings allowed), 1 the input has errors, 2 --server could not be used.
+Colour only on a terminal; set NO_COLOR to turn it off. Codes: docs/doctor.md.
+
+Examples:
+  datalens-mock doctor "$TOKEN"
+  datalens-mock doctor 'http://127.0.0.1:8080/embeds/dash?from=2024-01-01#dl_embed_token=eyJ…' --server http://127.0.0.1:8080
+  pbpaste | datalens-mock doctor - --key key.pem --json
+`,
+    )
+    .action(async (input: string, o: DoctorCliOptions) => {
+      process.exitCode = await runDoctor(input, o);
+    });
+}

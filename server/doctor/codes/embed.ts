@@ -1,0 +1,175 @@
+import type { CodeDef } from './types.js';
+
+/**
+ * DLM-3xx: the token against the emulator's embeds and keys. DLM-4xx: the embed link (fact sheet
+ * §1.1, §4.2, §6). DLM-5xx: the embed's own setup (seed 002 "Recommendations").
+ */
+export const embedCodes = {
+  'DLM-301': {
+    group: 'signature',
+    severity: 'error',
+    reason: 'EMBED_NOT_EXISTS',
+    message: "No embed has the token's embedId.",
+    hint: 'Use the ID of an existing embed. Deleting a key deletes all its embeds, so tokens for them stop working.',
+  },
+  'DLM-302': {
+    group: 'signature',
+    severity: 'error',
+    reason: 'ENTRY_NOT_EXISTS',
+    message: 'The chart or dashboard of this embed was deleted.',
+    hint: 'Create a new embed for an existing chart or dashboard.',
+  },
+  'DLM-303': {
+    group: 'signature',
+    severity: 'error',
+    reason: 'TOKEN_SIGNATURE_INVALID',
+    message: "The token was signed with another registered key, not the embed's key.",
+    hint: "Sign with the private key of the key the embed uses, or point the embed at the key you sign with (updateEmbed {embeddingSecretId}).",
+  },
+  'DLM-304': {
+    group: 'signature',
+    severity: 'error',
+    reason: 'TOKEN_SIGNATURE_INVALID',
+    message: 'The signature does not verify with any registered key.',
+    hint: 'Sign with the private key returned by createEmbeddingSecret for the key this embed uses; check that the token was not edited after signing.',
+  },
+  'DLM-305': {
+    group: 'signature',
+    severity: 'error',
+    reason: 'TOKEN_SIGNATURE_INVALID',
+    message: 'The RSA-PSS signature uses a salt length other than 32 bytes.',
+    hint: 'Sign with a JWT library (PyJWT, jsonwebtoken, golang-jwt): they use a 32-byte salt for PS256. Raw RSA-PSS with the maximum salt length is refused.',
+  },
+  'DLM-306': {
+    group: 'signature',
+    severity: 'error',
+    reason: 'TOKEN_SIGNATURE_INVALID',
+    message: 'The signature does not verify with the key you gave.',
+    hint: 'The token was signed with another private key, or edited after signing. Check which key file the minting code reads.',
+  },
+  'DLM-307': {
+    group: 'signature',
+    severity: 'error',
+    message: 'The key you gave is not an RSA key in PEM.',
+    hint: "Give the public key ('-----BEGIN PUBLIC KEY-----') or the private key of the embedding secret, as PEM text or a file path.",
+  },
+  'DLM-401': {
+    group: 'link',
+    severity: 'error',
+    message: 'The link does not open /embeds/chart or /embeds/dash.',
+    hint: 'Private embeds open <host>/embeds/chart#dl_embed_token=<token> (a chart) or <host>/embeds/dash#dl_embed_token=<token> (a dashboard).',
+  },
+  'DLM-402': {
+    group: 'link',
+    severity: 'error',
+    reason: 'TOKEN_WRONG_ENTRY_TYPE',
+    message: "The page does not match the embed's entry: a chart token on /embeds/dash or a dashboard token on /embeds/chart.",
+    hint: 'Open chart embeds with /embeds/chart and dashboard embeds with /embeds/dash.',
+  },
+  'DLM-403': {
+    group: 'link',
+    severity: 'error',
+    reason: 'TOKEN_NOT_FOUND',
+    message: 'The link carries no token.',
+    hint: 'Append #dl_embed_token=<token> to the link.',
+  },
+  'DLM-404': {
+    group: 'link',
+    severity: 'error',
+    reason: 'TOKEN_NOT_FOUND',
+    message: 'The token is in the query string instead of the hash: the page does not read it there, and it leaks into server and proxy logs.',
+    hint: 'Put the token after the hash: /embeds/chart?unsigned=params#dl_embed_token=<token>. The part after # never leaves the browser.',
+  },
+  'DLM-405': {
+    group: 'link',
+    severity: 'error',
+    reason: 'TOKEN_NOT_FOUND',
+    message: 'The hash does not hold dl_embed_token=<token> (misspelt key, or a bare token).',
+    hint: 'Write the hash exactly as #dl_embed_token=<token>.',
+  },
+  'DLM-406': {
+    group: 'link',
+    severity: 'warning',
+    message: 'Params after the hash are ignored: the page reads only dl_embed_token from the hash.',
+    hint: 'Put unsigned params in the query string, before the #: /embeds/dash?from=2022-01-01#dl_embed_token=<token>.',
+  },
+  'DLM-407': {
+    group: 'link',
+    severity: 'warning',
+    message: "A link param is dropped by the embed's settings, so it changes nothing.",
+    hint: 'Allow it in the embed settings (add it to unsignedParams in "Disable all" mode, remove it from privateParams in "Enable all" mode), or sign it in the token.',
+  },
+  'DLM-408': {
+    group: 'link',
+    severity: 'warning',
+    message: 'A link param is also signed in the token; the signed value wins, so the link value is ignored.',
+    hint: 'Drop the param from the link, or stop signing it if the user may choose it.',
+  },
+  'DLM-409': {
+    group: 'link',
+    severity: 'warning',
+    message: "A dashboard link param is not declared in the dashboard's settings (globalParams), so the dashboard ignores it.",
+    hint: 'Add the param to the dashboard settings (dashboard parameters), or remove it from the link.',
+  },
+  'DLM-410': {
+    group: 'link',
+    severity: 'warning',
+    message: 'Embedded dashboards do not accept the state param; it is ignored.',
+    hint: 'Pass filter values as unsigned params declared in the dashboard settings, or sign them in the token.',
+  },
+  'DLM-411': {
+    group: 'link',
+    severity: 'warning',
+    message: 'The tab param names no tab of the dashboard; the first tab opens instead.',
+    hint: 'Use a tab id of this dashboard (see the list in the message).',
+  },
+  'DLM-412': {
+    group: 'link',
+    severity: 'warning',
+    message: 'A link param replaces a signed value: under the unsigned-wins rule the link overrides the token.',
+    hint: 'Lock the param: add it to privateParams ("Enable all" mode) or keep it out of unsignedParams ("Disable all" mode), or switch to signed-wins, as DataLens does since 2025-08-26.',
+  },
+  'DLM-501': {
+    group: 'embed',
+    severity: 'warning',
+    message: "privateParams (the disabled list) names a param the embed's entry never uses.",
+    hint: 'Fix the spelling or remove the name; a misspelt name leaves the real param open to the link.',
+  },
+  'DLM-502': {
+    group: 'embed',
+    severity: 'warning',
+    message: "unsignedParams (the enabled list) names a param the embed's entry never uses.",
+    hint: 'Fix the spelling or remove the name; a misspelt name blocks the real param.',
+  },
+  'DLM-503': {
+    group: 'embed',
+    severity: 'error',
+    reason: 'ENTRY_NOT_IN_DEPS',
+    message: "A chart on the dashboard is missing from the embed's depsIds; that widget will fail with 409 \"Embed settings expired\".",
+    hint: 'Update the embed (updateEmbed {embedId, depsIds}) with every chart on the dashboard, or re-create the embed after changing the dashboard.',
+  },
+  'DLM-504': {
+    group: 'embed',
+    severity: 'warning',
+    message: 'depsIds names an entry that no longer exists.',
+    hint: 'Remove it from depsIds with updateEmbed.',
+  },
+  'DLM-505': {
+    group: 'embed',
+    severity: 'warning',
+    message: "The token signs a param the embed's entry never uses, so the signed value has no effect.",
+    hint: 'Fix the param name in the code that mints the token (the message suggests the closest name the entry uses).',
+  },
+  'DLM-506': {
+    group: 'embed',
+    severity: 'warning',
+    message: 'A signed param can be overridden from the link under the rule in force (unsigned-wins).',
+    hint: 'Chart, "Enable all": add it to privateParams. Chart, "Disable all": keep it out of unsignedParams. Dashboard: add it to privateParams (seed 002 "Recommendations").',
+  },
+  'DLM-507': {
+    group: 'embed',
+    severity: 'warning',
+    message: 'A param list of the embed is filled but ignored in its mode.',
+    hint: 'privateParams (disabled list) works only with publicParamsMode=false ("Enable all"); unsignedParams (enabled list) only with publicParamsMode=true ("Disable all"). Move the names to the list of the mode in force, or switch the mode.',
+  },
+} as const satisfies Record<string, CodeDef>;

@@ -1,0 +1,23 @@
+import { embedCodes } from './embed.js';
+import { partnerCodes } from './partner.js';
+import { tokenCodes } from './token.js';
+import type { CodeDef } from './types.js';
+
+export type { CodeDef, CodeGroup, Severity } from './types.js';
+
+/**
+ * The doctor's one table of stable codes (documented in docs/doctor.md, kept in step by a test).
+ * Numbering: 0xx input, 1xx token structure, 2xx claims, 3xx key and signature, 4xx link,
+ * 5xx embed setup, 6xx partner tokens, 9xx the doctor itself.
+ */
+export const CODES = {
+  ...tokenCodes,
+  ...embedCodes,
+  ...partnerCodes,
+} as const satisfies Record<string, CodeDef>;
+
+export type DlmCode = keyof typeof CODES;
+
+export function codeDef(code: DlmCode): CodeDef {
+  return CODES[code];
+}

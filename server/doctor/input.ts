@@ -1,0 +1,36 @@
+import type { InputKind } from './report.js';
+
+export interface ClassifiedInput {
+  kind: InputKind | 'empty';
+  /** The text to check: trimmed, unquoted, and for a pasted <iframe> its src. */
+  text: string;
+}
+
+/** An <iframe … src="…"> pasted whole: check its src. */
+function iframeSrc(text: string): string | undefined {
+  const m = /<iframe\b[^>]*\bsrc\s*=\s*(["'])(.*?)\1/is.exec(text);
+  return m?.[2].replace(/&amp;/g, '&');
+}
+
+/** Quotes a user copied along with the value (from JSON, a shell line or code). */
+function unquote(text: string): string {
+  const m = /^(["'`])([\s\S]*)\1$/.exec(text);
+  return m ? m[2].trim() : text;
+}
+
+const looksLikeLink = (t: string) => /^https?:\/\//i.test(t) || t.startsWith('/') || t.includes('/embeds/') || t.includes('dl_embed_token');
+
+/**
+ * What the user pasted: an embed link, a partner access token (`v:v:base64:base64`, the only
+ * input with ':' but no URL shape), an embed token (a JWT has dots and never ':'), or none.
+ */
+export function classifyInput(raw: string): ClassifiedInput {
+  let text = unquote(raw.trim());
+  const src = iframeSrc(text);
+  if (src !== undefined) text = src.trim();
+  if (text === '') return { kind: 'empty', text };
+  if (looksLikeLink(text)) return { kind: 'embed-link', text };
+  if (text.includes(':')) return { kind: 'partner-token', text };
+  if (text.includes('.') || /^eyJ/.test(text)) return { kind: 'embed-token', text };
+  return { kind: 'unknown', text };
+}

@@ -1,0 +1,101 @@
+import type { Finding } from '../findings.js';
+import type { EmbedAudit, Report } from '../report.js';
+import { headline } from './human.js';
+
+/** Everything from the input is untrusted: escape it all (text and attribute contexts). */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const e = escapeHtml;
+
+const STYLE = `
+  body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1f2328; }
+  h1 { font-size: 1.4rem; margin-bottom: .25rem; } h2 { font-size: 1.1rem; margin-top: 2rem; }
+  p.lead { color: #59636e; margin-top: 0; }
+  textarea { width: 100%; box-sizing: border-box; min-height: 8rem; font: 13px/1.4 ui-monospace, monospace; padding: .5rem; }
+  button { font: inherit; padding: .4rem 1.2rem; margin-top: .5rem; cursor: pointer; }
+  .verdict { padding: .6rem .9rem; border-radius: 6px; font-weight: 600; }
+  .verdict.ok { background: #dafbe1; } .verdict.bad { background: #ffebe9; }
+  ul.findings { list-style: none; padding: 0; }
+  ul.findings li { border-left: 4px solid; padding: .4rem .8rem; margin: .6rem 0; background: #f6f8fa; }
+  li.error { border-color: #cf222e; } li.warning { border-color: #bf8700; }
+  .code { font: 600 13px ui-monospace, monospace; } .sev { text-transform: uppercase; font-size: 12px; margin-left: .4rem; }
+  .fix, .at { color: #59636e; margin-top: .2rem; } .fix b, .at b { color: #1f2328; }
+  table { border-collapse: collapse; width: 100%; } td { vertical-align: top; padding: .2rem .6rem .2rem 0; word-break: break-all; }
+  td:first-child { color: #59636e; white-space: nowrap; word-break: normal; width: 1%; }
+  pre { background: #f6f8fa; padding: .6rem; overflow-x: auto; font-size: 12px; }
+`;
+
+function findingItem(f: Finding): string {
+  return `<li class="${f.severity}" data-testid="doctor-finding" data-code="${e(f.code)}" data-severity="${f.severity}">
+  <span class="code">${e(f.code)}</span><span class="sev">${f.severity}</span>
+  <div class="message">${e(f.message)}</div>
+  ${f.path ? `<div class="at"><b>at</b> ${e(f.path)}</div>` : ''}
+  <div class="fix"><b>fix</b> ${e(f.hint)}</div>
+</li>`;
+}
+
+function rows(pairs: [string, string][]): string {
+  return `<table>${pairs.map(([k, v]) => `<tr><td>${e(k)}</td><td>${e(v)}</td></tr>`).join('')}</table>`;
+}
+
+function auditSection(a: EmbedAudit): string {
+  const signed = a.signedParams
+    .map(
+      (s) => `<h3>${e(s.name)} = ${e(JSON.stringify(s.value))}${s.used ? '' : ' (never read by the entry)'}</h3>
+${rows([...(Object.entries(s.verdicts) as [string, string][]), ['to lock', s.howToLock ?? 'locked under both rules']])}`,
+    )
+    .join('');
+  return `<h2>Embed setup: ${e(a.embedId)} "${e(a.title)}"</h2>
+${rows([
+  ['Entry', a.entry ? `${a.entry.scope === 'dash' ? 'dashboard' : 'chart'} ${a.entry.entryId} "${a.entry.title}"` : 'deleted'],
+  ['Params mode', a.paramsMode],
+  ['Export', a.exportEnabled ? 'on' : 'off'],
+  ['depsIds', a.depsIds.join(', ') || '(none)'],
+  ['Params read', a.usedParams.join(', ') || '(none)'],
+  ['Rule in force', a.rule],
+  ...a.disabledSelectors.map((d): [string, string] => ['Disabled selector', `tab ${d.tabId} / ${d.id} (${d.param}): ${d.because}`]),
+])}
+${signed}`;
+}
+
+function results(report: Report): string {
+  const outcome = report.outcome && !report.outcome.accepted ? [['Emulator answer', `${report.outcome.status} ${report.outcome.reason}: ${report.outcome.message}`] as [string, string]] : [];
+  return `<section id="results">
+<div class="verdict ${report.ok ? 'ok' : 'bad'}" data-testid="doctor-verdict">${report.ok ? '✔' : '✖'} ${e(headline(report))}</div>
+<ul class="findings">${report.findings.map(findingItem).join('\n')}</ul>
+<h2>Summary</h2>
+${rows([...report.summary.map((f): [string, string] => [f.label, f.value]), ...outcome])}
+${report.audit ? auditSection(report.audit) : ''}
+<details><summary>JSON (what POST /_mock/validate returns)</summary><pre>${e(JSON.stringify(report, null, 2))}</pre></details>
+</section>`;
+}
+
+/**
+ * The doctor page: a form that posts the input back (no script, no framework), then every
+ * finding with its fix. The input travels in the POST body, never in the URL, so it stays out of logs.
+ */
+export function renderDoctorPage(o: { input?: string; report?: Report }): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>datalens-mock doctor</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>datalens-mock doctor</h1>
+<p class="lead">Paste an embed token, a whole embed link or a partner access token. Every problem is listed, with its fix.</p>
+<form method="post" action="doctor">
+<label for="input">Token or link</label>
+<textarea id="input" name="input" spellcheck="false" autocomplete="off" placeholder="https://…/embeds/dash?from=2024-01-01#dl_embed_token=eyJ…">${e(o.input ?? '')}</textarea>
+<button type="submit">Check</button>
+</form>
+${o.report ? results(o.report) : ''}
+</body>
+</html>
+`;
+}

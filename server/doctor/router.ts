@@ -1,0 +1,59 @@
+import express, { Router, type Response } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { parseBody } from '../rpc/validate.js';
+import { diagnose } from './engine.js';
+import { emulatorEnv } from './env.js';
+import { renderDoctorPage } from './render/html.js';
+
+const validateBody = z
+  .object({
+    /** A token, an embed link or a partner access token. */
+    input: z.string(),
+    /** A public key (PEM) to check the signature with, as `doctor --key` sends it. */
+    key: z.string().optional(),
+  })
+  .strict();
+
+const pageForm = z.object({ input: z.string().default('') });
+
+/** Tokens are secrets: the page is never cached or framed, and runs no script at all. */
+function pageHeaders(res: Response): void {
+  res.set({
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    'Referrer-Policy': 'no-referrer',
+  });
+}
+
+/**
+ * The doctor inside the emulator (CONTRACT §5): `POST /_mock/validate {input, key?}` answers the
+ * report as JSON; `GET /_mock/doctor` is a page to paste a token or a link into. Both use the
+ * emulator's own state and clock. Mounted before mockRouter, whose last handler is a 404.
+ */
+export function doctorRouter(ctx: AppContext): Router {
+  const router = Router();
+  // A 30 KB token, a link around it and a key fit easily; more is not a doctor input.
+  const limit = '1mb';
+
+  router.post('/validate', express.json({ limit }), async (req, res) => {
+    const body = parseBody(validateBody, req.body, 'POST /_mock/validate');
+    res.set('Cache-Control', 'no-store');
+    res.json(await diagnose(body.input, await emulatorEnv(ctx, { key: body.key })));
+  });
+
+  router.get('/doctor', (_req, res) => {
+    pageHeaders(res);
+    res.send(renderDoctorPage({}));
+  });
+
+  router.post('/doctor', express.urlencoded({ extended: false, limit }), async (req, res) => {
+    const { input } = parseBody(pageForm, req.body, 'POST /_mock/doctor');
+    const report = await diagnose(input, await emulatorEnv(ctx));
+    pageHeaders(res);
+    res.send(renderDoctorPage({ input, report }));
+  });
+
+  return router;
+}

@@ -1,0 +1,46 @@
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { EMBED_TOKEN_HEADER } from '../tokens/constants.js';
+import { redactString } from './redact.js';
+import type { JournalKind } from './types.js';
+
+/** What a request is, read from its path alone (before any router runs). */
+export interface RequestFacts {
+  kind: JournalKind;
+  /** Gateway routes: the path under the API prefix without the slash (`run`, `embedded-entry`, `export`). */
+  gatewayRoute?: string;
+  rpcMethod?: string;
+}
+
+/** Gateway, rpc and partner requests are journaled and may get faults; pages and other controls are not. */
+export function classifyRequest(path: string, apiPrefix: string): RequestFacts | undefined {
+  const prefix = apiPrefix.endsWith('/') ? apiPrefix.slice(0, -1) : apiPrefix;
+  if (path.startsWith(`${prefix}/`)) return { kind: 'gateway', gatewayRoute: path.slice(prefix.length + 1).replace(/\/$/, '') };
+  if (path.startsWith('/rpc/')) return { kind: 'rpc', rpcMethod: decodeURIComponent(path.slice('/rpc/'.length).split('/')[0]) };
+  if (path.startsWith('/_mock/partner/') || path === '/_mock/partner') return { kind: 'partner' };
+  return undefined;
+}
+
+export interface PeekedToken {
+  embedId?: string;
+  header?: unknown;
+  payload?: Record<string, unknown>;
+  /** Set when the header holds something that is not a decodable JWT (redacted, cut to 200 chars). */
+  malformed?: string;
+}
+
+/**
+ * The embed token of a request, decoded WITHOUT verification: only to label journal entries and
+ * match faults. Returns undefined when the request carries no token.
+ */
+export function peekToken(headers: Record<string, string | string[] | undefined>): PeekedToken | undefined {
+  const raw = headers[EMBED_TOKEN_HEADER];
+  if (typeof raw !== 'string' || raw === '') return undefined;
+  try {
+    const header = decodeProtectedHeader(raw);
+    const payload = decodeJwt(raw) as Record<string, unknown>;
+    const embedId = typeof payload.embedId === 'string' ? payload.embedId : undefined;
+    return { embedId, header, payload };
+  } catch {
+    return { malformed: redactString(raw).slice(0, 200) };
+  }
+}

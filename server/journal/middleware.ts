@@ -1,0 +1,166 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { AppContext } from '../context.js';
+import type { MockError } from '../errors/catalogue.js';
+import { classifyRequest, peekToken, type PeekedToken, type RequestFacts } from './facts.js';
+import { RequestJournal } from './journal.js';
+import { redact } from './redact.js';
+import type { JournalEntry, JournalParams, JournalRejection, Verdict } from './types.js';
+
+/** The journal of an emulator (or of a namespace), created on first use. */
+export function journalOf(ctx: AppContext): RequestJournal {
+  return (ctx.journal ??= new RequestJournal());
+}
+
+/** What the gateway leaves on `res.locals.trace`: the param engine's result (server/params/engine.ts). */
+interface ResolvedLocals {
+  params?: unknown;
+  forbidden?: string[] | null;
+  rule?: string;
+  trace?: unknown;
+}
+
+interface Observed {
+  facts: RequestFacts;
+  method: string;
+  route: string;
+  started: number;
+  time: string;
+  clock: number;
+  token?: PeekedToken;
+  body?: unknown;
+}
+
+/**
+ * Records every gateway, rpc and partner request once its answer is sent. Mounted before the
+ * routers; it reads what they leave behind: the body they answer with, `res.locals.rejection`
+ * (the catalogued error, set by routes/errors.ts), `res.locals.trace` (the param engine's result,
+ * set by the gateway) and `res.locals.fault` (server/faults).
+ */
+export function journalMiddleware(ctx: AppContext) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const facts = classifyRequest(req.path, ctx.options.apiPrefix);
+    if (!facts) return next();
+    const seen: Observed = {
+      facts,
+      method: req.method,
+      // Captured now: routers rewrite req.url while the request travels through them.
+      route: `${req.method} ${req.path}`,
+      started: performance.now(),
+      time: new Date().toISOString(),
+      clock: ctx.clock.now(),
+      token: facts.kind === 'gateway' ? peekToken(req.headers) : undefined,
+    };
+    const json = res.json.bind(res);
+    res.json = (body: unknown) => {
+      seen.body = body;
+      return json(body);
+    };
+    res.once('close', () => {
+      try {
+        journalOf(ctx).record(buildEntry(seen, req, res));
+      } catch (e) {
+        ctx.log(`datalens-mock: could not journal ${seen.route}: ${(e as Error).message}`);
+      }
+    });
+    next();
+  };
+}
+
+function rejectionOf(res: Response): JournalRejection | undefined {
+  const err = res.locals.rejection as MockError | undefined;
+  if (err) return { reason: err.reason, message: err.message, hint: err.hint, ...(err.field ? { field: err.field } : {}) };
+  const fault = res.locals.fault as { id: string; description: string } | undefined;
+  if (fault && res.statusCode >= 400) {
+    return { reason: 'INJECTED_FAULT', message: `Answered by fault ${fault.id}: ${fault.description}.`, hint: 'DELETE /_mock/faults to stop injecting failures.' };
+  }
+  return undefined;
+}
+
+function verdictOf(status: number, rejection: JournalRejection | undefined): Verdict {
+  if (status < 400) return 'accepted';
+  if (status >= 500 && (!rejection || rejection.reason === 'INTERNAL')) return 'failed';
+  return 'rejected';
+}
+
+const asObject = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+
+/** A gateway answer without its data rows: the journal explains, it does not archive. */
+function summariseGatewayBody(body: unknown): unknown {
+  const b = asObject(body);
+  if (!b) return redact(body);
+  const data = asObject(b.data);
+  const rows = data && Array.isArray(data.rows) ? data.rows.length : undefined;
+  const { data: _data, ...rest } = b;
+  return redact(rows === undefined ? b : { ...rest, data: { columns: data?.columns, rows: `${rows} row(s)` } });
+}
+
+function gatewayParams(req: Request, res: Response, body: Record<string, unknown> | undefined, token?: PeekedToken): JournalParams {
+  const resolved = asObject(res.locals.trace) as ResolvedLocals | undefined;
+  const sent = asObject(req.body)?.params;
+  return {
+    signed: redact(token?.payload?.params),
+    unsigned: redact(sent),
+    effective: redact(resolved?.params ?? body?.params),
+    forbidden: resolved?.forbidden,
+    rule: resolved?.rule ?? (typeof body?.precedence === 'string' ? body.precedence : undefined),
+    trace: redact(resolved?.trace, { maxItems: 200 }),
+  };
+}
+
+function whyOf(entry: Omit<JournalEntry, 'id' | 'why'>, body: Record<string, unknown> | undefined, aborted: boolean): string {
+  const fault = entry.fault ? ` (fault ${entry.fault.id}: ${entry.fault.description})` : '';
+  if (aborted) return `The client went away before the answer was sent${fault}.`;
+  if (entry.rejection) {
+    const r = entry.rejection;
+    return `${entry.verdict === 'failed' ? 'Failed' : 'Rejected'} with ${entry.status} ${r.reason}: ${r.message} Hint: ${r.hint}${fault}`;
+  }
+  if (entry.verdict === 'failed') return `Failed with ${entry.status}: ${String(body?.message ?? 'the emulator broke; see its log')}${fault}.`;
+  if (entry.status >= 400) return `Rejected with ${entry.status}${fault}.`;
+  if (entry.kind === 'gateway') {
+    const subject = entry.embedId ? `embed ${entry.embedId}` : 'the embed';
+    const target = entry.entryId ? `, entry ${entry.entryId}` : '';
+    const params = entry.params?.effective === undefined ? '' : `; effective params ${JSON.stringify(entry.params.effective)}`;
+    const rule = entry.params?.rule ? ` by ${entry.params.rule}` : '';
+    return `Accepted: the token verified for ${subject}${target}${params}${rule}${fault}.`;
+  }
+  return `Accepted: ${entry.route} answered ${entry.status}${fault}.`;
+}
+
+function buildEntry(seen: Observed, req: Request, res: Response): Omit<JournalEntry, 'id'> {
+  const aborted = !res.writableFinished;
+  const status = res.statusCode;
+  const rejection = rejectionOf(res);
+  const body = asObject(seen.body);
+  const reqBody = asObject(req.body);
+  const fault = res.locals.fault as JournalEntry['fault'];
+  const entry: Omit<JournalEntry, 'id' | 'why'> = {
+    time: seen.time,
+    clock: seen.clock,
+    durationMs: Math.round(performance.now() - seen.started),
+    kind: seen.facts.kind,
+    method: seen.method,
+    route: seen.route,
+    status,
+    verdict: verdictOf(status, rejection),
+    ...(rejection ? { rejection } : {}),
+    ...(fault ? { fault } : {}),
+  };
+  if (seen.facts.kind === 'gateway') {
+    const t = seen.token;
+    if (t?.embedId) entry.embedId = t.embedId;
+    if (typeof body?.entryId === 'string') entry.entryId = body.entryId;
+    if (t) entry.token = t.malformed !== undefined ? { malformed: t.malformed } : { header: t.header, payload: redact(t.payload), signature: '[signature redacted]' };
+    entry.params = gatewayParams(req, res, body, t);
+    entry.response = summariseGatewayBody(seen.body);
+  } else {
+    if (seen.facts.rpcMethod) entry.rpcMethod = seen.facts.rpcMethod;
+    const embedId = reqBody?.embedId ?? body?.embedId;
+    const entryId = reqBody?.entryId ?? body?.entryId;
+    if (typeof embedId === 'string') entry.embedId = embedId;
+    if (typeof entryId === 'string') entry.entryId = entryId;
+    entry.request = redact(req.body);
+    entry.response = redact(seen.body);
+  }
+  return { ...entry, why: whyOf(entry, body, aborted) };
+}

@@ -1,0 +1,54 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { AppContext } from '../context.js';
+import { MockError } from '../errors/catalogue.js';
+import type { MockApp } from '../server.js';
+import { NAMESPACE_NAME, NamespaceRegistry } from './registry.js';
+
+/**
+ * A namespace's emulator: the parent's options (seed, demo, precedence, strict, API prefix) with an
+ * in-memory store of its own. Loaded lazily: server.ts builds apps from app.ts, which mounts this.
+ */
+async function spawnChild(parent: AppContext, name: string): Promise<MockApp> {
+  const { createMockApp } = await import('../server.js');
+  const { port: _port, host: _host, dataDir: _dataDir, ...options } = parent.options;
+  const child = await createMockApp({ ...options, inMemory: true });
+  child.ctx.namespace = name;
+  child.ctx.seeded = () => child.seed;
+  return child;
+}
+
+/** The namespaces of an emulator, created on first use. */
+export function namespacesOf(ctx: AppContext): NamespaceRegistry {
+  return (ctx.namespaces ??= new NamespaceRegistry((name) => spawnChild(ctx, name), undefined, ctx.log));
+}
+
+/** Throws unless `name` is a usable namespace name on a top-level emulator. */
+export function checkNamespace(ctx: AppContext, name: string): void {
+  if (ctx.namespace !== undefined) {
+    throw new MockError('ROUTE_NOT_FOUND', {
+      message: `Namespaces don't nest: this is already namespace ${ctx.namespace}.`,
+      hint: 'Use /_ns/<name>/... on the top-level emulator only.',
+    });
+  }
+  if (!NAMESPACE_NAME.test(name)) {
+    throw new MockError('ROUTE_NOT_FOUND', {
+      field: 'namespace',
+      message: `${JSON.stringify(name.slice(0, 80))} is not a namespace name.`,
+      hint: 'A namespace name is 1-64 characters of letters, digits, "_", "." and "-", starting with a letter or digit, e.g. w0-t12.',
+    });
+  }
+}
+
+/**
+ * `/_ns/<name>/...`: hands the request to the namespace's own emulator, which sees the rest of the
+ * path (`/embeds/chart`, `/api/run`, `/rpc/...`, `/_mock/...`). Its `req.baseUrl` starts with
+ * `/_ns/<name>`, so pages that derive their API base from it stay inside the namespace.
+ */
+export function namespaceDispatcher(ctx: AppContext) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const name = String(req.params.namespace);
+    checkNamespace(ctx, name);
+    const child = await namespacesOf(ctx).get(name);
+    child.app(req, res, next);
+  };
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { MockApp } from '../server.js';
+import { NAMESPACE_NAME, NamespaceRegistry } from './registry.js';
+
+/** A stand-in emulator that records whether it was closed. */
+function fakeSpawn() {
+  const made: { name: string; closed: boolean }[] = [];
+  const spawn = async (name: string) => {
+    const rec = { name, closed: false };
+    made.push(rec);
+    return { close: async () => void (rec.closed = true) } as unknown as MockApp;
+  };
+  return { made, spawn };
+}
+
+describe('NamespaceRegistry', () => {
+  it('creates a namespace once, even for concurrent first requests', async () => {
+    const { made, spawn } = fakeSpawn();
+    const r = new NamespaceRegistry(spawn);
+    const [a, b] = await Promise.all([r.get('w0'), r.get('w0')]);
+    expect(a).toBe(b);
+    expect(made.map((m) => m.name)).toEqual(['w0']);
+    expect(r.list()[0]).toMatchObject({ name: 'w0', base: '/_ns/w0', requests: 2 });
+  });
+
+  it('forgets a namespace whose creation failed, so the next request retries', async () => {
+    let fail = true;
+    const r = new NamespaceRegistry(async () => {
+      if (fail) throw new Error('bad seed');
+      return { close: async () => {} } as unknown as MockApp;
+    });
+    await expect(r.get('x')).rejects.toThrow('bad seed');
+    await new Promise((res) => setImmediate(res));
+    expect(r.has('x')).toBe(false);
+    fail = false;
+    await expect(r.get('x')).resolves.toBeDefined();
+  });
+
+  it('past `max`, closes the least recently used namespace', async () => {
+    const { made, spawn } = fakeSpawn();
+    const logs: string[] = [];
+    const r = new NamespaceRegistry(spawn, 2, (m) => logs.push(m));
+    await r.get('a');
+    await r.get('b');
+    await r.get('a'); // b is now the least recently used
+    await r.get('c');
+    await new Promise((res) => setImmediate(res));
+    expect(r.list().map((n) => n.name).sort()).toEqual(['a', 'c']);
+    expect(made.find((m) => m.name === 'b')?.closed).toBe(true);
+    expect(logs[0]).toMatch(/closing the least recently used one, b/);
+  });
+
+  it('delete closes one; closeAll closes the rest', async () => {
+    const { made, spawn } = fakeSpawn();
+    const r = new NamespaceRegistry(spawn);
+    await r.get('a');
+    await r.get('b');
+    expect(await r.delete('a')).toBe(true);
+    expect(await r.delete('a')).toBe(false);
+    await r.closeAll();
+    expect(made.every((m) => m.closed)).toBe(true);
+    expect(r.list()).toEqual([]);
+  });
+
+  it.each([
+    ['w0', true],
+    ['pw-1a2b3c4d-w1-t12', true],
+    ['A.b_c', true],
+    ['', false],
+    ['-x', false],
+    ['a/b', false],
+    ['a b', false],
+    ['x'.repeat(65), false],
+  ])('name %j valid: %s', (name, valid) => {
+    expect(NAMESPACE_NAME.test(name)).toBe(valid);
+  });
+});

@@ -1,0 +1,97 @@
+import type { MockApp } from '../server.js';
+
+/** Namespace names: what fits in one URL path segment without escaping. */
+export const NAMESPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export const DEFAULT_MAX_NAMESPACES = 100;
+
+export interface NamespaceInfo {
+  name: string;
+  /** Where its routes live: `/_ns/<name>` + any emulator path. */
+  base: string;
+  createdAt: string;
+  lastUsedAt: string;
+  requests: number;
+}
+
+interface Slot {
+  app: Promise<MockApp>;
+  info: NamespaceInfo;
+  /** A counter, not a time: two uses in the same millisecond still order. */
+  lastUse: number;
+}
+
+/**
+ * Isolated child emulators by name, created on first use. Each has its own in-memory store, clock,
+ * settings, journal and faults, seeded like its parent. Past `max` namespaces the least recently
+ * used one is closed to make room (a crashed test run must not grow a long-lived emulator forever).
+ */
+export class NamespaceRegistry {
+  private slots = new Map<string, Slot>();
+  private uses = 0;
+
+  constructor(
+    private readonly spawn: (name: string) => Promise<MockApp>,
+    readonly max = DEFAULT_MAX_NAMESPACES,
+    private readonly log: (msg: string) => void = () => {},
+  ) {}
+
+  /** The namespace's emulator, created (and seeded) on first use. */
+  get(name: string): Promise<MockApp> {
+    const slot = this.slots.get(name);
+    const now = new Date().toISOString();
+    if (slot) {
+      slot.info.lastUsedAt = now;
+      slot.info.requests++;
+      slot.lastUse = ++this.uses;
+      return slot.app;
+    }
+    this.evictIfFull();
+    const app = this.spawn(name);
+    const info: NamespaceInfo = { name, base: `/_ns/${name}`, createdAt: now, lastUsedAt: now, requests: 1 };
+    this.slots.set(name, { app, info, lastUse: ++this.uses });
+    // A namespace whose seeding failed is forgotten, so the next request tries again.
+    app.catch(() => {
+      if (this.slots.get(name)?.app === app) this.slots.delete(name);
+    });
+    return app;
+  }
+
+  has(name: string): boolean {
+    return this.slots.has(name);
+  }
+
+  list(): NamespaceInfo[] {
+    return [...this.slots.values()].map((s) => ({ ...s.info }));
+  }
+
+  /** Closes and forgets a namespace; the next request to it starts a fresh one. */
+  async delete(name: string): Promise<boolean> {
+    const slot = this.slots.get(name);
+    if (!slot) return false;
+    this.slots.delete(name);
+    await closeSlot(slot);
+    return true;
+  }
+
+  async closeAll(): Promise<void> {
+    const slots = [...this.slots.values()];
+    this.slots.clear();
+    await Promise.all(slots.map(closeSlot));
+  }
+
+  private evictIfFull(): void {
+    if (this.slots.size < this.max) return;
+    const oldest = [...this.slots.values()].sort((a, b) => a.lastUse - b.lastUse)[0];
+    this.log(`datalens-mock: more than ${this.max} namespaces; closing the least recently used one, ${oldest.info.name}`);
+    this.slots.delete(oldest.info.name);
+    void closeSlot(oldest);
+  }
+}
+
+async function closeSlot(slot: Slot): Promise<void> {
+  try {
+    await (await slot.app).close();
+  } catch {
+    // It never started (seeding failed): nothing to close.
+  }
+}

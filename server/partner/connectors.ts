@@ -1,0 +1,100 @@
+import type { KeyObject } from 'node:crypto';
+import { z } from 'zod';
+import { MockError } from '../errors/catalogue.js';
+import { newId } from '../ids.js';
+import { id } from '../rpc/schemas.js';
+import type { PartnerRepo } from '../store/partner.js';
+import { parseRsaPublicKey, toSpkiPem, type PublicKeyCache } from '../tokens/keys.js';
+import { checkTemplate, dashboardTemplate } from './template.js';
+import type { Connector, PartnerKey } from './types.js';
+
+/** A key version "is an integer" (seed 000); the token carries it as decimal text. */
+export const keyVersion = z.number().int().nonnegative().max(999_999_999);
+export const partnerKeyBody = z.object({ version: keyVersion, publicKey: z.string().min(1) }).strict();
+export const createConnectorBody = z
+  .object({
+    title: z.string().min(1, 'must not be empty').max(512),
+    partnerKeys: z.array(partnerKeyBody).min(1, 'a connector needs at least one partner key'),
+    dashboardTemplate: dashboardTemplate.optional(),
+    connectorId: id.optional(),
+  })
+  .strict();
+export type CreateConnectorBody = z.infer<typeof createConnectorBody>;
+
+/**
+ * Partner connectors (seed 000 "How to create a connector"): the partner's RSA public keys by
+ * version, so that a new version can be added and old tokens keep working during rotation.
+ */
+export class Connectors {
+  constructor(
+    private readonly repo: PartnerRepo,
+    private readonly keys: PublicKeyCache,
+    private readonly now: () => string,
+    /** Checks a template chart's SQL (read-only, compiles). */
+    private readonly checkSql: (sql: string, field: string) => void,
+  ) {}
+
+  private partnerKey(body: z.infer<typeof partnerKeyBody>, field: string): PartnerKey {
+    const key = parseRsaPublicKey(body.publicKey, field);
+    return { version: body.version, publicKey: toSpkiPem(key), createdAt: this.now() };
+  }
+
+  create(body: CreateConnectorBody): Connector {
+    const seen = new Set<number>();
+    const partnerKeys = body.partnerKeys.map((k, i) => {
+      if (seen.has(k.version)) {
+        throw new MockError('INVALID_BODY', { field: `partnerKeys[${i}].version`, message: `Partner key version ${k.version} is given twice.` });
+      }
+      seen.add(k.version);
+      return this.partnerKey(k, `partnerKeys[${i}].publicKey`);
+    });
+    if (body.dashboardTemplate) {
+      checkTemplate(body.dashboardTemplate);
+      body.dashboardTemplate.charts.forEach((c, i) => this.checkSql(c.sql, `dashboardTemplate.charts[${i}].sql`));
+    }
+    const connectorId = body.connectorId ?? newId();
+    if (this.repo.getConnector(connectorId)) {
+      throw new MockError('INVALID_BODY', { field: 'connectorId', message: `connectorId ${connectorId} is already in use.` });
+    }
+    return this.repo.createConnector({
+      connectorId,
+      title: body.title,
+      partnerKeys,
+      ...(body.dashboardTemplate && { dashboardTemplate: body.dashboardTemplate }),
+      createdAt: this.now(),
+    });
+  }
+
+  /** Adds a partner key version (rotation); the existing versions stay valid. */
+  addKey(connectorId: string, body: z.infer<typeof partnerKeyBody>): PartnerKey {
+    this.get(connectorId);
+    const key = this.partnerKey(body, 'publicKey');
+    if (!this.repo.addPartnerKey(connectorId, key)) {
+      throw new MockError('PARTNER_KEY_VERSION_EXISTS', {
+        field: 'version',
+        message: `Connector ${connectorId} already has partner key version ${body.version}.`,
+      });
+    }
+    return key;
+  }
+
+  get(connectorId: string): Connector {
+    const c = this.repo.getConnector(connectorId);
+    if (!c) {
+      throw new MockError('PARTNER_CONNECTOR_NOT_FOUND', {
+        field: 'connectorId',
+        message: `No partner connector has connectorId ${JSON.stringify(connectorId)}.`,
+      });
+    }
+    return c;
+  }
+
+  list(): Connector[] {
+    return this.repo.listConnectors();
+  }
+
+  /** The connector's partner public keys by version, parsed (and cached by PEM). */
+  publicKeys(connector: Connector): Map<number, KeyObject> {
+    return new Map(connector.partnerKeys.map((k) => [k.version, this.keys.get(k.publicKey)]));
+  }
+}

@@ -1,0 +1,58 @@
+import { createPublicKey } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Store } from '../store/index.js';
+import { DatalensKeyring } from './keyring.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dlmock-keyring-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const now = () => new Date().toISOString();
+
+describe('DatalensKeyring', () => {
+  it('starts without waiting for key generation, then has version 1 (RSA-2048, e=65537)', async () => {
+    const store = new Store({ inMemory: true });
+    const t0 = performance.now();
+    const keyring = new DatalensKeyring(store.partner, now);
+    expect(performance.now() - t0).toBeLessThan(50);
+    expect(store.partner.listDatalensKeys()).toEqual([]); // still generating in the background
+    await keyring.ready;
+    const [k] = await keyring.list();
+    expect(k.version).toBe(1);
+    const details = createPublicKey(k.publicKey).asymmetricKeyDetails;
+    expect(details).toEqual({ modulusLength: 2048, publicExponent: 65537n });
+    expect(keyring.privateKey(1)?.type).toBe('private');
+    expect(keyring.privateKey(2)).toBeUndefined();
+    store.close();
+  });
+
+  it('persists version 1 across restarts of the same data dir', async () => {
+    const first = new Store({ dataDir: dir });
+    const a = new DatalensKeyring(first.partner, now);
+    await a.ready;
+    const before = (await a.list())[0].publicKey;
+    first.close();
+    const second = new Store({ dataDir: dir });
+    const b = new DatalensKeyring(second.partner, now);
+    await b.ready;
+    expect((await b.list()).map((k) => k.publicKey)).toEqual([before]);
+    second.close();
+  });
+
+  it('numbers added versions, refuses an existing one, and restores version 1 after a reset', async () => {
+    const store = new Store({ inMemory: true });
+    const keyring = new DatalensKeyring(store.partner, now);
+    await keyring.ready;
+    const v1 = keyring.publicKey(1);
+    expect((await keyring.add()).version).toBe(2);
+    expect((await keyring.add(5)).version).toBe(5);
+    const concurrent = await Promise.all([keyring.add(), keyring.add()]);
+    expect(concurrent.map((k) => k.version).sort()).toEqual([6, 7]);
+    await expect(keyring.add(5)).rejects.toMatchObject({ reason: 'PARTNER_KEY_VERSION_EXISTS', status: 409 });
+    store.reset();
+    keyring.reset();
+    expect((await keyring.list()).map((k) => [k.version, k.publicKey])).toEqual([[1, v1]]);
+    store.close();
+  });
+});

@@ -1,0 +1,160 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MockError } from '../errors/catalogue.js';
+import { ClientDatabases } from './databases.js';
+import { checkPartnerSql, runPartnerQuery } from './query.js';
+
+const A_ROWS = [
+  { region: 'North', amount: 10, owner: 'A' },
+  { region: 'South', amount: 20, owner: 'A' },
+];
+const B_ROWS = [{ region: 'North', amount: 999, owner: 'B' }];
+
+function reason(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof MockError) return e.reason;
+    throw e;
+  }
+  return 'accepted';
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'dlmock-partner-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe.each([
+  ['in memory', () => new ClientDatabases({ dataDir: tmp, inMemory: true })],
+  ['in files', () => new ClientDatabases({ dataDir: join(tmp, `d${Math.random()}`), inMemory: false })],
+])('client databases %s', (_mode, make) => {
+  const dbs = make();
+  dbs.putTable('client_a', 'sales', A_ROWS);
+  dbs.putTable('client_a', 'only_a', [{ x: 1 }]);
+  dbs.putTable('client_b', 'sales', B_ROWS);
+  dbs.putTable('client_b', 'secrets_b', [{ secret: 'B-only' }]);
+  const runA = (sql: string, params: Record<string, unknown> = {}) => runPartnerQuery(dbs.reader('client_a'), 'client_a', sql, params);
+
+  it("reads only the connection's own database", () => {
+    expect(runA('SELECT region, amount, owner FROM sales ORDER BY amount')).toEqual({
+      columns: ['region', 'amount', 'owner'],
+      rows: [
+        ['North', 10, 'A'],
+        ['South', 20, 'A'],
+      ],
+    });
+  });
+
+  it('binds params by name; a missing param is NULL; an array is JSON text (dl_in works)', () => {
+    expect(runA('SELECT amount FROM sales WHERE region = :region', { region: 'South' }).rows).toEqual([[20]]);
+    expect(runA('SELECT :nothing AS v').rows).toEqual([[null]]);
+    expect(runA('SELECT count(*) FROM sales WHERE dl_in(region, :r)', { r: ['North', 'South'] }).rows).toEqual([[2]]);
+    expect(runA('SELECT count(*) FROM sales WHERE dl_in(region, @r)', {}).rows).toEqual([[2]]);
+  });
+
+  it("never returns another client's rows, whatever the SQL names", () => {
+    expect(reason(() => runA('SELECT * FROM secrets_b'))).toBe('INVALID_SQL');
+    expect(reason(() => runA('SELECT * FROM client_b.sales'))).toBe('INVALID_SQL');
+    expect(reason(() => runA('SELECT * FROM main.secrets_b'))).toBe('INVALID_SQL');
+    const all = runA("SELECT group_concat(name) FROM sqlite_schema WHERE type = 'table'");
+    expect(String(all.rows[0][0]).split(',').sort()).toEqual(['only_a', 'sales']);
+    expect(runA('SELECT DISTINCT owner FROM sales').rows).toEqual([['A']]);
+  });
+
+  it.each([
+    ["ATTACH of another client's file", "ATTACH DATABASE 'client_b.sqlite' AS b"],
+    ['ATTACH of an in-memory database', "ATTACH ':memory:' AS m"],
+    ['DETACH', 'DETACH main'],
+    ['INSERT', "INSERT INTO sales VALUES ('X', 1, 'A')"],
+    ['UPDATE', 'UPDATE sales SET amount = 0'],
+    ['DELETE', 'DELETE FROM sales'],
+    ['DROP TABLE', 'DROP TABLE sales'],
+    ['CREATE TABLE', 'CREATE TABLE t (a)'],
+    ['CREATE TEMP TABLE', 'CREATE TEMP TABLE t (a)'],
+    ['a write with RETURNING (a statement that returns rows)', "INSERT INTO sales VALUES ('X', 1, 'A') RETURNING *"],
+    ['PRAGMA query_only = OFF', 'PRAGMA query_only = OFF'],
+    ['PRAGMA writable_schema', 'PRAGMA writable_schema = ON'],
+    ['BEGIN', 'BEGIN'],
+    ['VACUUM INTO another file', "VACUUM INTO 'stolen.sqlite'"],
+  ])('refuses %s with PARTNER_SQL_FORBIDDEN', (_name, sql) => {
+    expect(reason(() => runA(sql))).toBe('PARTNER_SQL_FORBIDDEN');
+    expect(runA('SELECT count(*) FROM sales').rows).toEqual([[2]]);
+  });
+
+  it('refuses, by its query plan, a SELECT that reads a database other than main (temp)', () => {
+    expect(reason(() => runA('SELECT * FROM temp.sqlite_schema'))).toBe('PARTNER_SQL_FORBIDDEN');
+  });
+
+  it('refuses two statements in one (the second could ATTACH)', () => {
+    expect(reason(() => runA("SELECT 1; ATTACH ':memory:' AS m"))).toBe('INVALID_SQL');
+  });
+
+  it('refuses load_extension (disabled in the SQL of every connection)', () => {
+    expect(reason(() => runA("SELECT load_extension('/tmp/x')"))).toBe('INVALID_SQL');
+  });
+
+  it('reads an unknown client database as empty', () => {
+    expect(dbs.listTables('client_nobody')).toEqual([]);
+    expect(reason(() => runPartnerQuery(dbs.reader('client_nobody'), 'client_nobody', 'SELECT * FROM sales', {}))).toBe('INVALID_SQL');
+  });
+
+  it('sees a reloaded table at once', () => {
+    dbs.putTable('client_a', 'only_a', [{ x: 2 }, { x: 3 }]);
+    expect(runA('SELECT sum(x) FROM only_a').rows).toEqual([[5]]);
+    expect(dbs.listTables('client_a')).toEqual([
+      { name: 'only_a', rows: 2 },
+      { name: 'sales', rows: 2 },
+    ]);
+  });
+
+  it('refuses bad names and empty rows', () => {
+    expect(reason(() => dbs.putTable('../escape', 't', [{ a: 1 }]))).toBe('INVALID_BODY');
+    expect(reason(() => dbs.putTable('client_a', 'sqlite_master', [{ a: 1 }]))).toBe('INVALID_BODY');
+    expect(reason(() => dbs.putTable('client_a', 'bad name', [{ a: 1 }]))).toBe('INVALID_BODY');
+    expect(reason(() => dbs.putTable('client_a', 't', []))).toBe('INVALID_BODY');
+  });
+
+  it('stops a runaway query at the row cap', () => {
+    const sql = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n';
+    expect(reason(() => runA(sql))).toBe('PARTNER_RESULT_TOO_LARGE');
+  });
+
+  it('reset deletes every client database', () => {
+    dbs.reset();
+    expect(dbs.listTables('client_a')).toEqual([]);
+    dbs.close();
+  });
+});
+
+describe('files on disk', () => {
+  it('keeps one SQLite file per db_name under partner-databases/', () => {
+    const dir = join(tmp, 'files');
+    const dbs = new ClientDatabases({ dataDir: dir, inMemory: false });
+    dbs.putTable('client_1', 't', [{ a: 1 }]);
+    dbs.putTable('client-2', 't', [{ a: 2 }]);
+    dbs.close();
+    expect(readdirSync(join(dir, 'partner-databases')).sort()).toEqual(['client-2.sqlite', 'client_1.sqlite']);
+    const again = new ClientDatabases({ dataDir: dir, inMemory: false });
+    expect(runPartnerQuery(again.reader('client_1'), 'client_1', 'SELECT a FROM t', {}).rows).toEqual([[1]]);
+    again.close();
+  });
+});
+
+describe('checkPartnerSql (template charts, before any data exists)', () => {
+  it.each([
+    ['a SELECT on tables that do not exist yet', 'SELECT region, sum(amount) FROM sales GROUP BY region', 'accepted'],
+    ['dl_in', 'SELECT * FROM sales WHERE dl_in(region, :region)', 'accepted'],
+    ['a join with aliases', 'SELECT s.amount, u.name FROM sales s JOIN users u ON u.id = s.user_id WHERE s.region = :r', 'accepted'],
+    ['a CTE', 'WITH x AS (SELECT region FROM sales) SELECT count(*) FROM x', 'accepted'],
+    ['a syntax error', 'SELEC 1', 'INVALID_SQL'],
+    ['an unknown function', 'SELECT nope(region) FROM sales', 'INVALID_SQL'],
+    ['DELETE on a table not loaded yet', 'DELETE FROM sales', 'PARTNER_SQL_FORBIDDEN'],
+    ['UPDATE on a column not loaded yet', 'UPDATE sales SET amount = 0 WHERE region = :r', 'PARTNER_SQL_FORBIDDEN'],
+    ['INSERT … SELECT', 'INSERT INTO copy SELECT * FROM sales', 'PARTNER_SQL_FORBIDDEN'],
+    ['ATTACH', "ATTACH ':memory:' AS x", 'PARTNER_SQL_FORBIDDEN'],
+    ['PRAGMA', 'PRAGMA query_only = 0', 'PARTNER_SQL_FORBIDDEN'],
+  ])('%s → %s', (_name, sql, expected) => {
+    expect(reason(() => checkPartnerSql(sql))).toBe(expected);
+  });
+});

@@ -1,0 +1,278 @@
+import { generateKeyPairSync } from 'node:crypto';
+import express from 'express';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app.js';
+import { errorMiddleware } from '../routes/errors.js';
+import type { MockApp } from '../server.js';
+import { IDS, makeApp, tokenFor } from '../testing/fixtures.js';
+import { mintAccessToken, mintAccessTokenFromPlaintext } from './mint.js';
+import { partnerRpcMethods } from './rpc.js';
+import { createPartnerService, type PartnerService } from './service.js';
+
+/** The seeded test app with partner connectors wired in (as server.ts does once it mounts them). */
+async function partnerApp(): Promise<{ mock: MockApp; partner: PartnerService; app: express.Express }> {
+  const mock = await makeApp();
+  if (mock.ctx.partner) return { mock, partner: mock.ctx.partner, app: mock.app };
+  const partner = createPartnerService(mock.ctx);
+  mock.ctx.partner = partner;
+  Object.assign(mock.ctx.rpcMethods, partnerRpcMethods);
+  const app = express();
+  app.use('/_mock/partner', partner.router);
+  app.use(createApp(mock.ctx));
+  app.use(errorMiddleware(() => undefined));
+  return { mock, partner, app };
+}
+
+const pem = (k: { export(o: object): string | Buffer }, type: 'spki' | 'pkcs8') => k.export({ type, format: 'pem' }).toString();
+const partnerPair = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
+const rotatedPair = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
+
+let mock: MockApp;
+let partner: PartnerService;
+let app: express.Express;
+let datalensPublicKey: string;
+let connectorId: string;
+const api = () => request(app);
+const rpc = (method: string, body: object) => api().post(`/rpc/${method}`).send(body);
+const token = (db: string, o: { partner?: string; pv?: string } = {}) =>
+  mintAccessToken({ datalensPublicKey, partnerPrivateKey: o.partner ?? pem(partnerPair.privateKey, 'pkcs8'), dbName: db, partnerKeyVersion: o.pv });
+
+beforeAll(async () => {
+  ({ mock, partner, app } = await partnerApp());
+  const keys = await api().get('/_mock/partner/datalens-keys');
+  datalensPublicKey = keys.body.keys[0].publicKey;
+  const created = await api()
+    .post('/_mock/partner/connectors')
+    .send({ title: 'Shop analytics', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }] });
+  connectorId = created.body.connectorId;
+});
+afterAll(() => mock.close());
+
+describe('DataLens keyring', () => {
+  it('lists version 1, an RSA-2048 SPKI public key, and never a private key', async () => {
+    const res = await api().get('/_mock/partner/datalens-keys');
+    expect(res.status).toBe(200);
+    expect(res.body.keys[0]).toMatchObject({ version: 1, publicKey: expect.stringContaining('-----BEGIN PUBLIC KEY-----') });
+    expect(JSON.stringify(res.body)).not.toMatch(/PRIVATE/);
+  });
+
+  it('adds versions, and refuses to replace one', async () => {
+    const added = await api().post('/_mock/partner/datalens-keys').send({});
+    expect(added.status).toBe(200);
+    expect(added.body.version).toBe(2);
+    const again = await api().post('/_mock/partner/datalens-keys').send({ version: 2 });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('PARTNER_KEY_VERSION_EXISTS');
+    const listed = await api().get('/_mock/partner/datalens-keys');
+    expect(listed.body.keys.map((k: { version: number }) => k.version)).toEqual([1, 2]);
+  });
+});
+
+describe('connectors', () => {
+  it('registers a connector with a 13-character id and its partner keys by version', async () => {
+    expect(connectorId).toMatch(/^[0-9a-z]{13}$/);
+    const res = await api().get(`/_mock/partner/connectors/${connectorId}`);
+    expect(res.body).toMatchObject({ connectorId, title: 'Shop analytics', partnerKeys: [{ version: 1 }] });
+  });
+
+  it('adds a partner key version for rotation; both versions stay valid', async () => {
+    const res = await api().post(`/_mock/partner/connectors/${connectorId}/keys`).send({ version: 2, publicKey: pem(rotatedPair.publicKey, 'spki') });
+    expect(res.status).toBe(200);
+    const dup = await api().post(`/_mock/partner/connectors/${connectorId}/keys`).send({ version: 2, publicKey: pem(rotatedPair.publicKey, 'spki') });
+    expect(dup.body.code).toBe('PARTNER_KEY_VERSION_EXISTS');
+    for (const [pv, key] of [['1', partnerPair], ['2', rotatedPair]] as const) {
+      const d = await api().post('/_mock/partner/decrypt').send({ connectorId, token: token('client_rot', { partner: pem(key.privateKey, 'pkcs8'), pv }) });
+      expect(d.body).toEqual({ dbName: 'client_rot', datalensKeyVersion: 1, partnerKeyVersion: Number(pv) });
+    }
+  });
+
+  it.each([
+    ['a private key as publicKey', () => ({ title: 'x', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.privateKey, 'pkcs8') }] }), 'INVALID_PUBLIC_KEY'],
+    ['no keys', () => ({ title: 'x', partnerKeys: [] }), 'INVALID_BODY'],
+    ['a version given twice', () => ({ title: 'x', partnerKeys: [1, 1].map((version) => ({ version, publicKey: pem(partnerPair.publicKey, 'spki') })) }), 'INVALID_BODY'],
+    ['a template chart that writes', () => ({ title: 'x', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }], dashboardTemplate: { title: 'D', charts: [{ key: 'c', title: 'C', sql: 'DELETE FROM sales' }], tabs: [{ id: 't', title: 'T', items: [] }] } }), 'PARTNER_SQL_FORBIDDEN'],
+    ['a template tab naming a chart it lacks', () => ({ title: 'x', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }], dashboardTemplate: { title: 'D', charts: [{ key: 'c', title: 'C', sql: 'SELECT 1' }], tabs: [{ id: 't', title: 'T', items: [{ id: 'w', type: 'widget', chartId: 'nope' }] }] } }), 'INVALID_BODY'],
+  ])('refuses %s', async (_name, body, code) => {
+    const res = await api().post('/_mock/partner/connectors').send(body());
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe(code);
+  });
+
+  it('answers 404 PARTNER_CONNECTOR_NOT_FOUND for an unknown connector', async () => {
+    const res = await api().post('/_mock/partner/decrypt').send({ connectorId: 'zzzzzzzzzzzzz', token: token('x') });
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('PARTNER_CONNECTOR_NOT_FOUND');
+  });
+});
+
+describe('POST /_mock/partner/decrypt', () => {
+  const swap = (t: string) => {
+    const [a, b, ...rest] = t.split(':');
+    return [b, a, ...rest].join(':');
+  };
+  const flip = (t: string, part: 2 | 3) => {
+    const parts = t.split(':');
+    const bytes = Buffer.from(parts[part], 'base64');
+    bytes[7] ^= 0x40;
+    parts[part] = bytes.toString('base64');
+    return parts.join(':');
+  };
+  const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const rows: [string, () => string, string][] = [
+    ['tampered ciphertext', () => flip(token('client_1'), 2), 'PARTNER_SIGNATURE_INVALID'],
+    ['tampered signature', () => flip(token('client_1'), 3), 'PARTNER_SIGNATURE_INVALID'],
+    ['a signature by another key', () => token('client_1', { partner: pem(other.privateKey, 'pkcs8') }), 'PARTNER_SIGNATURE_INVALID'],
+    // DataLens keys 1 and 2 and partner keys 1 and 2 all exist here, so the swap is caught by the signature.
+    ['swapped versions', () => swap(token('client_1', { partner: pem(rotatedPair.privateKey, 'pkcs8'), pv: '2' })), 'PARTNER_KEY_VERSION_MISMATCH'],
+    ['a wrong partner key version', () => token('client_1', { partner: pem(rotatedPair.privateKey, 'pkcs8'), pv: '1' }), 'PARTNER_KEY_VERSION_MISMATCH'],
+    ['a version no key has', () => token('client_1', { pv: '42' }), 'PARTNER_UNKNOWN_PARTNER_KEY_VERSION'],
+    ['an unknown DataLens key version', () => mintAccessToken({ datalensPublicKey, partnerPrivateKey: partnerPair.privateKey, dbName: 'x', datalensKeyVersion: '9' }), 'PARTNER_UNKNOWN_DATALENS_KEY_VERSION'],
+    ['a payload that is not JSON', () => mintAccessTokenFromPlaintext({ datalensPublicKey, partnerPrivateKey: partnerPair.privateKey, plaintext: Buffer.from('client_1') }), 'PARTNER_PAYLOAD_INVALID'],
+    ['a payload without db_name', () => mintAccessTokenFromPlaintext({ datalensPublicKey, partnerPrivateKey: partnerPair.privateKey, plaintext: Buffer.from('{"name": "client_1"}') }), 'PARTNER_PAYLOAD_INVALID'],
+    ['base64 garbage', () => '1:1:this is not base64:@@@', 'PARTNER_TOKEN_MALFORMED'],
+    ['an empty token', () => '', 'PARTNER_TOKEN_MALFORMED'],
+  ];
+  it.each(rows)('rejects %s with its own 4xx code, never a 5xx', async (_name, make, code) => {
+    const res = await api().post('/_mock/partner/decrypt').send({ connectorId, token: make() });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.body).toMatchObject({ code, message: expect.any(String), hint: expect.any(String) });
+  });
+
+  it('refuses a body without a token as INVALID_BODY', async () => {
+    const res = await api().post('/_mock/partner/decrypt').send({ connectorId });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('INVALID_BODY');
+  });
+});
+
+describe('partner.inspect (the doctor with the emulator keys)', () => {
+  it('finds the connector by the signature and decrypts a good token', async () => {
+    const r = await partner.inspect(token('client_7'));
+    expect(r).toMatchObject({ connectorId, signature: 'valid', dbName: 'client_7', findings: [] });
+  });
+
+  it('checks against a given connector, and never decrypts a token no connector signed', async () => {
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const forged = token('client_7', { partner: pem(other.privateKey, 'pkcs8') });
+    const given = await partner.inspect(forged, connectorId);
+    expect(given.findings.map((f) => f.code)).toEqual(['PARTNER_SIGNATURE_INVALID']);
+    const found = await partner.inspect(forged);
+    expect(found.connectorId).toBeUndefined();
+    expect(found.payload).toBeUndefined();
+    expect(found.findings.map((f) => f.code)).toEqual(['PARTNER_SIGNATURE_INVALID']);
+    expect((await partner.inspect('nope')).findings.map((f) => f.code)).toEqual(['PARTNER_TOKEN_MALFORMED']);
+  });
+});
+
+describe('createConnection, client databases and isolation', () => {
+  let templated: string;
+  beforeAll(async () => {
+    for (const [db, owner, amount] of [['client_a', 'A', 10], ['client_b', 'B', 999]] as const) {
+      const put = await api().put(`/_mock/partner/databases/${db}/tables/sales`).send({ rows: [{ region: 'North', owner, amount }] });
+      expect(put.body).toEqual({ dbName: db, table: 'sales', rows: 1 });
+    }
+    await api().put('/_mock/partner/databases/client_b/tables/secrets_b').send({ rows: [{ secret: 'B-only' }] });
+    const res = await api()
+      .post('/_mock/partner/connectors')
+      .send({
+        title: 'With a dashboard',
+        partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }],
+        dashboardTemplate: {
+          title: 'Sales',
+          charts: [{ key: 'byRegion', title: 'By region', visualization: 'bar', sql: 'SELECT region, sum(amount) AS amount FROM sales WHERE dl_in(region, :region) GROUP BY region' }],
+          settings: { globalParams: { region: '' } },
+          tabs: [
+            {
+              id: 't1',
+              title: 'Overview',
+              items: [
+                { id: 'sel', type: 'control', sourceType: 'dataset', param: 'region', chartId: 'byRegion' },
+                { id: 'w1', type: 'widget', chartId: 'byRegion' },
+              ],
+            },
+          ],
+        },
+      });
+    templated = res.body.connectorId;
+  });
+
+  it('binds a connection to the db_name of the token', async () => {
+    const res = await rpc('createConnection', { workbookId: IDS.workbook, type: 'partner', connectorId, token: token('client_a') });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ connectionId: expect.stringMatching(/^[0-9a-z]{13}$/), dbName: 'client_a', workbookId: IDS.workbook });
+    expect(res.body.dashboardEntryId).toBeUndefined();
+    const got = await rpc('getConnection', { connectionId: res.body.connectionId });
+    expect(got.body).toMatchObject({ dbName: 'client_a', connectorId, datalensKeyVersion: 1, partnerKeyVersion: 1 });
+    const listed = await rpc('listConnections', { workbookId: IDS.workbook });
+    expect(listed.body.connections.map((c: { connectionId: string }) => c.connectionId)).toContain(res.body.connectionId);
+  });
+
+  it("deploys the connector's dashboard template on the new connection", async () => {
+    const res = await rpc('createConnection', { workbookId: IDS.workbook, type: 'partner', connectorId: templated, token: token('client_a'), title: 'A' });
+    expect(res.body).toMatchObject({ title: 'A', dashboardEntryId: expect.any(String), chartEntryIds: { byRegion: expect.any(String) } });
+    const chart = await rpc('getEntry', { entryId: res.body.chartEntryIds.byRegion });
+    expect(chart.body).toMatchObject({ scope: 'widget', workbookId: IDS.workbook, data: { connectionId: res.body.connectionId, visualization: 'bar' } });
+    const dash = await rpc('getEntry', { entryId: res.body.dashboardEntryId });
+    expect(dash.body.data.tabs[0].items.map((i: { chartId: string }) => i.chartId)).toEqual([res.body.chartEntryIds.byRegion, res.body.chartEntryIds.byRegion]);
+  });
+
+  it.each([
+    ['another type', { type: 'clickhouse' }, 400, 'INVALID_BODY'],
+    ['an unknown workbook', { workbookId: 'zzzzzzzzzzzzz' }, 404, 'WORKBOOK_NOT_EXISTS'],
+    ['an unknown connector', { connectorId: 'zzzzzzzzzzzzz' }, 404, 'PARTNER_CONNECTOR_NOT_FOUND'],
+    ['a tampered token', { token: '1:1:AAAA:AAAA' }, 403, 'PARTNER_SIGNATURE_INVALID'],
+  ])('refuses %s', async (_name, patch, status, code) => {
+    const res = await rpc('createConnection', { workbookId: IDS.workbook, type: 'partner', connectorId, token: token('client_a'), ...patch });
+    expect(res.status).toBe(status);
+    expect(res.body.code).toBe(code);
+  });
+
+  /** A chart on a connection, embedded: what an embedded dashboard's chart reads through /api/run. */
+  async function runChart(db: string, sql: string) {
+    const conn = await rpc('createConnection', { workbookId: IDS.workbook, type: 'partner', connectorId, token: token(db) });
+    const chart = await rpc('createChart', { workbookId: IDS.workbook, title: 'c', sql, connectionId: conn.body.connectionId });
+    const embed = await rpc('createEmbed', { title: 'e', embeddingSecretId: IDS.secret, entryId: chart.body.entryId });
+    return api().post('/api/run').set('x-dl-embed-token', await tokenFor(embed.body.embedId)).send({});
+  }
+
+  it("a chart on client A's connection returns A's rows", async () => {
+    const res = await runChart('client_a', 'SELECT owner, amount FROM sales');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({ columns: ['owner', 'amount'], rows: [['A', 10]] });
+  });
+
+  it.each([
+    ["B's table by name", 'SELECT * FROM secrets_b'],
+    ["B's database by name", 'SELECT * FROM client_b.sales'],
+    ["ATTACH of B's file", "ATTACH DATABASE 'client_b.sqlite' AS b"],
+    ['a write', 'DELETE FROM sales'],
+  ])("a chart on client A's connection never returns B's rows: %s", async (_name, sql) => {
+    const res = await runChart('client_a', sql);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(JSON.stringify(res.body)).not.toMatch(/B-only|999/);
+    const still = await runChart('client_b', 'SELECT owner, amount FROM sales');
+    expect(still.body.data.rows).toEqual([['B', 999]]);
+  });
+
+  it('lists the tables of a client database', async () => {
+    const res = await api().get('/_mock/partner/databases/client_b/tables');
+    expect(res.body).toEqual({ dbName: 'client_b', tables: [{ name: 'sales', rows: 1 }, { name: 'secrets_b', rows: 1 }] });
+  });
+
+  it('refuses a bad database or table name, and rows that are not a table', async () => {
+    expect((await api().put('/_mock/partner/databases/a.b/tables/t').send({ rows: [{ a: 1 }] })).body.code).toBe('INVALID_BODY');
+    expect((await api().put('/_mock/partner/databases/db/tables/t;drop').send({ rows: [{ a: 1 }] })).body.code).toBe('INVALID_BODY');
+    expect((await api().put('/_mock/partner/databases/db/tables/t').send({ rows: [{ a: { nested: 1 } }] })).body.code).toBe('INVALID_BODY');
+  });
+
+  it('reset() drops client databases and keeps DataLens key version 1', async () => {
+    mock.ctx.store.reset();
+    partner.reset();
+    const keys = await api().get('/_mock/partner/datalens-keys');
+    expect(keys.body.keys).toEqual([expect.objectContaining({ version: 1, publicKey: datalensPublicKey })]);
+    expect((await api().get('/_mock/partner/databases/client_a/tables')).body.tables).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MockApp } from '../server.js';
+import { IDS, makeApp } from '../testing/fixtures.js';
+import { applyPartnerSeed, partnerSeed } from './seed.js';
+import { createPartnerService, type PartnerService } from './service.js';
+
+const publicKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+
+let mock: MockApp;
+let partner: PartnerService;
+beforeAll(async () => {
+  mock = await makeApp();
+  partner = mock.ctx.partner ?? createPartnerService(mock.ctx);
+});
+afterAll(() => mock.close());
+
+describe('the partner section of a seed file', () => {
+  it('creates connectors, client tables and connections bound to a db_name, resolving seed keys', () => {
+    const seed = partnerSeed.parse({
+      connectors: [
+        {
+          key: 'shop',
+          connectorId: 'shopconnector',
+          title: 'Shop',
+          partnerKeys: [{ version: 1, publicKey }],
+          dashboardTemplate: {
+            title: 'Sales',
+            charts: [{ key: 'c', title: 'All', sql: 'SELECT * FROM sales' }],
+            tabs: [{ id: 't', title: 'T', items: [{ id: 'w', type: 'widget', chartId: 'c' }] }],
+          },
+        },
+      ],
+      databases: { client_1: { sales: [{ region: 'North', amount: 1 }] }, client_2: { sales: [{ region: 'South', amount: 2 }] } },
+      connections: [
+        { key: 'one', connectionId: 'connection001', workbook: 'wb', connector: 'shop', dbName: 'client_1' },
+        { workbook: IDS.workbook, connector: 'shopconnector', dbName: 'client_2', title: 'Two' },
+      ],
+    });
+    const result = applyPartnerSeed(partner, seed, { wb: IDS.workbook });
+    expect(result.connectors.shop.connectorId).toBe('shopconnector');
+    expect(result.connections.one).toMatchObject({ connectionId: 'connection001', dbName: 'client_1', datalensKeyVersion: null });
+    expect(result.connections.one.dashboardEntryId).toMatch(/^[0-9a-z]{13}$/);
+    const second = Object.values(result.connections).find((c) => c.dbName === 'client_2')!;
+    expect(second.title).toBe('Two');
+    expect(partner.query('connection001', 'SELECT region FROM sales', {}).rows).toEqual([['North']]);
+    expect(partner.query(second.connectionId, 'SELECT region FROM sales', {}).rows).toEqual([['South']]);
+  });
+
+  it('refuses unknown fields and a connection to an unknown connector', () => {
+    expect(partnerSeed.safeParse({ connectors: [], extra: 1 }).success).toBe(false);
+    const seed = partnerSeed.parse({ connections: [{ workbook: IDS.workbook, connector: 'nope', dbName: 'x' }] });
+    expect(() => applyPartnerSeed(partner, seed)).toThrow(expect.objectContaining({ reason: 'PARTNER_CONNECTOR_NOT_FOUND' }));
+  });
+
+  it('a query on an unknown connection is PARTNER_CONNECTION_NOT_FOUND', () => {
+    expect(() => partner.query('zzzzzzzzzzzzz', 'SELECT 1', {})).toThrow(expect.objectContaining({ reason: 'PARTNER_CONNECTION_NOT_FOUND', status: 404 }));
+  });
+});

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { id } from '../rpc/schemas.js';
+import { createConnectorBody } from './connectors.js';
+import type { CreatedConnection } from './connections.js';
+import type { PartnerService } from './service.js';
+import type { Connector } from './types.js';
+
+const cell = z.union([z.string(), z.number(), z.null()]);
+
+/**
+ * The `partner` section of a seed file: connectors, client databases (db_name → table → rows)
+ * and connections bound directly to a db_name (a seed has no access token to decrypt).
+ */
+export const partnerSeed = z
+  .object({
+    connectors: z.array(createConnectorBody.extend({ key: z.string().min(1).optional() })).default([]),
+    databases: z.record(z.string(), z.record(z.string(), z.array(z.record(z.string(), cell)))).default({}),
+    connections: z
+      .array(
+        z
+          .object({
+            key: z.string().min(1).optional(),
+            connectionId: id.optional(),
+            /** A workbook's seed key or ID. */
+            workbook: z.string().min(1),
+            /** A connector's seed key or ID. */
+            connector: z.string().min(1),
+            dbName: z.string().min(1),
+            title: z.string().min(1).max(512).optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
+export type PartnerSeed = z.infer<typeof partnerSeed>;
+
+export interface PartnerSeedResult {
+  connectors: Record<string, Connector>;
+  connections: Record<string, CreatedConnection>;
+}
+
+/**
+ * Applies a parsed `partner` seed section. `workbookIds` maps the seed's workbook keys to IDs (an
+ * unknown name is used as an ID). Errors are the catalogued ones of the matching route.
+ */
+export function applyPartnerSeed(partner: PartnerService, seed: PartnerSeed, workbookIds: Record<string, string> = {}): PartnerSeedResult {
+  const result: PartnerSeedResult = { connectors: {}, connections: {} };
+  const connectorIds: Record<string, string> = {};
+  for (const { key, ...body } of seed.connectors) {
+    const c = partner.connectors.create(body);
+    if (key) connectorIds[key] = c.connectorId;
+    result.connectors[key ?? c.connectorId] = c;
+  }
+  for (const [dbName, tables] of Object.entries(seed.databases)) {
+    for (const [table, rows] of Object.entries(tables)) partner.databases.putTable(dbName, table, rows);
+  }
+  for (const { key, workbook, connector, ...rest } of seed.connections) {
+    const c = partner.bindConnection({ ...rest, workbookId: workbookIds[workbook] ?? workbook, connectorId: connectorIds[connector] ?? connector });
+    result.connections[key ?? c.connectionId] = c;
+  }
+  return result;
+}

@@ -1,0 +1,67 @@
+import express from 'express';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MockApp } from '../server.js';
+import { makeApp } from '../testing/fixtures.js';
+import { pagesRouter } from './pages.js';
+
+let mock: MockApp;
+let app: express.Express;
+
+beforeAll(async () => {
+  mock = await makeApp(undefined, { apiPrefix: '/charts/api' });
+  app = express();
+  app.use('/embeds', pagesRouter(mock.ctx));
+});
+afterAll(() => mock.close());
+
+const dlConfig = (html: string) => JSON.parse(/window\.DL = (.*?);<\/script>/.exec(html)?.[1] ?? 'null');
+
+describe('GET /embeds/chart and /embeds/dash', () => {
+  it.each([
+    ['/embeds/chart', 'chart', { mode: 'chart' }],
+    ['/embeds/dash', 'dash', true],
+  ])('%s serves the page shell without any token', async (path, page, embed) => {
+    const res = await request(app).get(path);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.text).toContain('data-testid="dl-status">loading<');
+    expect(dlConfig(res.text)).toMatchObject({ page, embed, apiPrefix: '/charts/api', allowedParentOrigins: ['*'] });
+  });
+
+  it('is frameable from any origin: no X-Frame-Options, CSP frame-ancestors *', async () => {
+    const res = await request(app).get('/embeds/chart?region=East');
+    expect(res.headers['x-frame-options']).toBeUndefined();
+    expect(res.headers['content-security-policy']).toBe('frame-ancestors *');
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('passes the allowed parent origins from the runtime settings', async () => {
+    mock.ctx.settings.allowedParentOrigins = ['https://host.example'];
+    try {
+      const res = await request(app).get('/embeds/dash');
+      expect(dlConfig(res.text).allowedParentOrigins).toEqual(['https://host.example']);
+    } finally {
+      mock.ctx.settings.allowedParentOrigins = ['*'];
+    }
+  });
+
+  it('serves the bundle the shell links to (built from the TypeScript sources here)', async () => {
+    const html = (await request(app).get('/embeds/chart')).text;
+    const js = /src="([^"]+embed\.js\?v=[0-9a-f]+)"/.exec(html)?.[1];
+    const css = /href="([^"]+embed\.css\?v=[0-9a-f]+)"/.exec(html)?.[1];
+    expect(js).toBeDefined();
+    const script = await request(app).get(js!);
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.headers['cache-control']).toContain('immutable');
+    expect(script.text).toContain('SECURE_EMBEDDING_TOKEN_UPDATE');
+    const style = await request(app).get(css!);
+    expect(style.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(style.text).toContain('.dl-card');
+  });
+
+  it('does not serve unknown static files', async () => {
+    expect((await request(app).get('/embeds/static/secret.txt')).status).toBe(404);
+  });
+});

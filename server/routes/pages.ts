@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { Router, type Request, type Response } from 'express';
+import type { AppContext } from '../context.js';
+import { widgetAssets } from '../widget/assets.js';
+import { projectRoot } from '../widget/bundle.js';
+import { renderPageShell, type EmbedPageKind } from '../widget/html.js';
+
+/**
+ * Embeds must be frameable from any origin (fact sheet §7.8): no X-Frame-Options, and a CSP that
+ * only sets `frame-ancestors *`.
+ */
+function frameable(res: Response): void {
+  res.removeHeader('X-Frame-Options');
+  res.setHeader('Content-Security-Policy', 'frame-ancestors *');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+}
+
+function packageVersion(): string {
+  try {
+    return JSON.parse(readFileSync(`${projectRoot()}/package.json`, 'utf8')).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/**
+ * `GET /embeds/chart` and `GET /embeds/dash` (CONTRACT §2), plus the page bundle under
+ * `/embeds/static/`. Mounted by the app at `/embeds`.
+ */
+export function pagesRouter(ctx: AppContext): Router {
+  const router = Router();
+  const version = packageVersion();
+
+  const page = (kind: EmbedPageKind) => async (req: Request, res: Response) => {
+    const assets = await widgetAssets();
+    frameable(res);
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(
+      renderPageShell({
+        kind,
+        base: req.baseUrl,
+        apiPrefix: `${ctx.namespace ? `/_ns/${ctx.namespace}` : ''}${ctx.options.apiPrefix}`, // inside a namespace, its own API (server/namespaces)
+        // Read on every request: /_mock/settings may change it at run time.
+        allowedParentOrigins: ctx.settings.allowedParentOrigins,
+        version,
+        assets,
+      }),
+    );
+  };
+  router.get('/chart', page('chart'));
+  router.get('/dash', page('dash'));
+
+  router.get('/static/:file', async (req, res, next) => {
+    const asset = (await widgetAssets()).get(req.params.file as 'embed.js');
+    if (!asset) return next();
+    frameable(res);
+    res.setHeader('Content-Type', asset.contentType);
+    res.setHeader('Cache-Control', req.query.v === asset.hash ? 'public, max-age=31536000, immutable' : 'no-cache');
+    res.send(asset.body);
+  });
+  return router;
+}

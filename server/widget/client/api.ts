@@ -1,0 +1,58 @@
+import { networkError, toWidgetError, type WidgetError } from './errors.js';
+
+export type Result<T> = { ok: true; body: T } | { ok: false; error: WidgetError };
+
+let requestCounter = 0;
+
+/** Headers the real client sends on embedded pages (fact sheet §1.2), plus the emulator's explain switch. */
+export function gatewayHeaders(token: string, json: boolean): Record<string, string> {
+  const headers: Record<string, string> = {
+    'x-dl-display-mode': 'secure-embedded',
+    'x-request-id': `dl-mock-${Date.now().toString(36)}-${++requestCounter}`,
+    // Emulator extension: ask for the param trace shown in the params panel.
+    'x-dl-mock-explain': '1',
+  };
+  // An absent token is sent as no header at all, so the gateway answers TOKEN_NOT_FOUND as DataLens does.
+  if (token) headers['x-dl-embed-token'] = token;
+  if (json) headers['content-type'] = 'application/json';
+  return headers;
+}
+
+async function readBody(res: Response): Promise<unknown> {
+  const text = await res.text();
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return text;
+  }
+}
+
+/** Calls the gateway and turns any failure into the error card's shape. */
+export async function callGateway<T>(url: string, token: string, body?: unknown): Promise<Result<T>> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: gatewayHeaders(token, body !== undefined),
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch (e) {
+    return { ok: false, error: networkError(`${url}: ${(e as Error).message}`) };
+  }
+  const parsed = await readBody(res);
+  return res.ok ? { ok: true, body: parsed as T } : { ok: false, error: toWidgetError(res.status, parsed) };
+}
+
+/** Posts and expects a file back (export). */
+export async function downloadFromGateway(url: string, token: string, body: unknown): Promise<Result<Blob>> {
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', headers: gatewayHeaders(token, true), body: JSON.stringify(body), cache: 'no-store' });
+  } catch (e) {
+    return { ok: false, error: networkError(`${url}: ${(e as Error).message}`) };
+  }
+  if (!res.ok) return { ok: false, error: toWidgetError(res.status, await readBody(res)) };
+  return { ok: true, body: await res.blob() };
+}

@@ -1,0 +1,117 @@
+// /embeds/dash: loads the dash config, then runs the current tab's selectors and charts (fact sheet §1.3, §4.2, §6).
+import { readDashLink, type DashLink } from '../../params/dash-link.js';
+import type { DashData, ParamValue } from '../../types.js';
+import { callGateway } from './api.js';
+import { refreshTab, type TabViews } from './dash-runs.js';
+import { h, mount } from './dom.js';
+import { withQueryKey, withoutQueryKey } from './link.js';
+import { EmbedSession } from './session.js';
+import type { DashConfig, PageConfig } from './types.js';
+import { ChartWidget } from './views/chart-widget.js';
+import { renderErrorCard } from './views/error-card.js';
+import { SelectorView } from './views/selector.js';
+import { setStatus } from './views/status.js';
+import { renderTabs } from './views/tabs.js';
+
+export class DashPage {
+  private readonly session: EmbedSession;
+  private config?: DashConfig;
+  private link?: DashLink;
+  private views?: TabViews;
+  /** Selector values the viewer picked: page memory only, never written to the URL (`disableUrlState`, §5.1). */
+  private readonly picked: Record<string, ParamValue> = {};
+  private refreshes = 0;
+
+  constructor(
+    config: PageConfig,
+    private readonly root: HTMLElement,
+  ) {
+    this.session = new EmbedSession(config, root, { onTokenChange: () => void this.refresh(), onReload: () => void this.refresh() });
+  }
+
+  async start(): Promise<void> {
+    this.session.start();
+    setStatus('loading');
+    mount(this.root, h('div', { class: 'dl-dash dl-dash--loading' }, h('div', { class: 'dl-skeleton dl-skeleton--dash' })));
+    const result = await callGateway<DashConfig>(this.session.api('/embedded-entry'), this.session.token);
+    if (!result.ok) {
+      mount(this.root, h('div', { class: 'dl-dash dl-dash--error' }, renderErrorCard(result.error)));
+      setStatus('error');
+      return;
+    }
+    this.config = result.body;
+    this.link = readDashLink(location.search, this.config.data as DashData);
+    if (this.link.tabFallback) {
+      // An unknown `tab` opens the first tab and is removed from the URL; the hash (token) stays (§4.2).
+      history.replaceState(history.state, '', `${location.pathname}${withoutQueryKey(location.search, 'tab')}${location.hash}`);
+      this.session.host.urlChanged();
+    }
+    this.showTab(this.link.tab?.id ?? '');
+  }
+
+  private showTab(tabId: string): void {
+    const config = this.config;
+    if (!config) return;
+    const tab = config.data.tabs.find((t) => t.id === tabId) ?? config.data.tabs[0];
+    if (!tab) {
+      mount(this.root, h('div', { class: 'dl-dash' }, h('div', { class: 'dl-empty' }, 'This dashboard has no tabs')));
+      setStatus('ready');
+      return;
+    }
+    const widgets = new Map<string, ChartWidget>();
+    const selectors = new Map<string, SelectorView>();
+    for (const item of tab.items) {
+      if (item.type === 'widget') {
+        widgets.set(item.id, new ChartWidget({ title: item.title, variant: 'dash', exportUrl: this.session.api('/export'), getToken: () => this.session.token, onRendered: () => {} }));
+      } else if (item.type === 'control') {
+        selectors.set(item.id, new SelectorView(item, (param, value) => this.pick(param, value)));
+      }
+    }
+    this.views = { tab, widgets, selectors };
+    mount(
+      this.root,
+      h(
+        'div',
+        { class: 'dl-dash' },
+        renderTabs(config.data.tabs, tab.id, (id) => this.switchTab(id)),
+        selectors.size ? h('div', { class: 'dl-controls' }, ...[...selectors.values()].map((s) => s.el)) : null,
+        widgets.size ? h('div', { class: 'dl-grid' }, ...[...widgets.values()].map((w) => w.el)) : h('div', { class: 'dl-empty' }, 'No charts on this tab'),
+      ),
+    );
+    void this.refresh();
+  }
+
+  private switchTab(id: string): void {
+    if (id === this.views?.tab.id) return;
+    // The embedded dash keeps the fragment when it rewrites the URL (fact sheet §1.1).
+    history.replaceState(history.state, '', `${location.pathname}${withQueryKey(location.search, 'tab', id)}${location.hash}`);
+    this.session.host.urlChanged();
+    this.showTab(id);
+  }
+
+  private pick(param: string, value: string): void {
+    this.picked[param] = value;
+    void this.refresh();
+  }
+
+  /** Runs the current tab again (after load, a selector change, a token update or a reload). */
+  private async refresh(): Promise<void> {
+    const { config, views, link } = this;
+    if (!config || !views || !link) return;
+    const id = ++this.refreshes;
+    setStatus('loading');
+    const ok = await refreshTab({
+      config,
+      views,
+      linkParams: link.params,
+      picked: this.picked,
+      ignored: link.ignored,
+      runUrl: this.session.api('/run'),
+      token: this.session.token,
+      isCurrent: () => id === this.refreshes,
+    });
+    if (id !== this.refreshes) return;
+    setStatus(ok ? 'ready' : 'error');
+    if (views.widgets.size) this.session.host.rendered();
+  }
+}

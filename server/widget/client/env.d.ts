@@ -1,0 +1,2 @@
+// Stylesheets are bundled by esbuild (server/widget/bundle.ts).
+declare module '*.css';
