@@ -8,6 +8,7 @@ import { namespaceDispatcher } from './namespaces/dispatch.js';
 import { namespacesRouter } from './namespaces/routes.js';
 import { doctorRouter } from './doctor/router.js';
 import { coreRpcMethods } from './rpc/index.js';
+import { demoRouter } from './routes/demo.js';
 import { errorMiddleware, notFound } from './routes/errors.js';
 import { gatewayRouter } from './routes/gateway.js';
 import { mockRouter } from './routes/mock.js';
@@ -35,6 +36,7 @@ export function createApp(ctx: AppContext): express.Express {
   const testkit = [journalRouter(ctx), faultsRouter(ctx), namespacesRouter(ctx), tokensRouter(ctx)];
   app.use('/_mock', express.json({ limit: '100mb' }), ...testkit);
   app.use('/_mock', doctorRouter(ctx));
+  app.use('/_mock', demoRouter(ctx));
   app.use('/_mock', mockRouter(ctx));
   app.get('/', (_req, res) => {
     res.json({ name: 'datalens-mock', health: '/_mock/health', docs: 'https://www.npmjs.com/package/datalens-mock' });

@@ -20,6 +20,8 @@ export interface AppContext {
   datasource: EmbeddedDatasource;
   /** Partner connectors (server/partner): keyring, connectors, client databases, `query` for charts. */
   partner?: PartnerService;
+  /** What --seed / --demo created (refreshed by every reset). */
+  seed: SeedResult;
   /** Resolves once seeding is done; /_mock/health answers 200 only after it. */
   ready: boolean;
   /** Empties all state, then re-applies --seed / --demo (POST /_mock/reset). */

@@ -44,6 +44,7 @@ export async function createMockApp(options: ServerOptions = {}): Promise<MockAp
     if (options.seed) merge(await applySeed(ctx, parseSeed(await readSeedFile(options.seed), options.seed), options.seed));
     if (options.seedData !== undefined) merge(await applySeed(ctx, parseSeed(options.seedData, 'seedData'), 'seedData'));
     mock.seed = seed;
+    ctx.seed = seed;
   };
 
   const ctx: AppContext = {
@@ -53,6 +54,7 @@ export async function createMockApp(options: ServerOptions = {}): Promise<MockAp
     settings: initialSettings(options),
     keys: new PublicKeyCache(),
     datasource,
+    seed: emptySeed(),
     ready: false,
     rpcMethods: {},
     log: (msg) => {

@@ -18,6 +18,7 @@ export function linkCases({ keys, clock }) {
     { name: 'valid chart link, param in the enabled list', input: `${HOST}/embeds/chart?category=A#dl_embed_token=${t(ID.chartAllow)}`, expect: [] },
     { name: 'valid dashboard link with a declared param and a tab', input: `${HOST}/embeds/dash?region=North&region=South&tab=t2#dl_embed_token=${dash}`, expect: [] },
     { name: 'valid relative link', input: `/embeds/dash?from=2024-01-01#dl_embed_token=${dash}`, expect: [] },
+    { name: 'valid link into an emulator namespace', input: `http://127.0.0.1:8080/_ns/w0-t1/embeds/chart#dl_embed_token=${chart}`, expect: [] },
     {
       name: 'valid iframe snippet pasted whole',
       input: `<iframe src="${HOST}/embeds/chart?region=North&amp;category=A#dl_embed_token=${chart}" width="600" height="400" frameborder="0"></iframe>`,
@@ -30,6 +31,8 @@ export function linkCases({ keys, clock }) {
     { name: 'chart token on /embeds/dash', input: `${HOST}/embeds/dash#dl_embed_token=${chart}`, expect: ['DLM-402'] },
     { name: 'dashboard token on /embeds/chart', input: `${HOST}/embeds/chart#dl_embed_token=${dash}`, expect: ['DLM-402'] },
     { name: 'no token at all', input: `${HOST}/embeds/chart?region=North`, expect: ['DLM-403'] },
+    { name: 'empty token in the hash', input: `${HOST}/embeds/chart#dl_embed_token=`, expect: ['DLM-403'], message: 'dl_embed_token is empty' },
+    { name: 'token under another name in the query string', input: `${HOST}/embeds/chart?token=${chart}`, expect: ['DLM-405'], message: 'leaks into logs' },
     { name: 'token in the query string', input: `${HOST}/embeds/chart?dl_embed_token=${chart}`, expect: ['DLM-404'] },
     { name: 'token in the hash and in the query string', input: `${HOST}/embeds/chart?dl_embed_token=${chart}#dl_embed_token=${chart}`, expect: ['DLM-404'] },
     { name: 'misspelt hash key', input: `${HOST}/embeds/chart#dl_embed_tokn=${chart}`, expect: ['DLM-405'] },

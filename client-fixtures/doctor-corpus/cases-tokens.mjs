@@ -25,6 +25,8 @@ export function tokenCases({ keys, clock }) {
     // Input.
     { name: 'empty input', input: '   ', expect: ['DLM-001'] },
     { name: 'not a token at all', input: 'hello world', expect: ['DLM-002'] },
+    { name: 'the decoded payload instead of the token', input: JSON.stringify(base(ID.chartOpen)), expect: ['DLM-002'], message: 'a decoded payload is not a token' },
+    { name: 'valid token pasted as a header line', input: `x-dl-embed-token: ${good}`, expect: [] },
 
     // Structure (gateway stage: 400 "Wrong token format").
     { name: 'a line break inside the token', input: `${good.slice(0, 60)}\n${good.slice(60)}`, expect: ['DLM-003'] },

@@ -58,7 +58,10 @@ export async function diagnose(input: string, env: DoctorEnv): Promise<Report> {
   let token: string | undefined;
   let outcome: Outcome | undefined;
   if (c.kind === 'empty') f.add('DLM-001', { path: 'input' });
-  else if (c.kind === 'unknown') f.add('DLM-002', { path: 'input', message: `${CODES['DLM-002'].message} It starts with ${JSON.stringify(c.text.slice(0, 24))}.` });
+  else if (c.kind === 'unknown') {
+    const json = /^[[{]/.test(c.text) ? ' It is JSON: a decoded payload is not a token; paste the signed token (eyJ…) that the minting code returns.' : '';
+    f.add('DLM-002', { path: 'input', message: `${CODES['DLM-002'].message} It starts with ${JSON.stringify(c.text.slice(0, 24))}.${json}` });
+  }
   else if (c.kind === 'partner-token') checkPartnerToken(c.text, env, f, summary);
   else if (c.kind === 'embed-token') {
     token = c.text;

@@ -28,7 +28,10 @@ export function classifyInput(raw: string): ClassifiedInput {
   let text = unquote(raw.trim());
   const src = iframeSrc(text);
   if (src !== undefined) text = src.trim();
+  // A header line or an Authorization value copied from the browser's network tab.
+  text = text.replace(/^(x-dl-embed-token\s*:\s*|bearer\s+)/i, '').trim();
   if (text === '') return { kind: 'empty', text };
+  if (/^[[{]/.test(text)) return { kind: 'unknown', text };
   if (looksLikeLink(text)) return { kind: 'embed-link', text };
   if (text.includes(':')) return { kind: 'partner-token', text };
   if (text.includes('.') || /^eyJ/.test(text)) return { kind: 'embed-token', text };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { MockApp } from '../server.js';
 import { makeApp } from '../testing/fixtures.js';
 import type { PrecedenceSetting } from '../types.js';
-import type { DlmCode } from './codes/index.js';
+import { CODES, type DlmCode } from './codes/index.js';
 import { emulatorEnv, offlineEnv, type DoctorEnv, type PartnerView } from './env.js';
 
 export const CORPUS_DIR = join(import.meta.dirname, '../../client-fixtures/doctor-corpus');
@@ -82,4 +82,17 @@ export async function caseEnv(corpus: Corpus, mock: MockApp, c: CorpusCase): Pro
   const env = await emulatorEnv(mock.ctx, { key });
   env.emulator!.partner = corpusPartner(corpus, c.partner !== 'none');
   return env;
+}
+
+/**
+ * The code table of docs/doctor.md as it must read: one row per code, from the table in code
+ * (server/doctor/codes). codes.test.ts keeps the two in step.
+ */
+export function codesMarkdownTable(): string {
+  const cell = (s: string) => s.replace(/[|<>]/g, (c) => `\\${c}`);
+  const rows = Object.entries(CODES).map(([code, def]) => {
+    const reason = 'reason' in def && def.reason ? `\`${def.reason}\`` : '';
+    return `| ${code} | ${def.group} | ${def.severity} | ${cell(def.message)} | ${cell(def.hint)} | ${reason} |`;
+  });
+  return ['| Code | Group | Severity | What is wrong | How to fix | Emulator reason |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }

@@ -1,8 +1,9 @@
-import ExcelJS from 'exceljs';
 import type { ExportTable } from './table.js';
 
 /** The table as an XLSX workbook with one sheet: a bold header row, then the rows (numbers stay numbers). */
 export async function toXlsx(table: ExportTable, sheetName = 'Data'): Promise<Buffer> {
+  // Loaded on first export: exceljs takes most of a second to import, which `serve` must not pay.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'datalens-mock';
   // Excel limits sheet names to 31 characters and forbids a few symbols.

@@ -2,11 +2,12 @@ import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { MockError } from '../errors/catalogue.js';
 import { parseBody } from '../rpc/validate.js';
+import { embedIdOf } from '../testkit/embed-ref.js';
 import { faultsOf } from './middleware.js';
 import { faultSpec } from './registry.js';
 
 /**
- * `POST /_mock/faults` adds a fault (body: see `faultSpec`) and answers 201 with it;
+ * `POST /_mock/faults` adds a fault (body: see `faultSpec`; `embedId` may be a seed key) and answers 201 with it;
  * `GET /_mock/faults` lists them with their remaining counts and hits;
  * `DELETE /_mock/faults` clears all, `DELETE /_mock/faults/:id` one. `POST /_mock/reset` clears them too.
  */
@@ -14,7 +15,8 @@ export function faultsRouter(ctx: AppContext): Router {
   const router = Router();
   router.post('/faults', (req, res) => {
     const spec = parseBody(faultSpec, req.body, 'POST /_mock/faults');
-    res.status(201).json(faultsOf(ctx).add(spec));
+    const embedId = spec.embedId === undefined ? undefined : embedIdOf(ctx, spec.embedId);
+    res.status(201).json(faultsOf(ctx).add({ ...spec, embedId }));
   });
   router.get('/faults', (_req, res) => {
     res.json({ faults: faultsOf(ctx).list() });

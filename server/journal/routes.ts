@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { MockError } from '../errors/catalogue.js';
 import { parseBody } from '../rpc/validate.js';
+import { embedIdOf } from '../testkit/embed-ref.js';
 import { journalOf } from './middleware.js';
 import type { JournalFilter } from './types.js';
 import { renderEntryPage, renderListPage } from './ui.js';
@@ -23,9 +24,12 @@ const filterQuery = z
   .strict();
 
 /** Empty form fields (`?embedId=`) mean "no filter", as a browser submits them. */
-function readFilter(query: unknown, where: string): JournalFilter {
+function readFilter(ctx: AppContext, query: unknown, where: string): JournalFilter {
   const given = Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
-  return parseBody(filterQuery, given, where);
+  const filter: JournalFilter = parseBody(filterQuery, given, where);
+  // An embed may be named by its seed key, as everywhere in the test kit.
+  if (filter.embedId !== undefined) filter.embedId = embedIdOf(ctx, filter.embedId);
+  return filter;
 }
 
 function readId(raw: string, where: string): number {
@@ -51,7 +55,7 @@ export function journalRouter(ctx: AppContext): Router {
 
   router.get('/journal', (req, res) => {
     const journal = journalOf(ctx);
-    const entries = journal.list(readFilter(req.query, 'GET /_mock/journal'));
+    const entries = journal.list(readFilter(ctx, req.query, 'GET /_mock/journal'));
     res.json({ entries, size: journal.size, capacity: journal.capacity, dropped: journal.dropped, cursor: journal.cursor });
   });
   router.get('/journal/:id', (req, res) => {
@@ -66,7 +70,7 @@ export function journalRouter(ctx: AppContext): Router {
   });
 
   router.get('/ui', (req, res) => {
-    const filter = readFilter(req.query, 'GET /_mock/ui');
+    const filter = readFilter(ctx, req.query, 'GET /_mock/ui');
     const journal = journalOf(ctx);
     const namespaces = ctx.namespaces?.list().map((n) => n.name) ?? [];
     res.type('html').send(renderListPage({ base: req.baseUrl, entries: journal.list(filter), filter, journal, namespace: ctx.namespace, namespaces }));

@@ -53,6 +53,11 @@ describe('DatalensKeyring', () => {
     store.reset();
     keyring.reset();
     expect((await keyring.list()).map((k) => [k.version, k.publicKey])).toEqual([[1, v1]]);
+    // Even when only the store is emptied, version 1 comes back on first use.
+    store.reset();
+    expect(keyring.privateKey(2)).toBeUndefined();
+    expect(keyring.publicKey(1)).toBe(v1);
+    expect((await keyring.add()).version).toBe(2);
     store.close();
   });
 });

@@ -20,7 +20,8 @@ const toPublic = (k: DatalensKey): DatalensPublicKey => ({ version: k.version, p
  * background (libuv thread pool) and `ready` resolves when version 1 exists: start-up never waits.
  */
 export class DatalensKeyring {
-  private readonly privateKeys = new Map<number, KeyObject>();
+  /** Parsed private keys by PEM text: a wiped and re-added version can never hit a stale entry. */
+  private readonly privateKeys = new Map<string, KeyObject>();
   /** Version 1 as first loaded or made, restored after a reset so that minted tokens keep working. */
   private first: DatalensKey | undefined;
   private pending: Promise<void>;
@@ -53,6 +54,7 @@ export class DatalensKeyring {
 
   async list(): Promise<DatalensPublicKey[]> {
     await this.pending;
+    this.row(1);
     return this.repo.listDatalensKeys().map(toPublic);
   }
 
@@ -61,6 +63,7 @@ export class DatalensKeyring {
     await this.pending;
     const exists = (v: number) =>
       new MockError('PARTNER_KEY_VERSION_EXISTS', { field: 'version', message: `DataLens key version ${v} already exists.` });
+    this.row(1);
     if (version !== undefined && this.repo.getDatalensKey(version)) throw exists(version);
     const pair = await generateRsaKeyPair();
     // The version is chosen after the slow part, so two concurrent adds get different numbers.
@@ -72,27 +75,35 @@ export class DatalensKeyring {
 
   /** The private key of a version, parsed once. Call after `ready`. */
   privateKey(version: number): KeyObject | undefined {
-    let key = this.privateKeys.get(version);
+    const row = this.row(version);
+    if (!row) return undefined;
+    let key = this.privateKeys.get(row.privateKey);
     if (!key) {
-      const row = this.repo.getDatalensKey(version);
-      if (!row) return undefined;
       key = createPrivateKey(row.privateKey);
-      this.privateKeys.set(version, key);
+      this.privateKeys.set(row.privateKey, key);
     }
     return key;
   }
 
+  /** A version's row; version 1 is put back first if the store was emptied under the keyring. */
+  private row(version: number): DatalensKey | undefined {
+    const row = this.repo.getDatalensKey(version);
+    if (row || version !== 1 || !this.first) return row;
+    this.repo.addDatalensKey(this.first);
+    return this.first;
+  }
+
   publicKey(version: number): string | undefined {
-    return this.repo.getDatalensKey(version)?.publicKey;
+    return this.row(version)?.publicKey;
   }
 
   /**
-   * After the store was emptied: forget added versions and put version 1 back, so the DataLens
+   * After the store was emptied (which drops added versions): put version 1 back, so the DataLens
    * public key partners configured stays valid across POST /_mock/reset.
    */
   reset(): void {
     this.privateKeys.clear();
-    if (this.first) this.repo.addDatalensKey(this.first);
+    if (this.first) this.row(1);
     else this.pending = this.track(this.pending.then(() => this.ensureFirst()));
   }
 }

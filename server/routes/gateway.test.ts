@@ -113,7 +113,7 @@ describe('hostile tokens are rejected with the DataLens status and body, never a
 
   it('a repeated header is joined with ", " and fails to decode (INVALID_TOKEN)', async () => {
     const t = await tokenFor(IDS.chartEmbed);
-    const res = await request(mock.app).post('/api/run').set('x-dl-embed-token', [t, t]).send({});
+    const res = await request(mock.app).post('/api/run').set('x-dl-embed-token', [t, t] as unknown as string).send({});
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('ERR.CHARTS.INVALID_TOKEN');
   });

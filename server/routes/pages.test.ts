@@ -61,6 +61,14 @@ describe('GET /embeds/chart and /embeds/dash', () => {
     expect(style.text).toContain('.dl-card');
   });
 
+  it('keeps the API inside the path the app is mounted under (test-kit namespaces)', async () => {
+    const outer = express();
+    outer.use('/_ns/w0', app);
+    const res = await request(outer).get('/_ns/w0/embeds/dash');
+    expect(dlConfig(res.text).apiPrefix).toBe('/_ns/w0/charts/api');
+    expect(res.text).toContain('src="/_ns/w0/embeds/static/embed.js?v=');
+  });
+
   it('does not serve unknown static files', async () => {
     expect((await request(app).get('/embeds/static/secret.txt')).status).toBe(404);
   });

@@ -24,9 +24,21 @@ function packageVersion(): string {
   }
 }
 
+/** Where the app mounts this router (CONTRACT §2). */
+export const EMBEDS_MOUNT = '/embeds';
+
+/**
+ * The API prefix as the browser must call it. When the app itself is mounted below a path (a test-kit
+ * namespace, `/_ns/<name>/embeds/...`), the gateway lives below that path too.
+ */
+export function pageApiPrefix(baseUrl: string, apiPrefix: string): string {
+  const appBase = baseUrl.endsWith(EMBEDS_MOUNT) ? baseUrl.slice(0, -EMBEDS_MOUNT.length) : '';
+  return `${appBase}${apiPrefix}`;
+}
+
 /**
  * `GET /embeds/chart` and `GET /embeds/dash` (CONTRACT §2), plus the page bundle under
- * `/embeds/static/`. Mounted by the app at `/embeds`.
+ * `/embeds/static/`. Mounted by the app at `/embeds` (EMBEDS_MOUNT).
  */
 export function pagesRouter(ctx: AppContext): Router {
   const router = Router();
@@ -40,7 +52,8 @@ export function pagesRouter(ctx: AppContext): Router {
       renderPageShell({
         kind,
         base: req.baseUrl,
-        apiPrefix: `${ctx.namespace ? `/_ns/${ctx.namespace}` : ''}${ctx.options.apiPrefix}`, // inside a namespace, its own API (server/namespaces)
+        // Inside a test-kit namespace (/_ns/<name>/embeds/...), its own API (server/namespaces).
+        apiPrefix: pageApiPrefix(req.baseUrl, ctx.options.apiPrefix),
         // Read on every request: /_mock/settings may change it at run time.
         allowedParentOrigins: ctx.settings.allowedParentOrigins,
         version,

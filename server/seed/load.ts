@@ -4,6 +4,7 @@ import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { AppContext } from '../context.js';
 import { MockError, isMockError } from '../errors/catalogue.js';
+import { isId } from '../ids.js';
 import { formatPath } from '../rpc/validate.js';
 import { coreRpcMethods } from '../rpc/index.js';
 import type { Embed, EmbeddingSecret, Entry, Params, Workbook } from '../types.js';
@@ -91,7 +92,14 @@ export async function applySeed(ctx: AppContext, seed: SeedFile, source = 'seed'
     const workbook = await call<Workbook>('createWorkbook', { title: wb.title, workbookId: wb.id }, at);
     result.workbooks[wb.key ?? workbook.workbookId] = workbook;
     const ids = new Map<string, string>();
-    const resolve = (r: string) => ids.get(r) ?? r;
+    const resolve = (r: string, where = at) => {
+      const found = ids.get(r);
+      if (found) return found;
+      if (isId(r)) return r;
+      throw new SeedError(source, [
+        `${where}: "${r}" is neither the key of an object defined earlier in this workbook nor a 13-character ID`,
+      ]);
+    };
 
     for (const [i, sec] of wb.secrets.entries()) {
       let publicKey = sec.publicKey;
@@ -119,7 +127,7 @@ export async function applySeed(ctx: AppContext, seed: SeedFile, source = 'seed'
     for (const [i, { key, id, ...dash }] of wb.dashboards.entries()) {
       const tabs = dash.tabs.map((t) => ({
         ...t,
-        items: t.items.map((it) => (it.type === 'widget' || it.chartId ? { ...it, chartId: resolve(it.chartId!) } : it)),
+        items: t.items.map((it) => (it.type === 'widget' || it.chartId ? { ...it, chartId: resolve(it.chartId!, `${at}.dashboards[${i}].tabs.items[${it.id}].chartId`) } : it)),
       }));
       const e = await call<Entry>('createDashboard', { ...dash, tabs, workbookId: workbook.workbookId, entryId: id }, `${at}.dashboards[${i}]`);
       if (key) ids.set(key, e.entryId);
@@ -129,7 +137,13 @@ export async function applySeed(ctx: AppContext, seed: SeedFile, source = 'seed'
       const { key, id, secret, entry, depsIds, tokenParams, linkParams, ...fields } = em;
       const embed = await call<Embed>(
         'createEmbed',
-        { ...fields, embedId: id, embeddingSecretId: resolve(secret), entryId: resolve(entry), depsIds: depsIds?.map(resolve) },
+        {
+          ...fields,
+          embedId: id,
+          embeddingSecretId: resolve(secret, `${at}.embeds[${i}].secret`),
+          entryId: resolve(entry, `${at}.embeds[${i}].entry`),
+          depsIds: depsIds?.map((d, j) => resolve(d, `${at}.embeds[${i}].depsIds[${j}]`)),
+        },
         `${at}.embeds[${i}]`,
       );
       const sec = Object.values(result.secrets).find((x) => x.embeddingSecretId === embed.embeddingSecretId);

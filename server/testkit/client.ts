@@ -71,7 +71,12 @@ export class DlClient {
 
   /** The client of namespace `name` of the same emulator. */
   namespace(name: string): DlClient {
-    return new DlClient(`${this.baseUrl.replace(/\/_ns\/[^/]+$/, '')}/_ns/${encodeURIComponent(name)}`);
+    return new DlClient(`${this.root().baseUrl}/_ns/${encodeURIComponent(name)}`);
+  }
+
+  /** The client of the emulator itself (outside any namespace): namespace controls live there. */
+  root(): DlClient {
+    return new DlClient(this.baseUrl.replace(/\/_ns\/[^/]+$/, ''));
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {

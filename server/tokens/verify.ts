@@ -23,7 +23,7 @@ export interface VerifyContext {
 /** Checks only the signature: PS256 with the given key. Throws a catalogued MockError. */
 export async function verifySignature(token: string, publicKeyPem: string, keys: PublicKeyCache): Promise<void> {
   try {
-    await compactVerify(token, keys.get(publicKeyPem), { algorithms: [EMBED_TOKEN_ALG] });
+    await compactVerify(token, await keys.ps256(publicKeyPem), { algorithms: [EMBED_TOKEN_ALG] });
   } catch (e) {
     if (e instanceof joseErrors.JOSEAlgNotAllowed) {
       throw new MockError('TOKEN_ALG_NOT_ALLOWED', {

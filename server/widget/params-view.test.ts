@@ -33,6 +33,10 @@ describe('paramChips: the effective-params panel', () => {
     expect(chips).toEqual([{ name: 'state', text: '', source: 'not read', effective: false, why: '`state` is not accepted' }]);
   });
 
+  it('leaves out URL options such as _theme: they configure the page, they are not params', () => {
+    expect(paramChips({}, [], [{ name: '_theme', why: 'a DataLens URL option' }])).toEqual([]);
+  });
+
   it('tolerates a trace that is not an array', () => {
     expect(paramChips({ a: '1' }, { nonsense: true })).toHaveLength(1);
   });

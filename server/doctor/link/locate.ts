@@ -22,7 +22,8 @@ const looksLikeJwt = (v: string) => /^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+/.test(v.
 export function parseLink(text: string, f: Findings): EmbedLink {
   const url = new URL(text, 'http://datalens.invalid');
   const pathname = url.pathname.replace(/\/+$/, '') || '/';
-  const page = pathname === '/embeds/chart' ? 'chart' : pathname === '/embeds/dash' ? 'dash' : null;
+  // An emulator namespace serves the same pages under /_ns/<name> (the test kit's isolation).
+  const page = /^(\/_ns\/[^/]+)?\/embeds\/chart$/.test(pathname) ? 'chart' : /^(\/_ns\/[^/]+)?\/embeds\/dash$/.test(pathname) ? 'dash' : null;
   if (!page) {
     const near = didYouMean(pathname, PAGES, 6);
     f.add('DLM-401', {
@@ -70,7 +71,7 @@ export function locateToken(link: EmbedLink, f: Findings): { token?: string; rea
       const where = hashParams.has(misnamed[0]) ? 'hash' : 'query string';
       f.add('DLM-405', {
         path: `${where === 'hash' ? 'hash' : 'query'}.${misnamed[0]}`,
-        message: `The ${where} has "${misnamed[0]}=…"; the page looks only for dl_embed_token${where === 'hash' ? '' : ' after the hash'}. Did you mean "#${TOKEN_KEY}=…"?`,
+        message: `The ${where} has "${misnamed[0]}=…"; the page looks only for dl_embed_token${where === 'hash' ? '' : ' after the hash (and a token in the query string leaks into logs)'}. Did you mean "#${TOKEN_KEY}=…"?`,
       });
       token = misnamed[1].trim() || undefined;
       used = misnamed[0];
@@ -79,7 +80,12 @@ export function locateToken(link: EmbedLink, f: Findings): { token?: string; rea
       token = link.hash.trim();
       used = '';
     } else {
-      f.add('DLM-403', { path: 'hash', message: link.hash ? `The hash "#${link.hash.slice(0, 40)}" holds no dl_embed_token.` : 'The link has no hash, so no token.' });
+      const message = hashParams.has(TOKEN_KEY)
+        ? 'dl_embed_token is empty: the token was not filled into the link.'
+        : link.hash
+          ? `The hash "#${link.hash.slice(0, 40)}" holds no dl_embed_token.`
+          : 'The link has no hash, so no token.';
+      f.add('DLM-403', { path: 'hash', message });
     }
   }
   for (const key of new Set(hashParams.keys())) {

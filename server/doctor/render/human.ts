@@ -76,10 +76,9 @@ export function renderHuman(report: Report, o: { color: boolean }): string {
   const lines = [`${p.bold('datalens-mock doctor')}  ${verdict}`, ''];
   for (const f of report.findings) lines.push(...findingLines(f, p));
   if (report.findings.length) lines.push('');
-  lines.push(p.bold('Summary'), ...table(report.summary.map((f) => [f.label, f.value]), p));
-  if (report.outcome && !report.outcome.accepted) {
-    lines.push(...table([['Emulator answer', `${report.outcome.status} ${report.outcome.reason}: ${report.outcome.message}`]], p));
-  }
+  const rows: [string, string][] = report.summary.map((f) => [f.label, f.value]);
+  if (report.outcome && !report.outcome.accepted) rows.push(['Emulator answer', `${report.outcome.status} ${report.outcome.reason}: ${report.outcome.message}`]);
+  lines.push(p.bold('Summary'), ...table(rows, p));
   if (report.audit) lines.push(...auditLines(report.audit, p));
   return `${lines.join('\n')}\n`;
 }

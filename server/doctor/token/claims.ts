@@ -56,6 +56,11 @@ function paramsMessage(p: ClaimProblem, params: unknown): { message: string; hin
   }
 }
 
+/** The measured skew, against whichever clock this run uses (the emulator's, or this machine's). */
+function expiredMessage(exp: number, env: DoctorEnv): string {
+  return `The token expired ${env.now - exp} s ago (exp ${exp}, ${env.clockLabel} ${env.now}).`;
+}
+
 /**
  * Every claim rule, by reusing the emulator's own (checkClaims, always in strict mode so nothing
  * is missed; under --lenient the strict-only rules become warnings), then the doctor's extras:
@@ -64,11 +69,13 @@ function paramsMessage(p: ClaimProblem, params: unknown): { message: string; hin
 export function checkPayloadClaims(payload: Record<string, unknown>, env: DoctorEnv, f: Findings): void {
   for (const p of checkClaims(payload, { now: env.now, strict: true, clockToleranceSec: env.clockToleranceSec })) {
     const code = codeOf(p, payload);
+    // A lifetime of millions of hours only repeats that exp is in milliseconds (reported already).
+    if (code === 'DLM-226' && typeof payload.exp === 'number' && payload.exp > 1e11) continue;
     const severity = !env.strict && STRICT_ONLY.includes(p.reason) ? 'warning' : undefined;
     const path = p.claim === '(token)' ? 'token' : `payload.${p.claim}`;
     if (code === 'DLM-211') f.add(code, { path, message: markMessage(p, payload.dlEmbedService), severity });
     else if (code === 'DLM-230') f.add(code, { path, ...paramsMessage(p, payload.params), severity });
-    else if (code === 'DLM-224') f.add(code, { path, message: `${p.message} Measured against the ${env.clockLabel}.`, severity });
+    else if (code === 'DLM-224') f.add(code, { path, message: expiredMessage(payload.exp as number, env), severity });
     else f.add(code, { path, message: code === 'DLM-201' || code === 'DLM-210' ? undefined : p.message, severity });
   }
 

@@ -21,6 +21,8 @@ export interface TokenResult {
 }
 
 const STRUCTURE_CODES = /^DLM-(003|1\d\d)$/;
+/** A 30 KB payload is no summary line: show its start and say how long it is. */
+const clip = (text: string, max = 400) => (text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`);
 
 /**
  * Every check of an embed token: structure and alg, claims, size, times, then (with a server or
@@ -38,9 +40,9 @@ export async function checkEmbedToken(token: string, env: DoctorEnv, f: Findings
     }
   }
   const { header, payload } = read;
-  if (header) summary.add('Header', JSON.stringify(header));
+  if (header) summary.add('Header', clip(JSON.stringify(header)));
   if (payload) {
-    summary.add('Payload', JSON.stringify(payload));
+    summary.add('Payload', clip(JSON.stringify(payload)));
     checkPayloadClaims(payload, env, f);
     timeFacts(payload, env, summary);
   }

@@ -58,6 +58,7 @@ export class DashPage {
       setStatus('ready');
       return;
     }
+    for (const widget of this.views?.widgets.values() ?? []) widget.dispose();
     const widgets = new Map<string, ChartWidget>();
     const selectors = new Map<string, SelectorView>();
     for (const item of tab.items) {

@@ -59,6 +59,8 @@ export function paramChips(params: Record<string, unknown>, trace: unknown, igno
     shown.add(t.name);
   }
   for (const i of ignored) {
+    // URL options such as _theme configure the page; they are not params, so they are not listed.
+    if (i.name.startsWith('_')) continue;
     if (!shown.has(i.name)) chips.push({ name: i.name, text: '', source: 'not read', effective: false, why: i.why });
   }
   return chips;

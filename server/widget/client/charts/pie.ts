@@ -45,10 +45,11 @@ export const renderPie: ChartRenderer = (table, size) => {
     svg.append(g);
     items.push(h('li', {}, h('span', { class: 'dl-swatch', style: `background:${color(i)}` }), h('span', { class: 'dl-legend-label' }, truncate(label, 28)), h('span', { class: 'dl-legend-value' }, `${(share * 100).toFixed(0)}%`)));
   });
-  svg.append(
-    s('text', { x: cx, y: cy + 2, 'text-anchor': 'middle', class: 'dl-pie-total' }, formatCompact(total)),
-    s('text', { x: cx, y: cy + 20, 'text-anchor': 'middle', class: 'dl-axis-label' }, truncate(table.columns[col] ?? '', 18)),
-  );
+  // The total sits in the hole; its size follows the hole so it never spills onto the slices.
+  const hole = r * 0.58;
+  const font = Math.max(11, Math.min(24, hole / 2.6));
+  svg.append(s('text', { x: cx, y: cy + (hole > 40 ? 2 : font / 3), 'text-anchor': 'middle', class: 'dl-pie-total', style: `font-size:${font.toFixed(0)}px` }, formatCompact(total)));
+  if (hole > 40) svg.append(s('text', { x: cx, y: cy + 18, 'text-anchor': 'middle', class: 'dl-axis-label' }, truncate(table.columns[col] ?? '', Math.floor(hole / 4))));
   const legend = h('ul', { class: 'dl-pie-legend' }, ...items);
   return h('div', { class: `dl-pie ${side ? 'dl-pie--side' : 'dl-pie--below'}` }, svg, legend);
 };

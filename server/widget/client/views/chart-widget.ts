@@ -30,6 +30,7 @@ export class ChartWidget {
   private readonly footer: HTMLElement;
   private response?: RunResponse;
   private size = { width: 0, height: 0 };
+  private readonly resize = new ResizeObserver(() => this.redrawIfResized());
 
   constructor(private readonly options: ChartWidgetOptions) {
     this.titleEl = h('h2', { class: 'dl-card__title' }, options.title ?? '');
@@ -37,7 +38,12 @@ export class ChartWidget {
     this.body = h('div', { class: 'dl-card__body' }, h('div', { class: 'dl-skeleton' }));
     this.footer = h('div', { class: 'dl-card__footer' });
     this.el = h('section', { class: `dl-card dl-card--${options.variant} dl-card--loading` }, h('header', { class: 'dl-card__header' }, this.titleEl, this.actions), this.body, this.footer);
-    new ResizeObserver(() => this.redrawIfResized()).observe(this.body);
+    this.resize.observe(this.body);
+  }
+
+  /** The widget leaves the page (tab switch). */
+  dispose(): void {
+    this.resize.disconnect();
   }
 
   /** A request started: keep what is shown (no flicker on refresh) and mark the card busy. */

@@ -1,0 +1,13 @@
+import { test, expect } from 'datalens-mock/playwright';
+
+test.use({ dlOptions: { seed: 'client-fixtures/examples/seed.yaml' } });
+
+test('the embed follows a token update', async ({ page, dl }) => {
+  const token = await dl.signToken({ embedId: 'sales', params: { region: 'North' } });
+  await page.setContent(`<iframe src="${await dl.embedUrl('sales', { token })}" width="800" height="500"></iframe>`);
+  const frame = page.frameLocator('iframe');
+  await expect(frame).toHaveEffectiveParams({ region: 'North' });
+
+  await dl.updateToken(frame, await dl.signToken({ embedId: 'sales', params: { region: 'South' } }));
+  await expect(frame).toHaveEffectiveParams({ region: 'South' });
+});

@@ -1,0 +1,146 @@
+// npm run bench: the performance figures of the issues, measured in one run on this machine.
+//   1. POST /api/run with a valid token vs a bare Express route returning a body of the same size
+//   2. token verifications/s with a new token each time vs Node's raw crypto.verify PS256 rate
+//   3. process start → ready line with --in-memory --demo
+//   4. partner access-token decryptions/s (scripts/bench-partner.mjs)
+import { spawn } from 'node:child_process';
+import { constants, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DEMO_PRIVATE_KEY, EMBED_ID, benchSeed } from './bench/seed.mjs';
+
+const root = join(import.meta.dirname, '..');
+const dist = join(root, 'dist/server');
+const { signEmbedToken, createMockApp } = await import(join(dist, 'index.js'));
+const { decodeEmbedToken } = await import(join(dist, 'tokens/decode.js'));
+const { verifyEmbedToken } = await import(join(dist, 'tokens/verify.js'));
+const { PublicKeyCache } = await import(join(dist, 'tokens/keys.js'));
+
+const results = [];
+const report = (name, value, unit, extra = '') => {
+  results.push({ name, value, unit, extra });
+  console.log(`${name.padEnd(58)} ${String(value).padStart(10)} ${unit}${extra ? `  ${extra}` : ''}`);
+};
+
+function startTarget(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'bench/target.mjs'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.once('data', (d) => resolve({ child, port: Number(String(d).trim()) }));
+    child.once('exit', (c) => reject(new Error(`target exited ${c}`)));
+  });
+}
+
+/** Closed-loop load: `concurrency` requests in flight for `seconds`; returns requests/s. */
+async function load(port, headers, body, seconds = 5, concurrency = 16) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const send = () =>
+    new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path: '/api/run', method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+        let n = 0;
+        res.on('data', (d) => (n += d.length));
+        res.on('end', () => (res.statusCode === 200 ? resolve(n) : reject(new Error(`status ${res.statusCode}`))));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  for (let i = 0; i < 200; i++) await send(); // warm-up
+  let done = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        await send();
+        done++;
+      }
+    }),
+  );
+  agent.destroy();
+  return done / seconds;
+}
+
+async function benchRun() {
+  const token = await signEmbedToken({ privateKey: DEMO_PRIVATE_KEY, embedId: EMBED_ID, ttl: 36000 });
+  const body = JSON.stringify({ params: { region: 'North' } });
+  const mock = await startTarget(['mock']);
+  const sample = await fetch(`http://127.0.0.1:${mock.port}/api/run`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dl-embed-token': token }, body });
+  const sampleBody = await sample.text();
+  if (sample.status !== 200) throw new Error(`mock answered ${sample.status}: ${sampleBody}`);
+  const bodyFile = join(mkdtempSync(join(tmpdir(), 'dlm-bench-')), 'body.json');
+  writeFileSync(bodyFile, sampleBody);
+  const mockRps = await load(mock.port, { 'x-dl-embed-token': token }, body);
+  mock.child.kill();
+  const bare = await startTarget(['bare', bodyFile]);
+  const bareRps = await load(bare.port, { 'x-dl-embed-token': token }, body);
+  bare.child.kill();
+  report('POST /api/run, valid token (emulator)', Math.round(mockRps), 'req/s', `${sampleBody.length} B body`);
+  report('POST /api/run, bare Express route, same body size', Math.round(bareRps), 'req/s');
+  report('  ratio emulator / bare (target >= 0.7)', (mockRps / bareRps).toFixed(2), '');
+}
+
+async function benchVerify() {
+  const mock = await createMockApp({ inMemory: true, quiet: true, seedData: benchSeed() });
+  const n = 2000;
+  const now = Math.floor(Date.now() / 1000);
+  const tokens = await Promise.all(
+    Array.from({ length: n }, (_, i) => signEmbedToken({ privateKey: DEMO_PRIVATE_KEY, embedId: EMBED_ID, ttl: 3600, now: now - (i % 600), params: { user: `u${i}` } })),
+  );
+  const vctx = { store: mock.ctx.store, keys: new PublicKeyCache(), rules: { now, strict: true } };
+  await verifyEmbedToken(decodeEmbedToken(tokens[0]), vctx);
+  let t0 = performance.now();
+  for (const t of tokens) await verifyEmbedToken(decodeEmbedToken(t), vctx);
+  const ours = n / ((performance.now() - t0) / 1000);
+
+  const priv = createPrivateKey(DEMO_PRIVATE_KEY);
+  const pub = createPublicKey(priv);
+  const opts = { key: pub, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
+  const signed = tokens.map((t) => {
+    const [h, p, s] = t.split('.');
+    return { data: Buffer.from(`${h}.${p}`), sig: Buffer.from(s, 'base64url') };
+  });
+  t0 = performance.now();
+  for (const { data, sig } of signed) if (!verify('sha256', data, opts, sig)) throw new Error('raw verify failed');
+  const raw = n / ((performance.now() - t0) / 1000);
+  await mock.close();
+  report('Token verifications, new token each time (decode+lookup+PS256+claims)', Math.round(ours), 'verif/s', 'one at a time');
+  report('Raw crypto.verify PS256 (same tokens)', Math.round(raw), 'verif/s');
+  report('  ratio emulator / raw', (ours / raw).toFixed(2), '');
+  void sign;
+}
+
+async function benchStartup(runs = 7) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [join(dist, 'bin.js'), 'serve', '--in-memory', '--demo', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      child.stdout.on('data', (d) => {
+        if (String(d).includes('datalens-mock ready on')) {
+          times.push(performance.now() - t0);
+          child.kill();
+          resolve();
+        }
+      });
+      child.once('exit', (c) => (c ? reject(new Error(`serve exited ${c}`)) : resolve()));
+    });
+  }
+  times.sort((a, b) => a - b);
+  report('Process start -> ready line, --in-memory --demo (median)', Math.round(times[Math.floor(runs / 2)]), 'ms', `min ${Math.round(times[0])} ms, target < 300 ms`);
+}
+
+async function benchPartner() {
+  const script = join(import.meta.dirname, 'bench-partner.mjs');
+  if (!existsSync(script)) return;
+  await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], { stdio: 'inherit' });
+    child.once('exit', (c) => (c ? reject(new Error(`bench-partner exited ${c}`)) : resolve()));
+  });
+}
+
+console.log(`datalens-mock bench: node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
+await benchStartup();
+await benchVerify();
+await benchRun();
+await benchPartner();

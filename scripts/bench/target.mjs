@@ -1,0 +1,24 @@
+// A benchmark target in its own process: `mock` (the emulator) or `bare` (an Express route that
+// returns a body of the same size). Prints its port on stdout.
+import express from 'express';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+
+const dist = join(import.meta.dirname, '../../dist/server');
+const [mode, bodyFile] = process.argv.slice(2);
+
+if (mode === 'mock') {
+  const { createMockServer } = await import(join(dist, 'index.js'));
+  const { benchSeed } = await import('./seed.mjs');
+  const server = await createMockServer({ inMemory: true, quiet: true, port: 0, seedData: benchSeed() });
+  process.stdout.write(`${server.port}\n`);
+} else {
+  const { readFileSync } = await import('node:fs');
+  const body = readFileSync(bodyFile, 'utf8');
+  const app = express();
+  app.use(express.json());
+  app.post('/api/run', (_req, res) => {
+    res.type('json').send(body);
+  });
+  const server = createServer(app).listen(0, '127.0.0.1', () => process.stdout.write(`${server.address().port}\n`));
+}

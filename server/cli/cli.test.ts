@@ -1,0 +1,94 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PRIVATE_KEY } from '../testing/fixtures.js';
+import { kill, runCli, serve } from '../testing/spawn.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'dlm-cli-'));
+const keyFile = join(tmp, 'key.pem');
+writeFileSync(keyFile, DEMO_PRIVATE_KEY);
+
+describe('datalens-mock CLI', () => {
+  it('--help lists the commands', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['serve', 'token', 'keygen']) expect(r.stdout).toContain(c);
+  });
+
+  it('serve --help documents every flag of CONTRACT §1', async () => {
+    const r = await runCli(['serve', '--help']);
+    for (const f of ['--port', '--host', '--data-dir', '--in-memory', '--seed', '--demo', '--precedence', '--api-prefix', '--strict', '--lenient']) {
+      expect(r.stdout).toContain(f);
+    }
+  });
+
+  it('token prints a PS256 JWT shaped like the official samples', async () => {
+    const r = await runCli(['token', '--key', keyFile, '--embed-id', 'abcdefghijklm', '--ttl', '600', '--param', 'region=North', '--param', 'tag=a', '--param', 'tag=b']);
+    expect(r.code, r.stderr).toBe(0);
+    const token = r.stdout.trim();
+    expect(decodeProtectedHeader(token)).toEqual({ alg: 'PS256', typ: 'JWT' });
+    const p = decodeJwt(token);
+    expect(p).toMatchObject({ embedId: 'abcdefghijklm', dlEmbedService: 'YC_DATALENS_EMBEDDING_SERVICE_MARK', params: { region: 'North', tag: ['a', 'b'] } });
+    expect((p.exp as number) - (p.iat as number)).toBe(600);
+  });
+
+  it('token with a missing key file names the problem', async () => {
+    const r = await runCli(['token', '--key', join(tmp, 'nope.pem'), '--embed-id', 'abcdefghijklm']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/--key: .*nope\.pem.*neither PEM text nor a readable file/);
+  });
+
+  it('token with a malformed --param names it', async () => {
+    const r = await runCli(['token', '--key', keyFile, '--embed-id', 'abcdefghijklm', '--param', 'oops']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('"oops" is not name=value');
+  });
+
+  it('keygen prints an RSA-2048 pair', async () => {
+    const r = await runCli(['keygen', '--json']);
+    const pair = JSON.parse(r.stdout);
+    const { createPublicKey } = await import('node:crypto');
+    const key = createPublicKey(pair.publicKey);
+    expect(key.asymmetricKeyDetails).toMatchObject({ modulusLength: 2048, publicExponent: 65537n });
+    expect(pair.privateKey).toContain('BEGIN PRIVATE KEY');
+  });
+
+  it('serve with a bad seed fails with the path of the problem, before listening', async () => {
+    const bad = join(tmp, 'bad.yaml');
+    writeFileSync(bad, 'workbooks:\n  - title: x\n    charts:\n      - title: c\n        visualization: donut\n');
+    const r = await runCli(['serve', '--in-memory', '--port', '0', '--seed', bad]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/workbooks\[0\]\.charts\[0\]\.visualization/);
+  });
+
+  it('serve refuses an invalid --precedence and port', async () => {
+    expect((await runCli(['serve', '--precedence', 'latest'])).stderr).toMatch(/Allowed choices are signed-wins, unsigned-wins, by-date/);
+    expect((await runCli(['serve', '--port', 'abc'])).stderr).toMatch(/not a port number/);
+  });
+
+  it('serve --demo prints the ready line, then embed links that work', async () => {
+    const s = await serve(['--in-memory', '--demo']);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const links = s.output().match(/http:\/\/\S+#dl_embed_token=\S+/g) ?? [];
+      expect(links.length).toBeGreaterThanOrEqual(4);
+      for (const link of links) {
+        const url = new URL(link);
+        const token = url.hash.slice('#dl_embed_token='.length);
+        const page = await fetch(`${url.origin}${url.pathname}${url.search}`);
+        expect(page.status).toBe(200);
+        const isDash = url.pathname.endsWith('/dash');
+        const res = isDash
+          ? await fetch(`${url.origin}/api/embedded-entry`, { headers: { 'x-dl-embed-token': token } })
+          : await fetch(`${url.origin}/api/run`, { method: 'POST', headers: { 'x-dl-embed-token': token, 'content-type': 'application/json' }, body: '{}' });
+        expect(res.status, link).toBe(200);
+      }
+      const health = await fetch(`${s.url}/_mock/health`);
+      expect(await health.json()).toEqual({ status: 'ok' });
+    } finally {
+      await kill(s.child, 'SIGTERM');
+    }
+  }, 30_000);
+});
