@@ -4,7 +4,7 @@ import { openHost } from './helpers.js';
 // The host backend mints 15-second tokens and the host page swaps each one in by postMessage
 // before it expires (client-fixtures/hosts/keepalive.html). After 40 s the embed must still work.
 test('a 15-second token is kept alive by the refresh host for 40 seconds with no error', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const { frame, inner } = await openHost(page, '/keepalive.html?embed=dash');
 
   // Record every status the page ever shows, so a brief error between refreshes cannot hide.

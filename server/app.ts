@@ -10,6 +10,8 @@ import { doctorRouter } from './doctor/router.js';
 import { coreRpcMethods } from './rpc/index.js';
 import { demoRouter } from './routes/demo.js';
 import { errorMiddleware, notFound } from './routes/errors.js';
+import { exportRouter } from './routes/export.js';
+import { EMBEDS_MOUNT, pagesRouter } from './routes/pages.js';
 import { gatewayRouter } from './routes/gateway.js';
 import { mockRouter } from './routes/mock.js';
 import { rpcRouter } from './routes/rpc.js';
@@ -31,10 +33,12 @@ export function createApp(ctx: AppContext): express.Express {
   app.use('/_ns/:namespace', namespaceDispatcher(ctx));
   // Before the routers: the journal records what they answer; faults may answer instead of them.
   app.use(journalMiddleware(ctx), faultMiddleware(ctx));
-  app.use(ctx.options.apiPrefix, gatewayRouter(ctx));
+  app.use(EMBEDS_MOUNT, pagesRouter(ctx));
+  app.use(ctx.options.apiPrefix, gatewayRouter(ctx), exportRouter(ctx));
   app.use('/rpc', express.json({ limit: '100mb' }), rpcRouter(ctx, { ...coreRpcMethods, ...ctx.rpcMethods }));
   const testkit = [journalRouter(ctx), faultsRouter(ctx), namespacesRouter(ctx), tokensRouter(ctx)];
   app.use('/_mock', express.json({ limit: '100mb' }), ...testkit);
+  if (ctx.partner) app.use('/_mock/partner', ctx.partner.router);
   app.use('/_mock', doctorRouter(ctx));
   app.use('/_mock', demoRouter(ctx));
   app.use('/_mock', mockRouter(ctx));

@@ -8,6 +8,8 @@ import type { AppContext } from './context.js';
 import { EmbeddedDatasource } from './entries/datasource.js';
 import { applySeed, parseSeed, readSeedFile, type SeedResult } from './seed/load.js';
 import { demoSeed } from './seed/demo.js';
+import { createPartnerService } from './partner/service.js';
+import { partnerRpcMethods } from './partner/rpc.js';
 import { Store } from './store/index.js';
 import { PublicKeyCache } from './tokens/keys.js';
 
@@ -38,7 +40,12 @@ export async function createMockApp(options: ServerOptions = {}): Promise<MockAp
   const seedAll = async () => {
     const seed = emptySeed();
     const merge = (r: SeedResult) => {
-      for (const k of Object.keys(seed) as (keyof SeedResult)[]) Object.assign(seed[k], r[k]);
+      for (const k of ['workbooks', 'secrets', 'entries', 'embeds'] as const) Object.assign(seed[k], r[k]);
+      if (r.partner) {
+        seed.partner ??= { connectors: {}, connections: {} };
+        Object.assign(seed.partner.connectors, r.partner.connectors);
+        Object.assign(seed.partner.connections, r.partner.connections);
+      }
     };
     if (options.demo) merge(await applySeed(ctx, parseSeed(demoSeed(), 'demo'), 'demo'));
     if (options.seed) merge(await applySeed(ctx, parseSeed(await readSeedFile(options.seed), options.seed), options.seed));
@@ -62,15 +69,20 @@ export async function createMockApp(options: ServerOptions = {}): Promise<MockAp
     },
     async reset() {
       store.reset();
+      ctx.partner?.reset();
       datasource.load([]);
       await seedAll();
     },
   };
   mock.ctx = ctx;
+  // Partner key generation runs in the background; partner routes wait for it themselves.
+  ctx.partner = createPartnerService(ctx);
+  Object.assign(ctx.rpcMethods, partnerRpcMethods);
   mock.app = createApp(ctx);
   await seedAll();
   ctx.ready = true;
   mock.close = async () => {
+    ctx.partner?.close();
     datasource.close();
     store.close();
   };

@@ -1,5 +1,7 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPartnerService } from '../partner/index.js';
 import type { MockApp } from '../server.js';
 import { httpOf } from '../testing/fixtures.js';
 import { escapeHtml } from './render/html.js';
@@ -18,6 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
+const publicPem = (pem: string) => createPublicKey(createPrivateKey(pem)).export({ type: 'spki', format: 'pem' }).toString();
 const validate = (body: unknown) => request(httpOf(mock)).post('/_mock/validate').send(body as object);
 const codesOf = (r: Report) => [...new Set(r.findings.map((f) => f.code))].sort();
 
@@ -95,6 +98,15 @@ describe('POST /_mock/validate', () => {
     expect(res.body.code).toBe('INVALID_BODY');
   });
 
+  it('runs inside a test-kit namespace with that namespace\'s own state and clock', async () => {
+    const ns = request(httpOf(mock));
+    await ns.post('/_ns/doctor-1/_mock/clock').send({ now: corpus.clock }).expect(200);
+    const res = await request(httpOf(mock)).post('/_ns/doctor-1/_mock/validate').send({ input: byName('valid chart link').input });
+    expect(res.status).toBe(200);
+    expect(res.body.findings).toEqual([]);
+    expect(res.body.outcome).toEqual({ accepted: true });
+  });
+
   it('still leaves the other /_mock routes to their router', async () => {
     await request(httpOf(mock)).get('/_mock/health').expect(200, { status: 'ok' });
     const res = await request(httpOf(mock)).get('/_mock/no-such-control');
@@ -139,5 +151,34 @@ describe('the doctor page /_mock/doctor', () => {
     expect(res.text).not.toContain('<script>alert(1)</script>');
     expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(res.text).toContain('data-code="DLM-002"');
+  });
+});
+
+describe('POST /_mock/validate with the partner connectors module', () => {
+  let partnerMock: MockApp;
+  beforeAll(async () => {
+    partnerMock = await corpusApp(corpus);
+    const { ctx } = partnerMock;
+    // Until server.ts starts the module itself, the test starts it on this emulator.
+    ctx.partner ??= createPartnerService(ctx);
+    await ctx.partner.ready;
+    const [datalens, partner1] = [corpus.keys.datalens, corpus.keys.partner1];
+    ctx.store.partner.addDatalensKey({ version: corpus.datalensKeyVersion, privateKey: datalens, publicKey: publicPem(datalens), createdAt: '2026-01-01T00:00:00Z' });
+    ctx.partner.connectors.create({ title: 'Corpus connector', connectorId: 'dccorpusconn1', partnerKeys: [{ version: 1, publicKey: publicPem(partner1) }] });
+  });
+  afterAll(() => partnerMock.close());
+
+  const validateHere = (input: string) => request(httpOf(partnerMock)).post('/_mock/validate').send({ input });
+
+  it("checks a valid token with the emulator's own DataLens key and connectors, and names its db_name", async () => {
+    const res = await validateHere(byName('valid partner token').input);
+    expect(res.body.findings).toEqual([]);
+    expect(res.body.summary).toContainEqual({ label: 'db_name', value: 'client_1234383' });
+    expect(res.body.summary).toContainEqual({ label: 'Signature', value: 'valid: partner key version 1 of connector dccorpusconn1 "Corpus connector"' });
+  });
+
+  it.each(['unknown DataLens key version', 'unknown partner key version', 'signed by a key no connector has', 'payload without db_name'])('%s', async (name) => {
+    const res = await validateHere(byName(name).input);
+    expect(codesOf(res.body)).toEqual(byName(name).expect);
   });
 });

@@ -78,6 +78,10 @@ export class Connectors {
     return key;
   }
 
+  find(connectorId: string): Connector | undefined {
+    return this.repo.getConnector(connectorId);
+  }
+
   get(connectorId: string): Connector {
     const c = this.repo.getConnector(connectorId);
     if (!c) {

@@ -49,7 +49,9 @@ export function applyPartnerSeed(partner: PartnerService, seed: PartnerSeed, wor
   const result: PartnerSeedResult = { connectors: {}, connections: {} };
   const connectorIds: Record<string, string> = {};
   for (const { key, ...body } of seed.connectors) {
-    const c = partner.connectors.create(body);
+    // A fixed connectorId already in the data dir (a restart with the same seed) is reused as is.
+    const existing = body.connectorId ? partner.connectors.find(body.connectorId) : undefined;
+    const c = existing ?? partner.connectors.create(body);
     if (key) connectorIds[key] = c.connectorId;
     result.connectors[key ?? c.connectorId] = c;
   }

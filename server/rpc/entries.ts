@@ -5,7 +5,7 @@ import { nowIso, pickId, requireEntry, requireWorkbook, type RpcMethod } from '.
 import * as s from './schemas.js';
 import { parseBody } from './validate.js';
 
-function chartData(ctx: AppContext, b: Omit<s.CreateChart, 'workbookId' | 'title' | 'entryId'>): ChartData {
+function chartData(ctx: AppContext, workbookId: string, b: Omit<s.CreateChart, 'workbookId' | 'title' | 'entryId'>): ChartData {
   if (!b.rows && !b.sql) {
     throw new MockError('INVALID_BODY', { field: 'rows', message: 'A chart needs data: inline `rows` or an `sql` query.' });
   }
@@ -22,6 +22,14 @@ function chartData(ctx: AppContext, b: Omit<s.CreateChart, 'workbookId' | 'title
     });
   }
   if (b.sql && !b.connectionId) ctx.datasource.checkSql(b.sql);
+  if (b.sql && b.connectionId) {
+    if (!ctx.partner) throw new MockError('INVALID_BODY', { field: 'connectionId', message: 'Partner connections are not available in this emulator.' });
+    const connection = ctx.partner.getConnection(b.connectionId);
+    if (connection.workbookId !== workbookId) {
+      throw new MockError('WRONG_WORKBOOK', { field: 'connectionId', message: `Connection ${b.connectionId} is in workbook ${connection.workbookId}, not ${workbookId}.` });
+    }
+    ctx.partner.checkSql(b.sql, 'sql');
+  }
   return {
     visualization: b.visualization ?? 'table',
     ...(b.rows && { rows: b.rows }),
@@ -70,7 +78,7 @@ export const entryMethods: Record<string, RpcMethod> = {
       workbookId: b.workbookId,
       scope: 'widget',
       title: b.title,
-      data: chartData(ctx, b),
+      data: chartData(ctx, b.workbookId, b),
       createdAt: now,
       updatedAt: now,
     };
@@ -98,7 +106,7 @@ export const entryMethods: Record<string, RpcMethod> = {
     const b = parseBody(s.updateChart, body, 'updateChart');
     const entry = requireEntry(ctx, b.entryId);
     if (entry.scope !== 'widget') throw new MockError('INVALID_BODY', { field: 'entryId', message: `${b.entryId} is a dashboard; use updateDashboard.` });
-    return ctx.store.entries.update({ ...entry, title: b.title, data: chartData(ctx, b), updatedAt: nowIso(ctx) });
+    return ctx.store.entries.update({ ...entry, title: b.title, data: chartData(ctx, entry.workbookId, b), updatedAt: nowIso(ctx) });
   },
 
   /** Emulator addition: replace a dashboard (e.g. add a chart, then see 409 until depsIds is updated). */

@@ -1,5 +1,5 @@
 import type { SeedFileInput } from './schema.js';
-import { DEMO_PRIVATE_KEY } from './demo-key.js';
+import { DEMO_PRIVATE_KEY, DEMO_PUBLIC_KEY } from './demo-key.js';
 
 const MONTHS = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06'];
 const REGIONS = ['North', 'South', 'East', 'West'];
@@ -23,12 +23,39 @@ function salesRows() {
 
 const byFilters = 'WHERE dl_in(region, :region) AND dl_in(category, :category)';
 
-/** The --demo seed: one workbook with a key, five charts, a two-tab dashboard and four embeds. */
+/** Two partner clients' databases: the demo connection sees only client_acme. */
+function clientOrders(products: string[], scale: number) {
+  return products.flatMap((product, i) =>
+    MONTHS.slice(0, 3).map((month, m) => ({ month, product, qty: Math.round(scale * (3 + i * 2 + m)) })),
+  );
+}
+
+/**
+ * The --demo seed: one workbook with a key, five charts, a two-tab dashboard, a partner connector
+ * with two client databases and a connection, and five embeds.
+ */
 export function demoSeed(): SeedFileInput {
   const sales = salesRows();
   const orders = sales.slice(0, 36).map((r, i) => ({ order_id: `ORD-${1001 + i}`, ...r }));
   return {
     datasource: { tables: { sales } },
+    partner: {
+      connectors: [
+        {
+          key: 'demo-connector',
+          connectorId: 'democonnector',
+          title: 'Demo partner connector (the partner key is the published demo key)',
+          partnerKeys: [{ version: 1, publicKey: DEMO_PUBLIC_KEY }],
+        },
+      ],
+      databases: {
+        client_acme: { orders: clientOrders(['Anvils', 'Rockets', 'Magnets'], 10) },
+        client_globex: { orders: clientOrders(['Doomsday devices', 'Hammocks'], 7) },
+      },
+      connections: [
+        { key: 'acme-connection', connectionId: 'democonnacme1', workbook: 'demo', connector: 'demo-connector', dbName: 'client_acme', title: 'ACME (client_acme)' },
+      ],
+    },
     workbooks: [
       {
         key: 'demo',
@@ -74,6 +101,14 @@ export function demoSeed(): SeedFileInput {
               { param: 'region', column: 'region' },
               { param: 'category', column: 'category' },
             ],
+          },
+          {
+            key: 'partner-orders',
+            id: 'demochartacme',
+            title: 'ACME orders by product (partner connection)',
+            visualization: 'bar',
+            connectionId: 'acme-connection',
+            sql: 'SELECT product, SUM(qty) AS qty FROM orders GROUP BY product ORDER BY qty DESC',
           },
         ],
         dashboards: [
@@ -135,6 +170,14 @@ export function demoSeed(): SeedFileInput {
             entry: 'sales-dash',
             publicParamsMode: false,
             settings: { enableExport: true },
+          },
+          {
+            key: 'partner-chart',
+            id: 'demoembedacme',
+            title: 'ACME orders (chart on a partner connection)',
+            secret: 'demo-key',
+            entry: 'partner-orders',
+            publicParamsMode: false,
           },
           {
             key: 'dash-locked',

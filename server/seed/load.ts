@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { AppContext } from '../context.js';
 import { MockError, isMockError } from '../errors/catalogue.js';
 import { isId } from '../ids.js';
+import { applyPartnerSeed, type PartnerSeedResult } from '../partner/seed.js';
 import { formatPath } from '../rpc/validate.js';
 import { coreRpcMethods } from '../rpc/index.js';
 import type { Embed, EmbeddingSecret, Entry, Params, Workbook } from '../types.js';
@@ -16,6 +17,8 @@ export interface SeedResult {
   secrets: Record<string, EmbeddingSecret & { privateKey?: string }>;
   entries: Record<string, Entry>;
   embeds: Record<string, SeededEmbed>;
+  /** Connectors and connections of the `partner` section. */
+  partner?: PartnerSeedResult;
 }
 
 export interface SeededEmbed extends Embed {
@@ -84,14 +87,37 @@ export async function applySeed(ctx: AppContext, seed: SeedFile, source = 'seed'
     ctx.store.datasource.put(name, rows);
   }
 
+  // 1. Workbooks first: partner connections (2) live in them, charts (3) may read those connections.
+  const workbooks = [];
   for (const [w, wb] of seed.workbooks.entries()) {
-    const at = `workbooks[${w}]`;
     // A fixed workbook ID makes the seed idempotent on a persistent data dir: the workbook is
     // replaced (with everything in it) on every start and reset.
     if (wb.id && ctx.store.workbooks.get(wb.id)) ctx.store.workbooks.delete(wb.id);
-    const workbook = await call<Workbook>('createWorkbook', { title: wb.title, workbookId: wb.id }, at);
+    const workbook = await call<Workbook>('createWorkbook', { title: wb.title, workbookId: wb.id }, `workbooks[${w}]`);
     result.workbooks[wb.key ?? workbook.workbookId] = workbook;
-    const ids = new Map<string, string>();
+    workbooks.push(workbook);
+  }
+
+  // 2. Partner connectors, client databases and connections (server/partner).
+  const connectionIds = new Map<string, string>();
+  if (seed.partner) {
+    if (!ctx.partner) throw new SeedError(source, ['partner: partner connectors are not available in this emulator']);
+    const workbookIds = Object.fromEntries(Object.entries(result.workbooks).map(([k, w]) => [k, w.workbookId]));
+    try {
+      const partner = applyPartnerSeed(ctx.partner, seed.partner, workbookIds);
+      for (const [k, c] of Object.entries(partner.connections)) connectionIds.set(k, c.connectionId);
+      result.partner = partner;
+    } catch (e) {
+      if (isMockError(e)) throw new SeedError(source, [`partner${e.field ? `.${e.field}` : ''}: ${e.message}`]);
+      throw e;
+    }
+  }
+
+  // 3. Per workbook: keys, charts, dashboards, embeds; each may refer to earlier ones by key.
+  for (const [w, wb] of seed.workbooks.entries()) {
+    const at = `workbooks[${w}]`;
+    const workbook = workbooks[w];
+    const ids = new Map<string, string>(connectionIds);
     const resolve = (r: string, where = at) => {
       const found = ids.get(r);
       if (found) return found;
@@ -120,7 +146,8 @@ export async function applySeed(ctx: AppContext, seed: SeedFile, source = 'seed'
       result.secrets[sec.key ?? created.embeddingSecretId] = { ...created, privateKey };
     }
     for (const [i, { key, id, ...chart }] of wb.charts.entries()) {
-      const e = await call<Entry>('createChart', { ...chart, workbookId: workbook.workbookId, entryId: id }, `${at}.charts[${i}]`);
+      const connectionId = chart.connectionId && resolve(chart.connectionId, `${at}.charts[${i}].connectionId`);
+      const e = await call<Entry>('createChart', { ...chart, connectionId, workbookId: workbook.workbookId, entryId: id }, `${at}.charts[${i}]`);
       if (key) ids.set(key, e.entryId);
       result.entries[key ?? e.entryId] = e;
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { partnerSeed } from '../partner/seed.js';
 import * as s from '../rpc/schemas.js';
 
 /**
@@ -20,7 +21,8 @@ export const seedSecret = z
   })
   .strict();
 
-export const seedChart = z.object({ ...local, ...s.chartBody }).strict();
+/** A chart; its `connectionId` may be the key of a seeded partner connection. */
+export const seedChart = z.object({ ...local, ...s.chartBody, connectionId: ref.optional() }).strict();
 
 export const seedDashboard = z.object({ ...local, ...s.dashBody }).strict();
 
@@ -64,7 +66,7 @@ export const seedFile = z
       .strict()
       .optional(),
     /** Partner connectors, client databases and connections (server/partner). */
-    partner: z.unknown().optional(),
+    partner: partnerSeed.optional(),
   })
   .strict();
 

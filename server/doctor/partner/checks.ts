@@ -1,7 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { isMockError } from '../../errors/catalogue.js';
-import { inspectAccessToken, type PartnerFinding, type PartnerTokenReport } from '../../partner/inspect.js';
-import { parseAccessToken, type ParsedAccessToken } from '../../partner/token.js';
+import { inspectAccessToken, parseAccessToken, type ParsedAccessToken, type PartnerFinding, type PartnerTokenReport } from '../../partner/index.js';
 import type { DlmCode } from '../codes/index.js';
 import type { DoctorEnv, PartnerView } from '../env.js';
 import type { Findings } from '../findings.js';

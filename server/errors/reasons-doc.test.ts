@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REASONS } from './catalogue.js';
+import { renderReasonsTable } from './reasons-doc.js';
+
+describe('the reasons catalogue', () => {
+  it('docs/reasons.md is up to date (regenerate: npm run build && node scripts/docs-reasons.mjs)', () => {
+    expect(readFileSync(join(import.meta.dirname, '../../docs/reasons.md'), 'utf8')).toBe(renderReasonsTable());
+  });
+
+  it.each(Object.entries(REASONS))('%s has a 4xx/5xx status, a message and a hint', (_code, def) => {
+    expect(def.status).toBeGreaterThanOrEqual(400);
+    expect(def.message.length).toBeGreaterThan(10);
+    expect(def.hint.length).toBeGreaterThan(10);
+  });
+
+  it('only INTERNAL answers 5xx', () => {
+    const fiveXX = Object.entries(REASONS).filter(([, d]) => d.status >= 500).map(([c]) => c);
+    expect(fiveXX).toEqual(['INTERNAL']);
+  });
+});
