@@ -1,4 +1,4 @@
-// The repro file read by `datalens-mock explain` (see server/params/README.md): embed list settings,
+// The repro file read by `datalens-mock explain` (see docs/params.md): embed list settings,
 // token params, the link (or its query), optionally a dashboard, and optional expectations.
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
