@@ -4,7 +4,7 @@ test.use({ dlOptions: { seed: 'client-fixtures/examples/seed.yaml' } });
 
 test('the embed follows a token update', async ({ page, dl }) => {
   const token = await dl.signToken({ embedId: 'sales', params: { region: 'North' } });
-  await page.setContent(`<iframe src="${await dl.embedUrl('sales', { token })}" width="800" height="500"></iframe>`);
+  await dl.hostPage(page, `<iframe src="${await dl.embedUrl('sales', { token })}" width="800" height="500"></iframe>`);
   const frame = page.frameLocator('iframe');
   await expect(frame).toHaveEffectiveParams({ region: 'North' });
 

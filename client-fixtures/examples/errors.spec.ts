@@ -21,7 +21,7 @@ test('a 409 "outdated" answer shows the error card, and the journal says why', a
 test('a token past its exp on the emulator clock is refused', async ({ page, dl }) => {
   const src = await dl.embedUrl('sales', { ttl: 60 });
   await dl.setClock(new Date(Date.now() + 60 * 60 * 1000));
-  await page.setContent(`<iframe src="${src}" width="800" height="500"></iframe>`);
+  await dl.hostPage(page, `<iframe src="${src}" width="800" height="500"></iframe>`);
   await expect(page.frameLocator('iframe')).toHaveEmbedStatus('error');
   expect((await dl.lastRequest({ kind: 'gateway' }))?.rejection?.reason).toBe('TOKEN_EXPIRED');
 });

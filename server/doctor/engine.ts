@@ -78,7 +78,8 @@ export async function diagnose(input: string, env: DoctorEnv): Promise<Report> {
   return {
     kind,
     ok: f.errors === 0,
-    findings: f.list,
+    // Errors first (what breaks the embed), each group in the order the checks met them.
+    findings: [...f.list.filter((x) => x.severity === 'error'), ...f.list.filter((x) => x.severity === 'warning')],
     summary: summary.facts,
     ...(outcome && { outcome }),
     ...(audit && { audit }),

@@ -77,6 +77,18 @@ describe('POST /_mock/validate', () => {
     }
   });
 
+  it('under --lenient, the strict-only rules are warnings: the emulator accepts the token', async () => {
+    await request(httpOf(mock)).post('/_mock/settings').send({ strict: false }).expect(200);
+    try {
+      const res = await validate({ input: byName('a number param value').input });
+      expect(res.body.findings).toMatchObject([{ code: 'DLM-231', severity: 'warning' }]);
+      expect(res.body.ok).toBe(true);
+      expect(res.body.outcome).toEqual({ accepted: true });
+    } finally {
+      mock.ctx.settings.strict = true;
+    }
+  });
+
   it('checks the signature with a key given in the body', async () => {
     const res = await validate({ input: byName('valid chart token').input, key: caseKey(corpus, 'embedB') });
     expect(codesOf(res.body)).toEqual(['DLM-306']);

@@ -6,7 +6,7 @@ import type { ServerOptions } from '../config.js';
 import type { MockApp, MockServer } from '../server.js';
 import { DlClient, type EmbedUrlOptions } from './client.js';
 import { startEmulator } from './emulator.js';
-import { effectiveParams, openEmbed, tokenGeneration, updateToken, type EmbedFrame } from './frame.js';
+import { effectiveParams, openEmbed, openHostPage, tokenGeneration, updateToken, type EmbedFrame } from './frame.js';
 
 export interface DlOptions {
   /** A seed file (YAML or JSON), resolved from the working directory. */
@@ -60,6 +60,14 @@ export class Dl extends DlClient {
 
   tokenGeneration(frame: EmbedFrame, timeout?: number): Promise<number> {
     return tokenGeneration(frame, timeout);
+  }
+
+  /**
+   * Opens your host page markup (e.g. with an `<iframe src=await dl.embedUrl(...)>`) on an origin of
+   * its own, as `page.setContent` would, but on http: an about:blank parent cannot frame the embed.
+   */
+  async hostPage(page: Page, html: string): Promise<void> {
+    await openHostPage(page, html, this.baseUrl);
   }
 
   /** Opens an embed on a minimal host page of another origin and returns its frame. */

@@ -114,17 +114,36 @@ export async function readParams(frame: EmbedFrame): Promise<Record<string, stri
   return out;
 }
 
-/** The host page `openEmbed` serves: another origin than the emulator, as in production. */
-export const HOST_ORIGIN = 'http://dl-host.test';
+/**
+ * Where the test host page lives: the emulator's port on the other loopback name (localhost for
+ * 127.0.0.1 and back). Another origin, as in production, yet still loopback: Chromium blocks a
+ * public-origin page from framing a loopback one (Local Network Access).
+ */
+export function hostOriginFor(emulatorUrl: string): string {
+  const u = new URL(emulatorUrl);
+  const other = u.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+  return `${u.protocol}//${other}${u.port ? `:${u.port}` : ''}`;
+}
+
+const HOST_PATH = '/__dl_host__';
 
 /**
- * Opens `src` in an `<iframe>` of a minimal host page on {@link HOST_ORIGIN} and returns its frame.
- * For your own host page, navigate to it instead and use `page.frameLocator(...)`.
+ * Serves `html` as the page at {@link hostOriginFor}(emulatorUrl) + `/__dl_host__` (through
+ * `page.route`, nothing listens there) and opens it: your own host markup, on its own origin.
  */
+export async function openHostPage(page: Page, html: string, emulatorUrl: string): Promise<string> {
+  const url = `${hostOriginFor(emulatorUrl)}${HOST_PATH}`;
+  await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  await page.goto(url);
+  return url;
+}
+
+const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** Opens `src` in the `<iframe>` of a minimal host page (see {@link openHostPage}) and returns its frame. */
 export async function openEmbed(page: Page, src: string, o: { height?: number } = {}): Promise<FrameLocator> {
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>host</title></head><body style="margin:0">
-<iframe data-testid="dl-host-iframe" src="${src.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" style="width:100%;height:${o.height ?? 720}px;border:0"></iframe></body></html>`;
-  await page.route(`${HOST_ORIGIN}/`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
-  await page.goto(`${HOST_ORIGIN}/`);
+<iframe data-testid="dl-host-iframe" src="${attr(src)}" style="width:100%;height:${o.height ?? 720}px;border:0"></iframe></body></html>`;
+  await openHostPage(page, html, src);
   return page.frameLocator(sel('dl-host-iframe'));
 }

@@ -12,7 +12,7 @@ import { dlMatchers } from './matchers.js';
 
 export { test, Dl, type DlOptions, type DlWorkerEmulator } from './fixture.js';
 export { DlClient, DlRequestError, type SignTokenOptions, type EmbedUrlOptions, type MintedToken, type ClockView } from './client.js';
-export { effectiveParams, openEmbed, readParams, tokenGeneration, updateToken, HOST_ORIGIN, type EmbedFrame } from './frame.js';
+export { effectiveParams, hostOriginFor, openEmbed, openHostPage, readParams, tokenGeneration, updateToken, type EmbedFrame } from './frame.js';
 export { startEmulator, type Emulator } from './emulator.js';
 export type { ExpectedParams, EffectiveParamsOptions } from './matchers.js';
 export type { JournalEntry, JournalFilter } from '../journal/types.js';

@@ -43,7 +43,7 @@ function rows(pairs: [string, string][]): string {
 function auditSection(a: EmbedAudit): string {
   const signed = a.signedParams
     .map(
-      (s) => `<h3>${e(s.name)} = ${e(JSON.stringify(s.value))}${s.used ? '' : ' (never read by the entry)'}</h3>
+      (s) => `<h3>Signed param ${e(s.name)} = ${e(JSON.stringify(s.value))}${s.used ? '' : ' (never read by the entry)'}</h3>
 ${rows([...(Object.entries(s.verdicts) as [string, string][]), ['to lock', s.howToLock ?? 'locked under both rules']])}`,
     )
     .join('');

@@ -10,8 +10,6 @@ export interface ReadToken {
    * base64url): what was most likely signed, so the signature can still be checked.
    */
   repaired: string;
-  /** True when the parts are as a JWT library prints them (no DLM-1xx structure error). */
-  wellFormed: boolean;
 }
 
 const PART_NAMES = ['header', 'payload', 'signature'] as const;
@@ -54,17 +52,21 @@ function readJson(bytes: Buffer, name: 'header' | 'payload', f: Findings): Recor
   return value;
 }
 
-const ALG_ADVICE: Record<string, string> = {
-  none: 'alg "none" means an unsigned token.',
-  RS256: 'RS256 is RSA with PKCS#1 v1.5 padding; the same RSA key signs PS256, only the algorithm name changes.',
-  HS256: 'HS256 signs with a shared secret; DataLens verifies with the RSA public key of the embed\'s key.',
-};
+/** Why a given alg is not PS256, in words that point at the fix. */
+function algAdvice(alg: string): string {
+  if (alg === 'none') return 'alg "none" means an unsigned token.';
+  if (alg === 'RS256') return 'RS256 is RSA with PKCS#1 v1.5 padding; the same RSA key signs PS256, only the algorithm name changes.';
+  if (/^(PS|RS)(384|512)$/.test(alg)) return `${alg} is the right key type with the wrong hash; DataLens uses SHA-256.`;
+  if (/^HS/.test(alg)) return "HMAC algorithms sign with a shared secret; DataLens verifies with the RSA public key of the embed's key.";
+  if (/^(ES|Ed)/.test(alg)) return `${alg} needs an elliptic-curve key; DataLens keys are RSA.`;
+  return '';
+}
 
 function describeAlg(alg: unknown): string {
   if (alg === undefined) return 'The header has no alg.';
   if (typeof alg !== 'string') return `The header alg is ${JSON.stringify(alg)}, not a string.`;
   if (alg.toUpperCase() === EMBED_TOKEN_ALG) return `The header alg is "${alg}"; algorithm names are case-sensitive: "PS256".`;
-  const advice = ALG_ADVICE[alg] ?? (/^(PS|RS)(384|512)$/.test(alg) ? `${alg} is the right key type with the wrong hash; DataLens uses SHA-256.` : /^(ES|Ed)/.test(alg) ? `${alg} needs an elliptic-curve key; DataLens keys are RSA.` : /^HS/.test(alg) ? ALG_ADVICE.HS256 : '');
+  const advice = algAdvice(alg);
   return `The token is signed with ${alg}; DataLens accepts only PS256.${advice ? ` ${advice}` : ''}`;
 }
 
@@ -73,7 +75,6 @@ function describeAlg(alg: unknown): string {
  * problem; the header and payload are read whenever they can be, so the claim checks still run.
  */
 export function readToken(raw: string, f: Findings): ReadToken {
-  const before = f.list.length;
   let token = raw;
   if (/\s/.test(token)) {
     f.add('DLM-003', { path: 'token', message: 'The token has a space or a line break inside it; it was removed to check the rest.' });
@@ -88,7 +89,7 @@ export function readToken(raw: string, f: Findings): ReadToken {
           ? 'It has 2 parts: the signature part is missing.'
           : `It has ${parts.length} part${parts.length === 1 ? '' : 's'}.`;
     f.add('DLM-101', { path: 'token', message: `The token is not three parts joined by dots. ${detail}` });
-    if (parts.length !== 2 && parts.length !== 4) return { header: null, payload: null, repaired: token, wellFormed: false };
+    if (parts.length !== 2 && parts.length !== 4) return { header: null, payload: null, repaired: token };
   }
   const [h, p, s = ''] = parts;
   const header = readPart(h, 'header', f);
@@ -98,12 +99,10 @@ export function readToken(raw: string, f: Findings): ReadToken {
 
   const headerJson = header && readJson(header.bytes, 'header', f);
   const payloadJson = payload && readJson(payload.bytes, 'payload', f);
-  const structureOk = f.list.length === before;
   if (headerJson && headerJson.alg !== EMBED_TOKEN_ALG) f.add('DLM-110', { path: 'header.alg', message: describeAlg(headerJson.alg) });
   return {
     header: headerJson,
     payload: payloadJson,
     repaired: [header?.repaired ?? h, payload?.repaired ?? p, signature?.repaired ?? s].join('.'),
-    wellFormed: structureOk,
   };
 }
