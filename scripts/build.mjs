@@ -3,7 +3,7 @@
 //   node scripts/build.mjs            full build
 //   node scripts/build.mjs --no-clean keep dist/ (faster when nothing was deleted or renamed)
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -36,5 +36,6 @@ const { bundleWidget } = await import(pathToFileURL(join(dist, 'server', 'widget
 const files = await bundleWidget({ root, outdir: join(dist, 'widget') });
 console.log(`build: embed page bundled into dist/widget/ (${[...files.keys()].join(', ')}) (${Date.now() - started} ms)`);
 
-const cli = join(dist, 'server', 'cli.js');
-if (existsSync(cli)) chmodSync(cli, 0o755);
+// The executable named by package.json "bin".
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+for (const bin of Object.values(pkg.bin ?? {})) if (existsSync(join(root, bin))) chmodSync(join(root, bin), 0o755);

@@ -1,7 +1,6 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPartnerService } from '../partner/index.js';
 import type { MockApp } from '../server.js';
 import { httpOf } from '../testing/fixtures.js';
 import { escapeHtml } from './render/html.js';
@@ -168,24 +167,16 @@ describe('the doctor page /_mock/doctor', () => {
 
 describe('POST /_mock/validate with the partner connectors module', () => {
   let partnerMock: MockApp;
-  let startedHere = false;
   beforeAll(async () => {
     partnerMock = await corpusApp(corpus);
     const { ctx } = partnerMock;
-    // Until server.ts starts the module itself, the test starts it on this emulator.
-    if (!ctx.partner) {
-      ctx.partner = createPartnerService(ctx);
-      startedHere = true;
-    }
+    if (!ctx.partner) throw new Error('the emulator has no partner connectors module');
     await ctx.partner.ready;
     const [datalens, partner1] = [corpus.keys.datalens, corpus.keys.partner1];
     ctx.store.partner.addDatalensKey({ version: corpus.datalensKeyVersion, privateKey: datalens, publicKey: publicPem(datalens), createdAt: '2026-01-01T00:00:00Z' });
     ctx.partner.connectors.create({ title: 'Corpus connector', connectorId: 'dccorpusconn1', partnerKeys: [{ version: 1, publicKey: publicPem(partner1) }] });
   });
-  afterAll(async () => {
-    if (startedHere) partnerMock.ctx.partner?.close();
-    await partnerMock.close();
-  });
+  afterAll(() => partnerMock.close());
 
   const validateHere = (input: string) => request(httpOf(partnerMock)).post('/_mock/validate').send({ input });
 

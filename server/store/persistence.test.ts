@@ -38,5 +38,5 @@ describe('state in --data-dir', () => {
     } finally {
       await kill(second.child);
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -18,7 +18,7 @@ export interface Served {
 }
 
 /** Starts `datalens-mock serve ARGS` and resolves with its URL once it prints the ready line. */
-export function serve(args: string[], timeoutMs = 15_000): Promise<Served> {
+export function serve(args: string[], timeoutMs = 45_000): Promise<Served> {
   ensureBuilt();
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
