@@ -15,6 +15,7 @@ import { EMBEDS_MOUNT, pagesRouter } from './routes/pages.js';
 import { gatewayRouter } from './routes/gateway.js';
 import { mockRouter } from './routes/mock.js';
 import { rpcRouter } from './routes/rpc.js';
+import { hostPagesRouter } from './testkit/host-route.js';
 import { tokensRouter } from './testkit/tokens-route.js';
 
 /**
@@ -36,7 +37,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(EMBEDS_MOUNT, pagesRouter(ctx));
   app.use(ctx.options.apiPrefix, gatewayRouter(ctx), exportRouter(ctx));
   app.use('/rpc', express.json({ limit: '100mb' }), rpcRouter(ctx, { ...coreRpcMethods, ...ctx.rpcMethods }));
-  const testkit = [journalRouter(ctx), faultsRouter(ctx), namespacesRouter(ctx), tokensRouter(ctx)];
+  const testkit = [journalRouter(ctx), faultsRouter(ctx), namespacesRouter(ctx), tokensRouter(ctx), hostPagesRouter(ctx)];
   app.use('/_mock', express.json({ limit: '100mb' }), ...testkit);
   if (ctx.partner) app.use('/_mock/partner', ctx.partner.router);
   app.use('/_mock', doctorRouter(ctx));

@@ -61,6 +61,8 @@ interface RunBody {
   id?: unknown;
   controlData?: { id?: unknown; tabId?: unknown; widgetId?: unknown; groupId?: unknown };
   paramSources?: unknown;
+  /** Values the page replaced before sending (emulator extension, for the trace). */
+  paramShadowed?: unknown;
 }
 
 function readBody(req: Request): RunBody {
@@ -114,7 +116,8 @@ export function gatewayRouter(ctx: AppContext): Router {
       unsignedParams: body.params as Record<string, unknown> | undefined,
       rule,
       chartDefaults,
-      sources: body.paramSources as never,
+      sources: body.paramSources as Record<string, unknown> | undefined,
+      shadowed: body.paramShadowed as never,
     });
     res.locals.trace = resolved; // the request journal's param trace (server/journal)
     const widgetConfig = { enableExport: auth.embed.settings.enableExport === true };

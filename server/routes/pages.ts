@@ -31,8 +31,10 @@ export const EMBEDS_MOUNT = '/embeds';
  * The API prefix as the browser must call it. When the app itself is mounted below a path (a test-kit
  * namespace, `/_ns/<name>/embeds/...`), the gateway lives below that path too.
  */
-export function pageApiPrefix(baseUrl: string, apiPrefix: string): string {
-  const appBase = baseUrl.endsWith(EMBEDS_MOUNT) ? baseUrl.slice(0, -EMBEDS_MOUNT.length) : '';
+export function pageApiPrefix(baseUrl: string, apiPrefix: string, namespace?: string): string {
+  const mountedBelow = baseUrl.endsWith(EMBEDS_MOUNT) ? baseUrl.slice(0, -EMBEDS_MOUNT.length) : '';
+  // A namespace's own app may also be reached without the /_ns/<name> path in baseUrl (tests).
+  const appBase = mountedBelow || (namespace ? `/_ns/${namespace}` : '');
   return `${appBase}${apiPrefix}`;
 }
 
@@ -53,7 +55,7 @@ export function pagesRouter(ctx: AppContext): Router {
         kind,
         base: req.baseUrl,
         // Inside a test-kit namespace (/_ns/<name>/embeds/...), its own API (server/namespaces).
-        apiPrefix: pageApiPrefix(req.baseUrl, ctx.options.apiPrefix),
+        apiPrefix: pageApiPrefix(req.baseUrl, ctx.options.apiPrefix, ctx.namespace),
         // Read on every request: /_mock/settings may change it at run time.
         allowedParentOrigins: ctx.settings.allowedParentOrigins,
         version,

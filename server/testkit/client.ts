@@ -60,6 +60,21 @@ export class DlRequestError extends Error {
   }
 }
 
+const OTHER_LOOPBACK_NAME: Record<string, string> = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' };
+
+/**
+ * Where test host pages open: the emulator's port under the other loopback name (localhost for
+ * 127.0.0.1 and back): another origin than the embed, as in production, yet still loopback. An
+ * emulator on any other host has no second name we can know: its host pages share its origin.
+ */
+export function hostOriginFor(emulatorUrl: string): string {
+  const u = new URL(emulatorUrl);
+  const host = OTHER_LOOPBACK_NAME[u.hostname] ?? u.hostname;
+  return `${u.protocol}//${host}${u.port ? `:${u.port}` : ''}`;
+}
+
+let hostPageCounter = 0;
+
 const toQuery = (o: Record<string, unknown>) =>
   new URLSearchParams(Object.entries(o).flatMap(([k, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, String(x)])))).toString();
 
@@ -192,6 +207,21 @@ export class DlClient {
   /** Empties the store (re-seeding it), the journal and the faults. */
   async reset(): Promise<void> {
     await this.request('POST', '/_mock/reset');
+  }
+
+  /**
+   * Stores `html` as a host page on the emulator (`PUT /_mock/host-pages/:name`) and returns its URL
+   * on {@link hostOriginFor}: open it in the browser to get your markup on an origin of its own.
+   */
+  async hostPageUrl(html: string, name = `p${process.pid}-${++hostPageCounter}`): Promise<string> {
+    const res = await fetch(`${this.baseUrl}/_mock/host-pages/${encodeURIComponent(name)}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: html,
+    });
+    if (!res.ok) throw new DlRequestError('PUT', `/_mock/host-pages/${name}`, res.status, await res.json().catch(() => undefined));
+    const { path } = (await res.json()) as { path: string };
+    return `${hostOriginFor(this.baseUrl)}${path}`;
   }
 
   /** Calls `POST {apiPrefix}/run` as the page does; answers with the status and body, whatever they are. */

@@ -6,7 +6,7 @@ import type { ServerOptions } from '../config.js';
 import type { MockApp, MockServer } from '../server.js';
 import { DlClient, type EmbedUrlOptions } from './client.js';
 import { startEmulator } from './emulator.js';
-import { effectiveParams, openEmbed, openHostPage, tokenGeneration, updateToken, type EmbedFrame } from './frame.js';
+import { HOST_IFRAME, effectiveParams, hostPageHtml, tokenGeneration, updateToken, type EmbedFrame } from './frame.js';
 
 export interface DlOptions {
   /** A seed file (YAML or JSON), resolved from the working directory. */
@@ -63,16 +63,18 @@ export class Dl extends DlClient {
   }
 
   /**
-   * Opens your host page markup (e.g. with an `<iframe src=await dl.embedUrl(...)>`) on an origin of
-   * its own, as `page.setContent` would, but on http: an about:blank parent cannot frame the embed.
+   * Opens your host page markup (e.g. an `<iframe src="${await dl.embedUrl(...)}">`) in `page`, on an
+   * origin of its own (see `hostPageUrl`). Like `page.setContent`, but a real http origin: an
+   * about:blank parent may not frame the embed.
    */
   async hostPage(page: Page, html: string): Promise<void> {
-    await openHostPage(page, html, this.baseUrl);
+    await page.goto(await this.hostPageUrl(html));
   }
 
   /** Opens an embed on a minimal host page of another origin and returns its frame. */
   async openEmbed(page: Page, embed: string | { embedId: string }, o: EmbedUrlOptions & { height?: number } = {}): Promise<FrameLocator> {
-    return openEmbed(page, await this.embedUrl(embed, o), o);
+    await this.hostPage(page, hostPageHtml(await this.embedUrl(embed, o), o.height));
+    return page.frameLocator(HOST_IFRAME);
   }
 }
 

@@ -1,5 +1,5 @@
 // Reading and driving an embed page inside a host page, through the test hooks of CONTRACT §2.
-import type { Frame, FrameLocator, Locator, Page } from '@playwright/test';
+import type { Frame, FrameLocator, Locator } from '@playwright/test';
 
 /** The embed: `page.frameLocator('iframe')`, a `Frame`, or a Locator of the `<iframe>` element. */
 export type EmbedFrame = FrameLocator | Frame | Locator;
@@ -114,36 +114,13 @@ export async function readParams(frame: EmbedFrame): Promise<Record<string, stri
   return out;
 }
 
-/**
- * Where the test host page lives: the emulator's port on the other loopback name (localhost for
- * 127.0.0.1 and back). Another origin, as in production, yet still loopback: Chromium blocks a
- * public-origin page from framing a loopback one (Local Network Access).
- */
-export function hostOriginFor(emulatorUrl: string): string {
-  const u = new URL(emulatorUrl);
-  const other = u.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
-  return `${u.protocol}//${other}${u.port ? `:${u.port}` : ''}`;
-}
-
-const HOST_PATH = '/__dl_host__';
-
-/**
- * Serves `html` as the page at {@link hostOriginFor}(emulatorUrl) + `/__dl_host__` (through
- * `page.route`, nothing listens there) and opens it: your own host markup, on its own origin.
- */
-export async function openHostPage(page: Page, html: string, emulatorUrl: string): Promise<string> {
-  const url = `${hostOriginFor(emulatorUrl)}${HOST_PATH}`;
-  await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-  await page.goto(url);
-  return url;
-}
-
 const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-/** Opens `src` in the `<iframe>` of a minimal host page (see {@link openHostPage}) and returns its frame. */
-export async function openEmbed(page: Page, src: string, o: { height?: number } = {}): Promise<FrameLocator> {
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>host</title></head><body style="margin:0">
-<iframe data-testid="dl-host-iframe" src="${attr(src)}" style="width:100%;height:${o.height ?? 720}px;border:0"></iframe></body></html>`;
-  await openHostPage(page, html, src);
-  return page.frameLocator(sel('dl-host-iframe'));
+/** The `<iframe>` of the minimal host page `dl.openEmbed` opens. */
+export const HOST_IFRAME = sel('dl-host-iframe');
+
+/** A minimal host page: one full-width `<iframe>` loading `src`. */
+export function hostPageHtml(src: string, height = 720): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>host</title></head><body style="margin:0">
+<iframe data-testid="dl-host-iframe" src="${attr(src)}" style="width:100%;height:${height}px;border:0"></iframe></body></html>`;
 }

@@ -11,8 +11,8 @@ import { expect as baseExpect } from '@playwright/test';
 import { dlMatchers } from './matchers.js';
 
 export { test, Dl, type DlOptions, type DlWorkerEmulator } from './fixture.js';
-export { DlClient, DlRequestError, type SignTokenOptions, type EmbedUrlOptions, type MintedToken, type ClockView } from './client.js';
-export { effectiveParams, hostOriginFor, openEmbed, openHostPage, readParams, tokenGeneration, updateToken, type EmbedFrame } from './frame.js';
+export { DlClient, DlRequestError, hostOriginFor, type SignTokenOptions, type EmbedUrlOptions, type MintedToken, type ClockView } from './client.js';
+export { effectiveParams, hostPageHtml, readParams, tokenGeneration, updateToken, type EmbedFrame } from './frame.js';
 export { startEmulator, type Emulator } from './emulator.js';
 export type { ExpectedParams, EffectiveParamsOptions } from './matchers.js';
 export type { JournalEntry, JournalFilter } from '../journal/types.js';
