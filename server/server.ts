@@ -67,8 +67,12 @@ export async function createMockApp(options: ServerOptions = {}): Promise<MockAp
     log: (msg) => {
       if (!options.quiet) process.stderr.write(`${msg}\n`);
     },
+    seeded: () => mock.seed,
     async reset() {
+      // All state: stored objects, client databases, the clock and the run-time settings.
       store.reset();
+      ctx.clock.set(null);
+      Object.assign(ctx.settings, initialSettings(options));
       ctx.partner?.reset();
       datasource.load([]);
       await seedAll();
@@ -82,6 +86,7 @@ export async function createMockApp(options: ServerOptions = {}): Promise<MockAp
   await seedAll();
   ctx.ready = true;
   mock.close = async () => {
+    await ctx.namespaces?.closeAll();
     ctx.partner?.close();
     datasource.close();
     store.close();

@@ -69,6 +69,20 @@ describe('rpc requests in the journal', () => {
   });
 });
 
+describe('partner requests in the journal', () => {
+  it('records /_mock/partner calls and drops the access token signature', async () => {
+    const signature = Buffer.from('s'.repeat(256)).toString('base64');
+    const token = `1:1:${Buffer.from('ciphertext-bytes').toString('base64')}:${signature}`;
+    const res = await http().post('/_mock/partner/decrypt').send({ connectorId: 'zzzzzzzzzzzzz', token });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    const [e] = await journal('?kind=partner');
+    expect(e).toMatchObject({ kind: 'partner', route: 'POST /_mock/partner/decrypt', verdict: 'rejected' });
+    expect(e.rejection?.reason).toMatch(/^PARTNER_/);
+    expect((e.request as { token: string }).token).toMatch(/^1:1:[A-Za-z0-9+/=]+:\[signature redacted\]$/);
+    expect(JSON.stringify(e)).not.toContain(signature);
+  });
+});
+
 describe('GET /_mock/journal filters and limits', () => {
   it('filters by embedId, kind and limit, and reports capacity and size', async () => {
     const chart = await tokenFor(IDS.chartEmbed);

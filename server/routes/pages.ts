@@ -6,12 +6,13 @@ import { projectRoot } from '../widget/bundle.js';
 import { renderPageShell, type EmbedPageKind } from '../widget/html.js';
 
 /**
- * Embeds must be frameable from any origin (fact sheet §7.8): no X-Frame-Options, and a CSP that
- * only sets `frame-ancestors *`.
+ * Embeds must be frameable from any origin (fact sheet §7.8): no X-Frame-Options and no CSP
+ * `frame-ancestors` at all, since even `*` refuses about:blank and file:// parents (the
+ * `page.setContent('<iframe …>')` of a Playwright test).
  */
 function frameable(res: Response): void {
   res.removeHeader('X-Frame-Options');
-  res.setHeader('Content-Security-Policy', 'frame-ancestors *');
+  res.removeHeader('Content-Security-Policy');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Content-Type-Options', 'nosniff');
 }
