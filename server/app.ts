@@ -6,10 +6,10 @@ import { journalMiddleware } from './journal/middleware.js';
 import { journalRouter } from './journal/routes.js';
 import { namespaceDispatcher } from './namespaces/dispatch.js';
 import { namespacesRouter } from './namespaces/routes.js';
-import { doctorRouter } from './doctor/router.js';
 import { coreRpcMethods } from './rpc/index.js';
 import { demoRouter } from './routes/demo.js';
 import { errorMiddleware, notFound } from './routes/errors.js';
+import { lazyRouter } from './routes/lazy.js';
 import { exportRouter } from './routes/export.js';
 import { EMBEDS_MOUNT, pagesRouter } from './routes/pages.js';
 import { gatewayRouter } from './routes/gateway.js';
@@ -40,7 +40,7 @@ export function createApp(ctx: AppContext): express.Express {
   const testkit = [journalRouter(ctx), faultsRouter(ctx), namespacesRouter(ctx), tokensRouter(ctx), hostPagesRouter(ctx)];
   app.use('/_mock', express.json({ limit: '100mb' }), ...testkit);
   if (ctx.partner) app.use('/_mock/partner', ctx.partner.router);
-  app.use('/_mock', doctorRouter(ctx));
+  app.use('/_mock', lazyRouter(async () => (await import('./doctor/router.js')).doctorRouter(ctx)));
   app.use('/_mock', demoRouter(ctx));
   app.use('/_mock', mockRouter(ctx));
   app.get('/', (_req, res) => {

@@ -12,6 +12,7 @@ if (mode === 'mock') {
   const { benchSeed } = await import('./seed.mjs');
   const server = await createMockServer({ inMemory: true, quiet: true, port: 0, seedData: benchSeed() });
   process.stdout.write(`${server.port}\n`);
+  process.once('SIGINT', () => process.exit(0));
 } else {
   const { readFileSync } = await import('node:fs');
   const body = readFileSync(bodyFile, 'utf8');

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { registerDoctorCommand } from '../doctor/cli.js';
+import { registerDoctorCommand } from '../doctor/command.js';
 import { registerPartnerCommands } from '../partner/cli.js';
 import { registerExplainCommand } from '../params/explain-cli.js';
 import { registerServeCommand } from './serve.js';

@@ -17,9 +17,13 @@ export class RequestJournal {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`journal capacity must be a positive integer, got ${capacity}`);
   }
 
-  /** Stores an entry and gives it the next id. */
+  /**
+   * Stores an entry and gives it the next id. The entry object itself is kept (not copied): its
+   * heavy fields may be lazy getters (middleware.ts) that a copy would compute at once.
+   */
   record(entry: Omit<JournalEntry, 'id'>): JournalEntry {
-    const stored = { id: this.nextId++, ...entry } as JournalEntry;
+    const stored = entry as JournalEntry;
+    stored.id = this.nextId++;
     this.entries.push(stored);
     const excess = this.entries.length - this.capacity;
     if (excess > 0) {

@@ -85,19 +85,36 @@ function verdictOf(status: number, rejection: JournalRejection | undefined): Ver
 const asObject = (v: unknown): Record<string, unknown> | undefined =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
-/** A gateway answer without its data rows: the journal explains, it does not archive. */
-function summariseGatewayBody(body: unknown): unknown {
+/** A gateway answer without its data rows: the journal explains, it does not archive. Not redacted yet. */
+function withoutRows(body: unknown): unknown {
   const b = asObject(body);
-  if (!b) return redact(body);
+  if (!b) return body;
   const data = asObject(b.data);
   const rows = data && Array.isArray(data.rows) ? data.rows.length : undefined;
   const { data: _data, ...rest } = b;
-  return redact(rows === undefined ? b : { ...rest, data: { columns: data?.columns, rows: `${rows} row(s)` } });
+  return rows === undefined ? b : { ...rest, data: { columns: data?.columns, rows: `${rows} row(s)` } };
 }
 
-function gatewayParams(req: Request, res: Response, body: Record<string, unknown> | undefined, token?: PeekedToken): JournalParams {
-  const resolved = asObject(res.locals.trace) as ResolvedLocals | undefined;
-  const sent = asObject(req.body)?.params;
+/**
+ * Defines `key` on `target` as computed on first read (then kept). Redacting and explaining an
+ * entry costs more than serving a request, so it is done when the journal is read, not on the
+ * request's hot path; what it reads is captured now and never changes afterwards.
+ */
+function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
+}
+
+function gatewayParams(reqBody: unknown, trace: unknown, body: Record<string, unknown> | undefined, token?: PeekedToken): JournalParams {
+  const resolved = asObject(trace) as ResolvedLocals | undefined;
+  const sent = asObject(reqBody)?.params;
   return {
     signed: redact(token?.payload?.params),
     unsigned: redact(sent),
@@ -134,7 +151,8 @@ function buildEntry(seen: Observed, req: Request, res: Response): Omit<JournalEn
   const body = asObject(seen.body);
   const reqBody = asObject(req.body);
   const fault = res.locals.fault as JournalEntry['fault'];
-  const entry: Omit<JournalEntry, 'id' | 'why'> = {
+  // `id` first so that it leads the JSON; the journal sets it when recording.
+  const entry: Omit<JournalEntry, 'id' | 'why'> = Object.assign({ id: 0 }, {
     time: seen.time,
     clock: seen.clock,
     durationMs: Math.round(performance.now() - seen.started),
@@ -145,22 +163,33 @@ function buildEntry(seen: Observed, req: Request, res: Response): Omit<JournalEn
     verdict: verdictOf(status, rejection),
     ...(rejection ? { rejection } : {}),
     ...(fault ? { fault } : {}),
-  };
+  });
   if (seen.facts.kind === 'gateway') {
     const t = seen.token;
     if (t?.embedId) entry.embedId = t.embedId;
     if (typeof body?.entryId === 'string') entry.entryId = body.entryId;
-    if (t) entry.token = t.malformed !== undefined ? { malformed: t.malformed } : { header: t.header, payload: redact(t.payload), signature: '[signature redacted]' };
-    entry.params = gatewayParams(req, res, body, t);
-    entry.response = summariseGatewayBody(seen.body);
+    if (t) {
+      lazy(entry, 'token', () =>
+        t.malformed !== undefined ? { malformed: t.malformed } : { header: t.header, payload: redact(t.payload), signature: '[signature redacted]' },
+      );
+    }
+    const resolved = res.locals.trace;
+    const sent = req.body;
+    lazy(entry, 'params', () => gatewayParams(sent, resolved, body, t));
+    const response = withoutRows(seen.body);
+    lazy(entry, 'response', () => redact(response));
   } else {
     if (seen.facts.rpcMethod) entry.rpcMethod = seen.facts.rpcMethod;
     const embedId = reqBody?.embedId ?? body?.embedId;
     const entryId = reqBody?.entryId ?? body?.entryId;
     if (typeof embedId === 'string') entry.embedId = embedId;
     if (typeof entryId === 'string') entry.entryId = entryId;
+    // Control-plane bodies can be large (a table of rows): redacted and cut now, so that the
+    // journal never holds more than its bounded copies. Only the gateway is a hot path.
     entry.request = redact(req.body);
     entry.response = redact(seen.body);
   }
-  return { ...entry, why: whyOf(entry, body, aborted) };
+  const full = entry as Omit<JournalEntry, 'id'>;
+  lazy(full, 'why', () => whyOf(entry, body, aborted));
+  return full;
 }

@@ -224,3 +224,39 @@ describe('deletion', () => {
     }
   });
 });
+
+describe('a token that verified once', () => {
+  it('is still refused once its embed is deleted or it expires (only the signature is remembered)', async () => {
+    const local = await makeApp();
+    try {
+      const t = await tokenFor(IDS.chartEmbed, { iat: nowSec(), exp: nowSec() + 60 });
+      const send = () => request(httpOf(local)).post('/api/run').set('x-dl-embed-token', t).send({});
+      expect((await send()).status).toBe(200);
+      await request(local.app).post('/_mock/clock').send({ now: nowSec() + 120 });
+      expect((await send()).body.mock.reason).toBe('TOKEN_EXPIRED');
+      await request(local.app).post('/_mock/clock').send({ now: null });
+      expect((await send()).status).toBe(200);
+      await request(local.app).post('/rpc/updateEmbed').send({ embedId: IDS.chartEmbed, embeddingSecretId: IDS.secret, publicParamsMode: true });
+      await request(local.app).post('/rpc/deleteEmbed').send({ embedId: IDS.chartEmbed }).expect(200);
+      expect((await send()).body.mock.reason).toBe('EMBED_NOT_EXISTS');
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('is refused when the embed moves to another key', async () => {
+    const local = await makeApp();
+    try {
+      const t = await tokenFor(IDS.chartEmbed);
+      const send = () => request(local.app).post('/api/run').set('x-dl-embed-token', t).send({});
+      expect((await send()).status).toBe(200);
+      const { generateKeyPairSync } = await import('node:crypto');
+      const publicKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' });
+      const other = await request(local.app).post('/rpc/createEmbeddingSecret').send({ workbookId: IDS.workbook, title: 'other', publicKey });
+      await request(local.app).post('/rpc/updateEmbed').send({ embedId: IDS.chartEmbed, embeddingSecretId: other.body.embeddingSecretId }).expect(200);
+      expect((await send()).body.mock.reason).toBe('TOKEN_SIGNATURE_INVALID');
+    } finally {
+      await local.close();
+    }
+  });
+});

@@ -11,19 +11,44 @@ interface Row {
   updated_at: string;
 }
 
-const toEntry = (r: Row): Entry =>
-  ({
-    entryId: r.entry_id,
-    workbookId: r.workbook_id,
-    scope: r.scope,
-    title: r.title,
-    data: JSON.parse(r.data),
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  }) as Entry;
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * Parsed `data` by entry, reused while the stored JSON text is the same. Parsing a chart's rows
+ * on every run was the largest cost of POST /api/run; the row is still read on every request, so
+ * an update or a delete shows at once. The parsed value is frozen: nobody may change it in place.
+ */
+class ParsedData {
+  private readonly byEntry = new Map<string, { text: string; data: unknown }>();
+  get(entryId: string, text: string): unknown {
+    const hit = this.byEntry.get(entryId);
+    if (hit && hit.text === text) return hit.data;
+    const data = deepFreeze(JSON.parse(text));
+    if (this.byEntry.size >= 1000) this.byEntry.delete(this.byEntry.keys().next().value as string);
+    this.byEntry.set(entryId, { text, data });
+    return data;
+  }
+}
 
 /** Charts (scope `widget`) and dashboards (scope `dash`). */
 export function entriesRepo(db: Db) {
+  const parsed = new ParsedData();
+  const toEntry = (r: Row): Entry =>
+    ({
+      entryId: r.entry_id,
+      workbookId: r.workbook_id,
+      scope: r.scope,
+      title: r.title,
+      data: parsed.get(r.entry_id, r.data),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }) as Entry;
   const insert = db.prepare(
     'INSERT INTO entries (entry_id, workbook_id, scope, title, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '../..');
-export const BIN = join(ROOT, 'dist/server/bin.js');
+/** The CLI as users run it: the bundled bin of package.json. */
+export const BIN = join(ROOT, 'dist/server/cli-bundle/datalens-mock.mjs');
 
 /** Builds dist/ once if it is missing (npm test builds first; a lone `vitest run` may not have). */
 export function ensureBuilt(): void {

@@ -65,6 +65,13 @@ export function toSpkiPem(key: KeyObject): string {
 export class PublicKeyCache {
   private readonly keys = new Map<string, KeyObject>();
   private readonly ps256Keys = new Map<string, Promise<CryptoKey>>();
+  /** Tokens whose PS256 signature verified, with the PEM it verified against (bounded). */
+  readonly verified = new Map<string, string>();
+
+  rememberVerified(token: string, pem: string): void {
+    if (this.verified.size >= 10_000) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, pem);
+  }
 
   get(pem: string): KeyObject {
     let key = this.keys.get(pem);

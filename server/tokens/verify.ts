@@ -20,10 +20,17 @@ export interface VerifyContext {
   rules: ClaimRules;
 }
 
-/** Checks only the signature: PS256 with the given key. Throws a catalogued MockError. */
+/**
+ * Checks only the signature: PS256 with the given key. Throws a catalogued MockError.
+ * A page sends the same token with every request, so a (token, key) pair that verified once is
+ * remembered: the signature is a pure function of both. Everything else (the embed, the entry,
+ * exp against the clock) is still looked up and checked on every request (fact sheet §7.9).
+ */
 export async function verifySignature(token: string, publicKeyPem: string, keys: PublicKeyCache): Promise<void> {
+  if (keys.verified.get(token) === publicKeyPem) return;
   try {
     await compactVerify(token, await keys.ps256(publicKeyPem), { algorithms: [EMBED_TOKEN_ALG] });
+    keys.rememberVerified(token, publicKeyPem);
   } catch (e) {
     if (e instanceof joseErrors.JOSEAlgNotAllowed) {
       throw new MockError('TOKEN_ALG_NOT_ALLOWED', {

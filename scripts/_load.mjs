@@ -1,0 +1,14 @@
+import http from 'node:http';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+const { signEmbedToken } = await import(join(import.meta.dirname, '../dist/server/index.js'));
+const { DEMO_PRIVATE_KEY, EMBED_ID } = await import('./bench/seed.mjs');
+const token = await signEmbedToken({ privateKey: DEMO_PRIVATE_KEY, embedId: EMBED_ID, ttl: 36000 });
+const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir=/tmp/prof5', join(import.meta.dirname, 'bench/target.mjs'), 'mock'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const port = await new Promise((r) => child.stdout.once('data', (d) => r(Number(String(d).trim()))));
+const agent = new http.Agent({ keepAlive: true });
+const send = () => new Promise((res, rej) => { const r = http.request({ host: '127.0.0.1', port, path: '/api/run', method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-dl-embed-token': token } }, (x) => { x.resume(); x.on('end', res); }); r.on('error', rej); r.end('{"params":{"region":"North"}}'); });
+const t = performance.now(); let n = 0;
+await Promise.all(Array.from({ length: 16 }, async () => { while (performance.now() - t < 5000) { await send(); n++; } }));
+console.log('rps', Math.round(n / 5)); agent.destroy();
+child.kill('SIGINT'); await new Promise((r) => child.once('exit', r));
