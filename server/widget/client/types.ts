@@ -35,31 +35,9 @@ export interface UiControl {
   because?: string;
 }
 
-export interface DashWidgetItem {
-  id: string;
-  type: 'widget';
-  chartId: string;
-  title?: string;
-}
-
-export interface DashControlItem {
-  id: string;
-  type: 'control';
-  sourceType: 'manual' | 'dataset' | 'external';
-  param: string;
-  label?: string;
-  options?: string[];
-  chartId?: string;
-  column?: string;
-  defaultValue?: string | string[];
-}
-
-export interface DashTab {
-  id: string;
-  title: string;
-  aliases?: Record<string, string[][]>;
-  items: (DashWidgetItem | DashControlItem)[];
-}
+// The dashboard's shapes are the server's own (server/types.ts): one definition for both sides.
+export type { DashControlItem, DashTab, DashWidgetItem } from '../../types.js';
+import type { DashTab } from '../../types.js';
 
 export interface DashConfig {
   entryId: string;
