@@ -27,14 +27,26 @@ const report = (name, value, unit, extra = '') => {
 
 function startTarget(args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'bench/target.mjs'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'bench/target.mjs'), ...args], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
     child.stdout.once('data', (d) => resolve({ child, port: Number(String(d).trim()) }));
     child.once('exit', (c) => reject(new Error(`target exited ${c}`)));
   });
 }
 
-/** Closed-loop load: `concurrency` requests in flight for `seconds`; returns requests/s. */
-async function load(port, headers, body, seconds = 5, concurrency = 16) {
+/** The target's CPU time so far, in microseconds (user + system). */
+function cpuOf(child) {
+  return new Promise((resolve) => {
+    child.once('message', (u) => resolve(u.user + u.system));
+    child.send('cpu');
+  });
+}
+
+/**
+ * Closed-loop load: `concurrency` requests in flight for `seconds`. Returns requests/s and the
+ * server's CPU microseconds per request.
+ */
+async function load(target, headers, body, seconds = 5, concurrency = 16) {
+  const port = target.port;
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const send = () =>
     new Promise((resolve, reject) => {
@@ -48,6 +60,7 @@ async function load(port, headers, body, seconds = 5, concurrency = 16) {
     });
   for (let i = 0; i < 200; i++) await send(); // warm-up
   let done = 0;
+  const cpu0 = await cpuOf(target.child);
   const end = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -57,11 +70,12 @@ async function load(port, headers, body, seconds = 5, concurrency = 16) {
       }
     }),
   );
+  const cpu = (await cpuOf(target.child)) - cpu0;
   agent.destroy();
-  return done / seconds;
+  return { rps: done / seconds, cpuPerRequest: cpu / done };
 }
 
-async function benchRun() {
+async function benchRun(rounds = 3) {
   const token = await signEmbedToken({ privateKey: DEMO_PRIVATE_KEY, embedId: EMBED_ID, ttl: 36000 });
   const body = JSON.stringify({ params: { region: 'North' } });
   const mock = await startTarget(['mock']);
@@ -70,14 +84,23 @@ async function benchRun() {
   if (sample.status !== 200) throw new Error(`mock answered ${sample.status}: ${sampleBody}`);
   const bodyFile = join(mkdtempSync(join(tmpdir(), 'dlm-bench-')), 'body.json');
   writeFileSync(bodyFile, sampleBody);
-  const mockRps = await load(mock.port, { 'x-dl-embed-token': token }, body);
-  mock.child.kill();
   const bare = await startTarget(['bare', bodyFile]);
-  const bareRps = await load(bare.port, { 'x-dl-embed-token': token }, body);
+  // Interleaved rounds, median of each: this machine's speed drifts more than the difference.
+  const mockRuns = [];
+  const bareRuns = [];
+  for (let r = 0; r < rounds; r++) {
+    mockRuns.push(await load(mock, { 'x-dl-embed-token': token }, body, 3));
+    bareRuns.push(await load(bare, { 'x-dl-embed-token': token }, body, 3));
+  }
+  mock.child.kill();
   bare.child.kill();
-  report('POST /api/run, valid token (emulator)', Math.round(mockRps), 'req/s', `${sampleBody.length} B body`);
-  report('POST /api/run, bare Express route, same body size', Math.round(bareRps), 'req/s');
-  report('  ratio emulator / bare (target >= 0.7)', (mockRps / bareRps).toFixed(2), '');
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const rps = mockRuns.map((m, i) => m.rps / bareRuns[i].rps);
+  const cpu = mockRuns.map((m, i) => bareRuns[i].cpuPerRequest / m.cpuPerRequest);
+  report('POST /api/run, valid token (emulator)', Math.round(median(mockRuns.map((m) => m.rps))), 'req/s', `${sampleBody.length} B body; server CPU ${Math.round(median(mockRuns.map((m) => m.cpuPerRequest)))} µs/request`);
+  report('POST /api/run, bare Express route, same body size', Math.round(median(bareRuns.map((m) => m.rps))), 'req/s', `server CPU ${Math.round(median(bareRuns.map((m) => m.cpuPerRequest)))} µs/request`);
+  report('  ratio emulator / bare, requests/s (target >= 0.7)', median(rps).toFixed(2), '', `rounds: ${rps.map((x) => x.toFixed(2)).join(' ')}`);
+  report('  ratio emulator / bare, by server CPU per request', median(cpu).toFixed(2), '', `rounds: ${cpu.map((x) => x.toFixed(2)).join(' ')}`);
 }
 
 async function benchVerify() {
@@ -151,7 +174,7 @@ async function benchPartner() {
 }
 
 console.log(`datalens-mock bench: node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
-await benchStartup();
-await benchVerify();
-await benchRun();
-await benchPartner();
+// `npm run bench -- run verify` runs only those parts (startup, verify, run, partner).
+const only = process.argv.slice(2);
+const parts = { startup: benchStartup, verify: benchVerify, run: benchRun, partner: benchPartner };
+for (const [name, fn] of Object.entries(parts)) if (only.length === 0 || only.includes(name)) await fn();

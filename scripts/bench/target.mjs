@@ -5,6 +5,9 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 
 const dist = join(import.meta.dirname, '../../dist/server');
+// The parent asks for this process's CPU time, so the bench can compare CPU per request (steadier
+// than wall-clock requests per second on a shared machine).
+process.on('message', () => process.send?.(process.cpuUsage()));
 const [mode, bodyFile] = process.argv.slice(2);
 
 if (mode === 'mock') {

@@ -1,3 +1,4 @@
+import { completeEntry } from './pending.js';
 import type { JournalEntry, JournalFilter } from './types.js';
 
 export const DEFAULT_JOURNAL_CAPACITY = 500;
@@ -19,7 +20,7 @@ export class RequestJournal {
 
   /**
    * Stores an entry and gives it the next id. The entry object itself is kept (not copied): its
-   * heavy fields may be lazy getters (middleware.ts) that a copy would compute at once.
+   * heavy fields are filled in when it is first read (pending.ts).
    */
   record(entry: Omit<JournalEntry, 'id'>): JournalEntry {
     const stored = entry as JournalEntry;
@@ -34,14 +35,15 @@ export class RequestJournal {
   }
 
   get(id: number): JournalEntry | undefined {
-    return this.entries.find((e) => e.id === id);
+    const e = this.entries.find((x) => x.id === id);
+    return e && completeEntry(e);
   }
 
   /** The most recent matching entries, oldest first. */
   list(filter: JournalFilter = {}): JournalEntry[] {
     const limit = Math.max(0, Math.min(filter.limit ?? DEFAULT_JOURNAL_LIMIT, this.capacity));
     const matching = this.entries.filter((e) => matches(e, filter));
-    return limit === 0 ? [] : matching.slice(-limit);
+    return limit === 0 ? [] : matching.slice(-limit).map(completeEntry);
   }
 
   get size(): number {

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import type { MockError } from '../errors/catalogue.js';
 import { classifyRequest, peekToken, type PeekedToken, type RequestFacts } from './facts.js';
 import { RequestJournal } from './journal.js';
+import { deferFill } from './pending.js';
 import { redact } from './redact.js';
 import type { JournalEntry, JournalParams, JournalRejection, Verdict } from './types.js';
 
@@ -26,7 +27,6 @@ interface Observed {
   started: number;
   time: string;
   clock: number;
-  token?: PeekedToken;
   body?: unknown;
 }
 
@@ -48,7 +48,6 @@ export function journalMiddleware(ctx: AppContext) {
       started: performance.now(),
       time: new Date().toISOString(),
       clock: ctx.clock.now(),
-      token: facts.kind === 'gateway' ? peekToken(req.headers) : undefined,
     };
     const json = res.json.bind(res);
     res.json = (body: unknown) => {
@@ -93,23 +92,6 @@ function withoutRows(body: unknown): unknown {
   const rows = data && Array.isArray(data.rows) ? data.rows.length : undefined;
   const { data: _data, ...rest } = b;
   return rows === undefined ? b : { ...rest, data: { columns: data?.columns, rows: `${rows} row(s)` } };
-}
-
-/**
- * Defines `key` on `target` as computed on first read (then kept). Redacting and explaining an
- * entry costs more than serving a request, so it is done when the journal is read, not on the
- * request's hot path; what it reads is captured now and never changes afterwards.
- */
-function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = compute();
-      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-  });
 }
 
 function gatewayParams(reqBody: unknown, trace: unknown, body: Record<string, unknown> | undefined, token?: PeekedToken): JournalParams {
@@ -165,19 +147,27 @@ function buildEntry(seen: Observed, req: Request, res: Response): Omit<JournalEn
     ...(fault ? { fault } : {}),
   });
   if (seen.facts.kind === 'gateway') {
-    const t = seen.token;
+    // The gateway's own decode when it got that far (routes/gateway.ts), else a peek of our own.
+    const decoded = res.locals.embedToken as { header: unknown; payload: Record<string, unknown> } | undefined;
+    const t: PeekedToken | undefined = decoded
+      ? { embedId: typeof decoded.payload.embedId === 'string' ? decoded.payload.embedId : undefined, header: decoded.header, payload: decoded.payload }
+      : peekToken(req.headers);
     if (t?.embedId) entry.embedId = t.embedId;
     if (typeof body?.entryId === 'string') entry.entryId = body.entryId;
     if (t) {
-      lazy(entry, 'token', () =>
-        t.malformed !== undefined ? { malformed: t.malformed } : { header: t.header, payload: redact(t.payload), signature: '[signature redacted]' },
-      );
+      deferFill(entry, () => {
+        entry.token = t.malformed !== undefined ? { malformed: t.malformed } : { header: t.header, payload: redact(t.payload), signature: '[signature redacted]' };
+      });
     }
     const resolved = res.locals.trace;
     const sent = req.body;
-    lazy(entry, 'params', () => gatewayParams(sent, resolved, body, t));
+    deferFill(entry, () => {
+      entry.params = gatewayParams(sent, resolved, body, t);
+    });
     const response = withoutRows(seen.body);
-    lazy(entry, 'response', () => redact(response));
+    deferFill(entry, () => {
+      entry.response = redact(response);
+    });
   } else {
     if (seen.facts.rpcMethod) entry.rpcMethod = seen.facts.rpcMethod;
     const embedId = reqBody?.embedId ?? body?.embedId;
@@ -190,6 +180,8 @@ function buildEntry(seen: Observed, req: Request, res: Response): Omit<JournalEn
     entry.response = redact(seen.body);
   }
   const full = entry as Omit<JournalEntry, 'id'>;
-  lazy(full, 'why', () => whyOf(entry, body, aborted));
+  deferFill(full, () => {
+    full.why = whyOf(entry, body, aborted);
+  });
   return full;
 }

@@ -20,7 +20,7 @@ export function exportRouter(ctx: AppContext): Router {
   const router = Router();
   // DataLens caps the export body at 100 MB (413 beyond).
   router.post('/export', asController('export'), express.json({ limit: '100mb' }), async (req, res) => {
-    const auth = await authenticate(ctx, req);
+    const auth = await authenticate(ctx, req, res);
     if (auth.embed.settings.enableExport !== true) {
       throw new MockError('EXPORT_NOT_ALLOWED', {
         message: `Embed ${auth.embed.embedId} does not allow data export (settings.enableExport is not true).`,

@@ -22,8 +22,10 @@ export function asController(controller: GatewayController) {
 }
 
 /** Both stages of token checking: gateway decode, then US verification (fact sheet §7.2). */
-export async function authenticate(ctx: AppContext, req: Request): Promise<VerifiedEmbedToken> {
+export async function authenticate(ctx: AppContext, req: Request, res?: Response): Promise<VerifiedEmbedToken> {
   const decoded = decodeEmbedToken(req.headers[EMBED_TOKEN_HEADER]);
+  // The request journal labels its entry with this token instead of decoding it again.
+  if (res) res.locals.embedToken = decoded;
   return verifyEmbedToken(decoded, {
     store: ctx.store,
     keys: ctx.keys,
@@ -106,7 +108,7 @@ export function gatewayRouter(ctx: AppContext): Router {
 
   router.post('/run', asController('run'), json, async (req, res) => {
     const body = readBody(req);
-    const auth = await authenticate(ctx, req);
+    const auth = await authenticate(ctx, req, res);
     const entry = resolveEntry(ctx, auth, body.id);
     const rule = currentRule(ctx);
     const chartDefaults = entry.scope === 'widget' ? entry.data.params : undefined;
@@ -181,7 +183,7 @@ export function gatewayRouter(ctx: AppContext): Router {
   });
 
   router.get('/embedded-entry', asController('embeddedEntry'), async (req, res) => {
-    const auth = await authenticate(ctx, req);
+    const auth = await authenticate(ctx, req, res);
     if (auth.entry.scope !== 'dash') {
       throw new MockError('TOKEN_WRONG_ENTRY_TYPE', {
         message: 'The token is for a chart: open it with /embeds/chart, not /embeds/dash.',
