@@ -8,6 +8,8 @@ const dist = join(import.meta.dirname, '../../dist/server');
 // The parent asks for this process's CPU time, so the bench can compare CPU per request (steadier
 // than wall-clock requests per second on a shared machine).
 process.on('message', () => process.send?.(process.cpuUsage()));
+// Exit cleanly on SIGINT, so that `node --cpu-prof` writes its profile.
+process.once('SIGINT', () => process.exit(0));
 const [mode, bodyFile] = process.argv.slice(2);
 
 if (mode === 'mock') {
@@ -15,7 +17,6 @@ if (mode === 'mock') {
   const { benchSeed } = await import('./seed.mjs');
   const server = await createMockServer({ inMemory: true, quiet: true, port: 0, seedData: benchSeed() });
   process.stdout.write(`${server.port}\n`);
-  process.once('SIGINT', () => process.exit(0));
 } else {
   const { readFileSync } = await import('node:fs');
   const body = readFileSync(bodyFile, 'utf8');
