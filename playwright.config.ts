@@ -11,7 +11,7 @@ const HOST_PORT = new URL(HOST_URL).port;
 /** The CLI named by package.json "bin" (built by `npm run build`). */
 function cliPath(): string {
   const bin = JSON.parse(readFileSync('package.json', 'utf8')).bin?.['datalens-mock'] as string | undefined;
-  return bin && (existsSync(bin) || !existsSync('dist/server/bin.js')) ? bin : 'dist/server/bin.js';
+  return bin && (existsSync(bin) || !existsSync('dist/server/launch.js')) ? bin : 'dist/server/launch.js';
 }
 
 // Debian's Chromium (browsers cannot be downloaded here); override with CHROMIUM_PATH.

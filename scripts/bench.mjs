@@ -149,7 +149,7 @@ async function benchStartup(runs = 7) {
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [join(dist, 'cli-bundle/datalens-mock.mjs'), 'serve', '--in-memory', '--demo', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [join(dist, 'launch.js'), 'serve', '--in-memory', '--demo', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
       child.stdout.on('data', (d) => {
         if (String(d).includes('datalens-mock ready on')) {
           times.push(performance.now() - t0);

@@ -36,7 +36,7 @@ export default defineConfig<{ dlOptions: DlOptions }>({
     { name: 'testkit-shared', testDir: '.', testMatch: '*.e2e.ts', use: { dlOptions: { url: SHARED_URL } } },
   ],
   webServer: {
-    command: `node dist/server/cli-bundle/datalens-mock.mjs serve --in-memory --port ${SHARED_PORT} --seed ${seed} --quiet`,
+    command: `node dist/server/launch.js serve --in-memory --port ${SHARED_PORT} --seed ${seed} --quiet`,
     cwd: root,
     url: `${SHARED_URL}/_mock/health`,
     reuseExistingServer: !process.env.CI,

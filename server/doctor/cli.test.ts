@@ -161,7 +161,7 @@ describe('the doctor command in the program', () => {
 
 // The built CLI end to end, when a build exists (npm run build); the tests above do not need it.
 // Asynchronous on purpose: the emulator it calls runs in this process.
-const BIN = join(import.meta.dirname, '../../dist/server/cli-bundle/datalens-mock.mjs');
+const BIN = join(import.meta.dirname, '../../dist/server/launch.js');
 if (existsSync(join(import.meta.dirname, '../../dist/server/doctor/cli.js'))) {
   describe('the built binary', () => {
     it('datalens-mock doctor --server prints JSON and exits 0 for a valid token', async () => {

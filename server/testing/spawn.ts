@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '../..');
 /** The CLI as users run it: the bundled bin of package.json. */
-export const BIN = join(ROOT, 'dist/server/cli-bundle/datalens-mock.mjs');
+export const BIN = join(ROOT, 'dist/server/launch.js');
 
 /** Builds dist/ once if it is missing (npm test builds first; a lone `vitest run` may not have). */
 export function ensureBuilt(): void {
