@@ -57,6 +57,8 @@ console.log(`build: embed page bundled into dist/widget/ (${[...files.keys()].jo
     external: ['better-sqlite3', 'exceljs', 'node-forge', 'esbuild', '@playwright/test', 'playwright', 'playwright-core'],
     // The sources are ES modules: give them their own file's URL.
     define: { 'import.meta.url': '__dlmImportMetaUrl' },
+    // import() of an external package becomes require(): a vm.Script has no module loader.
+    supported: { 'dynamic-import': false },
     banner: { js: 'const __dlmImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
     logLevel: 'warning',
   });
