@@ -58,7 +58,12 @@ async function load(target, headers, body, seconds = 5, concurrency = 16) {
       req.on('error', reject);
       req.end(body);
     });
-  for (let i = 0; i < 200; i++) await send(); // warm-up
+  // Warm-up: a second of the same load, so that both servers are measured in steady state (JIT
+  // and heap grown), not while compiling.
+  const warm = performance.now() + 1000;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < warm) await send();
+  }));
   let done = 0;
   const cpu0 = await cpuOf(target.child);
   const end = performance.now() + seconds * 1000;

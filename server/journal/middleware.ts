@@ -134,6 +134,9 @@ function buildEntry(seen: Observed, req: Request, res: Response): Omit<JournalEn
   const reqBody = asObject(req.body);
   const fault = res.locals.fault as JournalEntry['fault'];
   // `id` first so that it leads the JSON; the journal sets it when recording.
+  // Only these few fields of the answer are kept for later: holding whole answers (their rows) in
+  // 500 entries made every request's garbage survive into the old generation.
+  const answer = body && { params: body.params, precedence: body.precedence, message: body.message };
   const entry: Omit<JournalEntry, 'id' | 'why'> = Object.assign({ id: 0 }, {
     time: seen.time,
     clock: seen.clock,
@@ -162,7 +165,7 @@ function buildEntry(seen: Observed, req: Request, res: Response): Omit<JournalEn
     const resolved = res.locals.trace;
     const sent = req.body;
     deferFill(entry, () => {
-      entry.params = gatewayParams(sent, resolved, body, t);
+      entry.params = gatewayParams(sent, resolved, answer, t);
     });
     const response = withoutRows(seen.body);
     deferFill(entry, () => {
@@ -181,7 +184,7 @@ function buildEntry(seen: Observed, req: Request, res: Response): Omit<JournalEn
   }
   const full = entry as Omit<JournalEntry, 'id'>;
   deferFill(full, () => {
-    full.why = whyOf(entry, body, aborted);
+    full.why = whyOf(entry, answer, aborted);
   });
   return full;
 }
