@@ -20,7 +20,7 @@ export interface AppContext {
   datasource: EmbeddedDatasource;
   /** Partner connectors (server/partner): keyring, connectors, client databases, `query` for charts. */
   partner?: PartnerService;
-  /** What --seed / --demo created (refreshed by every reset). */
+  /** What --seed / --demo created, private keys included (refreshed by every reset); `POST /_mock/tokens` signs with them. */
   seed: SeedResult;
   /** Resolves once seeding is done; /_mock/health answers 200 only after it. */
   ready: boolean;
@@ -36,6 +36,4 @@ export interface AppContext {
   namespaces?: NamespaceRegistry;
   /** Set on a namespace's own emulator (server/namespaces): its name. Namespaces don't nest. */
   namespace?: string;
-  /** What seeding created, private keys included: `POST /_mock/tokens` signs with them. */
-  seeded?: () => SeedResult;
 }

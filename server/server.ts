@@ -67,7 +67,6 @@ export async function createMockApp(options: ServerOptions = {}): Promise<MockAp
     log: (msg) => {
       if (!options.quiet) process.stderr.write(`${msg}\n`);
     },
-    seeded: () => mock.seed,
     async reset() {
       // All state: stored objects, client databases, the clock and the run-time settings.
       store.reset();

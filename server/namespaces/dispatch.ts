@@ -13,7 +13,6 @@ async function spawnChild(parent: AppContext, name: string): Promise<MockApp> {
   const { port: _port, host: _host, dataDir: _dataDir, ...options } = parent.options;
   const child = await createMockApp({ ...options, inMemory: true });
   child.ctx.namespace = name;
-  child.ctx.seeded = () => child.seed;
   return child;
 }
 

@@ -5,6 +5,6 @@ import type { AppContext } from '../context.js';
  * emulator or namespace; keys never change). Unknown refs pass through unchanged.
  */
 export function embedIdOf(ctx: AppContext, ref: string): string {
-  const seed = ctx.seeded?.();
+  const seed = ctx.seed;
   return (seed && Object.hasOwn(seed.embeds, ref) ? seed.embeds[ref].embedId : undefined) ?? ref;
 }

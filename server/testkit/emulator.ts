@@ -15,7 +15,6 @@ export interface Emulator extends MockServer {
  */
 export async function startEmulator(options: ServerOptions = {}): Promise<Emulator> {
   const server = await createMockServer({ port: 0, inMemory: true, quiet: true, ...options });
-  server.ctx.seeded ??= () => server.seed;
   const closeServer = server.close;
   return Object.assign(server, {
     dl: new DlClient(server.url),

@@ -6,7 +6,6 @@ import { IDS, basicSeed, httpOf, makeApp } from '../testing/fixtures.js';
 const seed = basicSeed();
 seed.workbooks![0].embeds![0].tokenParams = { region: 'South' };
 const mock = await makeApp(seed);
-mock.ctx.seeded = () => mock.seed;
 afterAll(() => mock.close());
 const http = () => request(httpOf(mock));
 

@@ -45,7 +45,7 @@ export function tokensRouter(ctx: AppContext): Router {
   const router = Router();
   router.post('/tokens', async (req, res) => {
     const b = parseBody(mintBody, req.body, 'POST /_mock/tokens');
-    const seed = ctx.seeded?.();
+    const seed = ctx.seed;
     const seeded = seed ? findSeeded(seed, b.embedId) : undefined;
     const embedId = seeded?.embedId ?? b.embedId;
     const embed = ctx.store.embeds.get(embedId);
