@@ -1,10 +1,10 @@
 // The journal as a page: /_mock/ui lists requests, /_mock/ui/requests/:id shows one with its trace.
 // Server-rendered, no script: it must work when everything else is broken.
+import { escapeHtml } from '../html.js';
 import type { RequestJournal } from './journal.js';
 import type { JournalEntry, JournalFilter } from './types.js';
 
-const esc = (v: unknown): string =>
-  String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = escapeHtml;
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#222}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}

@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { embedLink } from '../cli/links.js';
+import { escapeHtml } from '../html.js';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const esc = escapeHtml;
 
 /**
  * `/_mock/demo`: a host page that embeds every seeded embed in an iframe from the *other* loopback

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../html.js';
 import type { WidgetAssets } from './assets.js';
 
 export type EmbedPageKind = 'chart' | 'dash';
@@ -22,7 +23,6 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
  * The page shell every embed link loads. It never depends on the token (the token is in the
@@ -38,7 +38,7 @@ export function renderPageShell(o: PageShellOptions): string {
     allowedParentOrigins: o.allowedParentOrigins,
     version: o.version,
   };
-  const asset = (name: 'embed.js' | 'embed.css') => escapeAttr(`${o.base}/static/${name}?v=${o.assets.get(name)?.hash ?? ''}`);
+  const asset = (name: 'embed.js' | 'embed.css') => escapeHtml(`${o.base}/static/${name}?v=${o.assets.get(name)?.hash ?? ''}`);
   return `<!doctype html>
 <html lang="en">
 <head>

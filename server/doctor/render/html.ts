@@ -1,11 +1,10 @@
+import { escapeHtml } from '../../html.js';
 import type { Finding } from '../findings.js';
 import type { EmbedAudit, Report } from '../report.js';
 import { headline } from './human.js';
 
-/** Everything from the input is untrusted: escape it all (text and attribute contexts). */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+// Everything from the input is untrusted: escape it all (text and attribute contexts).
+export { escapeHtml };
 
 const e = escapeHtml;
 
