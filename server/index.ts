@@ -1,9 +1,9 @@
 /** The library entry of datalens-mock (CONTRACT §1). */
-export { createMockServer, createMockApp, type MockServer, type MockApp } from './server.js';
+export { createMockServer, createMockApp, type MockServer, type MockApp, type MockContext } from './public-api.js';
 export type { ServerOptions } from './config.js';
 export { signEmbedToken, type SignEmbedTokenOptions } from './tokens/sign.js';
 export { generateRsaKeyPair } from './tokens/keys.js';
 export { resolveParams } from './params/engine.js';
 export { REASONS, MockError, type ReasonCode } from './errors/catalogue.js';
-export type { SeedResult, SeededEmbed } from './seed/load.js';
+export type { SeedResult, SeededEmbed, SeededConnector, SeededConnection } from './seed/result.js';
 export type * from './types.js';

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
+import type { MockApp as PublicMockApp } from './public-api.js';
 import { createApp } from './app.js';
 import { Clock } from './clock.js';
 import { DEFAULTS, initialSettings, type ServerOptions } from './config.js';
@@ -16,6 +17,10 @@ import { PublicKeyCache } from './tokens/keys.js';
 /** Request headers up to 96 KB, so that a 30 KB token reaches the checks (fact sheet §7.7). */
 export const MAX_HEADER_SIZE = 96 * 1024;
 
+/**
+ * An emulator instance with its full context. The library entries publish a narrower view of the
+ * same object (server/public-api.ts); `internalsOf` turns that view back into this one.
+ */
 export interface MockApp {
   app: express.Express;
   ctx: AppContext;
@@ -91,6 +96,11 @@ export async function createMockApp(options: ServerOptions = {}): Promise<MockAp
     store.close();
   };
   return mock;
+}
+
+/** The full instance behind a published `MockApp` (createMockApp / createMockServer return this one). */
+export function internalsOf<T extends PublicMockApp>(mock: T): MockApp & Omit<T, keyof MockApp> {
+  return mock as unknown as MockApp & Omit<T, keyof MockApp>;
 }
 
 export interface MockServer extends MockApp {

@@ -1,17 +1,11 @@
 import type { MockApp } from '../server.js';
+import type { NamespaceInfo } from './info.js';
+
+export type { NamespaceInfo };
 
 /** Namespace names: what fits in one URL path segment without escaping. */
 export const NAMESPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 export const DEFAULT_MAX_NAMESPACES = 100;
-
-export interface NamespaceInfo {
-  name: string;
-  /** Where its routes live: `/_ns/<name>` + any emulator path. */
-  base: string;
-  createdAt: string;
-  lastUsedAt: string;
-  requests: number;
-}
 
 interface Slot {
   app: Promise<MockApp>;

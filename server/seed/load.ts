@@ -9,24 +9,14 @@ import { applyPartnerSeed, type PartnerSeedResult } from '../partner/seed.js';
 import { formatPath } from '../rpc/validate.js';
 import { coreRpcMethods } from '../rpc/index.js';
 import type { Embed, EmbeddingSecret, Entry, Params, Workbook } from '../types.js';
+import type { SeedResult as PublicSeedResult, SeededEmbed } from './result.js';
 import { seedFile, type SeedFile } from './schema.js';
 
-/** What seeding created, by local key (or by ID when an object has no key). */
-export interface SeedResult {
-  workbooks: Record<string, Workbook>;
-  secrets: Record<string, EmbeddingSecret & { privateKey?: string }>;
-  entries: Record<string, Entry>;
-  embeds: Record<string, SeededEmbed>;
-  /** Connectors and connections of the `partner` section. */
-  partner?: PartnerSeedResult;
-}
+export type { SeededEmbed };
 
-export interface SeededEmbed extends Embed {
-  scope: Entry['scope'];
-  /** The private key that signs tokens for this embed, when the seed or the emulator knows it. */
-  privateKey?: string;
-  tokenParams?: Params;
-  linkParams?: Record<string, string | string[]>;
+/** What seeding created (the public shape in ./result.ts), with the partner section's full types. */
+export interface SeedResult extends PublicSeedResult {
+  partner?: PartnerSeedResult;
 }
 
 export class SeedError extends Error {

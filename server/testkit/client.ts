@@ -4,7 +4,7 @@ import { decodeJwt } from 'jose';
 import type { Fault, FaultSpec } from '../faults/registry.js';
 import type { JournalEntry, JournalFilter } from '../journal/types.js';
 import { signEmbedToken } from '../tokens/sign.js';
-import type { MintedToken } from './tokens-route.js';
+import type { MintedToken } from './minted-token.js';
 
 export type { MintedToken };
 export type ParamValue = string | string[];

@@ -1,6 +1,7 @@
 import type { ServerOptions } from '../config.js';
-import type { SeededEmbed } from '../seed/load.js';
-import { createMockServer, type MockApp, type MockServer } from '../server.js';
+import type { MockApp, MockServer } from '../public-api.js';
+import type { SeededEmbed } from '../seed/result.js';
+import { createMockServer } from '../server.js';
 import { signEmbedToken } from '../tokens/sign.js';
 import { DlClient } from './client.js';
 

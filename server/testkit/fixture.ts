@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { test as base, type FrameLocator, type Page } from '@playwright/test';
 import type { ServerOptions } from '../config.js';
-import type { MockApp, MockServer } from '../server.js';
+import type { MockApp, MockServer } from '../public-api.js';
+import { internalsOf } from '../server.js';
 import { DlClient, type EmbedUrlOptions } from './client.js';
 import { startEmulator } from './emulator.js';
 import { HOST_IFRAME, effectiveParams, hostPageHtml, tokenGeneration, updateToken, type EmbedFrame } from './frame.js';
@@ -45,7 +46,7 @@ export class Dl extends DlClient {
 
   /** The namespace's in-process emulator (store, clock, ...), when the worker runs it itself. */
   async app(): Promise<MockApp | undefined> {
-    return this.local?.ctx.namespaces?.get(this.namespaceName);
+    return this.local && internalsOf(this.local).ctx.namespaces?.get(this.namespaceName);
   }
 
   /** Posts SECURE_EMBEDDING_TOKEN_UPDATE to the iframe and waits until `dl-token-generation` goes up. */

@@ -8,10 +8,10 @@
  *
  * Guide: docs/testing.md.
  */
-export { createMockApp, createMockServer, type MockApp, type MockServer } from '../server.js';
+export { createMockApp, createMockServer, type MockApp, type MockServer, type MockContext } from '../public-api.js';
 export type { ServerOptions } from '../config.js';
 export { startEmulator, signFor, seededEmbed, type Emulator } from './emulator.js';
 export { DlClient, DlRequestError, type SignTokenOptions, type EmbedUrlOptions, type MintedToken, type ClockView, type JournalPage } from './client.js';
 export type { JournalEntry, JournalFilter, JournalKind, Verdict } from '../journal/types.js';
 export type { Fault, FaultSpec, FaultRoute } from '../faults/registry.js';
-export type { NamespaceInfo } from '../namespaces/registry.js';
+export type { NamespaceInfo } from '../namespaces/info.js';

@@ -11,6 +11,8 @@ import { expect as baseExpect } from '@playwright/test';
 import { dlMatchers } from './matchers.js';
 
 export { test, Dl, type DlOptions, type DlWorkerEmulator } from './fixture.js';
+/** The worker options of the fixture, for `defineConfig<{}, DlWorkerOptions>({ use: { dlOptions } })`. */
+export type DlWorkerOptions = { dlOptions: import('./fixture.js').DlOptions };
 export { DlClient, DlRequestError, hostOriginFor, type SignTokenOptions, type EmbedUrlOptions, type MintedToken, type ClockView } from './client.js';
 export { effectiveParams, hostPageHtml, readParams, tokenGeneration, updateToken, type EmbedFrame } from './frame.js';
 export { startEmulator, type Emulator } from './emulator.js';

@@ -6,6 +6,7 @@ import { parseBody } from '../rpc/validate.js';
 import type { SeedResult, SeededEmbed } from '../seed/load.js';
 import type { Params } from '../types.js';
 import { signEmbedToken } from '../tokens/sign.js';
+import type { MintedToken } from './minted-token.js';
 
 const mintBody = z
   .object({
@@ -20,16 +21,6 @@ const mintBody = z
     iat: z.number().int().optional(),
   })
   .strict();
-
-export interface MintedToken {
-  token: string;
-  embedId: string;
-  entryId: string;
-  /** `widget` for a chart embed (open /embeds/chart), `dash` for a dashboard (open /embeds/dash). */
-  scope: 'widget' | 'dash';
-  iat: number;
-  exp: number;
-}
 
 function findSeeded(seed: SeedResult, ref: string): SeededEmbed | undefined {
   return seed.embeds[ref] ?? Object.values(seed.embeds).find((e) => e.embedId === ref);

@@ -1,0 +1,54 @@
+// The emulator instance as the library entries publish it: a Node request listener and a narrow
+// context. The published declarations then need no Express or better-sqlite3 types; the full
+// context (store, journal, namespaces) stays internal (server/server.ts).
+import type { RequestListener, Server } from 'node:http';
+import type { Clock } from './clock.js';
+import type { RuntimeSettings, ServerOptions } from './config.js';
+import type { SeedResult } from './seed/result.js';
+import { createMockApp as createInternalApp, createMockServer as createInternalServer } from './server.js';
+
+/** What a test may reach inside an emulator without HTTP. */
+export interface MockContext {
+  /** The options it was created with (`apiPrefix` filled in). */
+  readonly options: ServerOptions & { apiPrefix: string };
+  /** The emulator clock: `clock.set(unixSeconds)` pins it, `clock.set(null)` returns to real time. */
+  readonly clock: Clock;
+  /** The run-time settings of `/_mock/settings` (precedence, strict, clock tolerance, ...). */
+  readonly settings: RuntimeSettings;
+  /** What the seed created (refreshed by every reset). */
+  readonly seed: SeedResult;
+  /** `POST /_mock/reset`: empties all state (clock and settings too), then re-applies the seed. */
+  reset(): Promise<void>;
+}
+
+export interface MockApp {
+  /** The emulator as a Node request listener: give it to supertest or `http.createServer`. */
+  app: RequestListener;
+  ctx: MockContext;
+  /** What --seed / --demo / seedData created (refreshed by every reset). */
+  seed: SeedResult;
+  close(): Promise<void>;
+}
+
+export interface MockServer extends MockApp {
+  /** Base URL, e.g. http://127.0.0.1:8080 */
+  url: string;
+  port: number;
+  server: Server;
+}
+
+/**
+ * A seeded emulator without a listening socket: `app` is ready for supertest. In memory unless
+ * `dataDir` is given.
+ */
+export function createMockApp(options: ServerOptions = {}): Promise<MockApp> {
+  return createInternalApp(options);
+}
+
+/**
+ * An in-process emulator listening on `options.port` (default 0: a free port) of `options.host`
+ * (default 127.0.0.1). In memory unless `dataDir` is given.
+ */
+export function createMockServer(options: ServerOptions = {}): Promise<MockServer> {
+  return createInternalServer(options);
+}
