@@ -52,7 +52,8 @@ console.log(`build: embed page bundled into dist/widget/ (${[...files.keys()].jo
     target: 'node20',
     minify: true,
     keepNames: true,
-    sourcemap: 'linked',
+    // No source map: the package ships dist/ only, not the TypeScript sources a map would name.
+    sourcemap: false,
     // Native, heavy or optional packages stay outside and load from node_modules when needed.
     external: ['better-sqlite3', 'exceljs', 'node-forge', 'esbuild', '@playwright/test', 'playwright', 'playwright-core'],
     // The sources are ES modules: give them their own file's URL.

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { registerDoctorCommand } from '../doctor/command.js';
+import { packageVersion } from '../package-root.js';
 import { registerPartnerCommands } from '../partner/cli.js';
 import { registerExplainCommand } from '../params/explain-cli.js';
+import { registerInitCommand } from './init.js';
 import { registerServeCommand } from './serve.js';
 import { registerTokenCommands } from './token.js';
 
@@ -9,12 +11,13 @@ import { registerTokenCommands } from './token.js';
 export function buildProgram(): Command {
   const program = new Command('datalens-mock')
     .description('Local emulator and validator of Yandex DataLens private embedding.')
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(packageVersion())
     .showHelpAfterError('(run with --help for usage)');
   registerServeCommand(program);
   registerTokenCommands(program);
   registerPartnerCommands(program);
   registerExplainCommand(program);
   registerDoctorCommand(program);
+  registerInitCommand(program);
   return program;
 }

@@ -26,7 +26,7 @@ export function registerServeCommand(program: Command): void {
     .option('--quiet', 'print only the ready line')
     .addHelpText(
       'after',
-      '\nExamples:\n  datalens-mock serve --demo\n  datalens-mock serve --in-memory --port 0 --seed client-fixtures/seeds/basic.yaml\n',
+      '\nExamples:\n  datalens-mock serve --demo\n  datalens-mock serve --in-memory --port 0 --seed my-seed.yaml\n  datalens-mock init        (writes a starter seed and a Playwright test into this project)\n',
     )
     .action(async (o) => {
       if (o.strict && o.lenient) program.error('error: --strict and --lenient cannot be used together.');

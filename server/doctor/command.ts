@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { readPemArg } from '../cli/options.js';
+import { packageFile } from '../package-root.js';
 import type { DoctorCliOptions } from './cli.js';
 
 // The `doctor` command's definition only: the engine loads when the command runs, so that
@@ -28,7 +29,7 @@ export function registerDoctorCommand(program: Command): void {
       'after',
       `
 Exit codes: 0 no errors (warnings allowed), 1 the input has errors, 2 --server could not be used.
-Colour only on a terminal; set NO_COLOR to turn it off. Codes: docs/doctor.md.
+Colour only on a terminal; set NO_COLOR to turn it off. Codes: ${packageFile('docs/doctor.md')}
 
 Examples:
   datalens-mock doctor "$TOKEN"

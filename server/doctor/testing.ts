@@ -1,5 +1,5 @@
 // Helpers for the doctor's own tests (not used at run time): the corpus in
-// client-fixtures/doctor-corpus/, loaded into a seeded emulator with its clock pinned.
+// server/doctor/corpus/, loaded into a seeded emulator with its clock pinned.
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import type { PrecedenceSetting } from '../types.js';
 import { CODES, type DlmCode } from './codes/index.js';
 import { emulatorEnv, offlineEnv, type DoctorEnv, type PartnerView } from './env.js';
 
-export const CORPUS_DIR = join(import.meta.dirname, '../../client-fixtures/doctor-corpus');
+export const CORPUS_DIR = join(import.meta.dirname, 'corpus');
 
 export interface CorpusCase {
   group: 'token' | 'link' | 'partner';

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -115,6 +116,33 @@ describe('datalens-mock explain (CLI)', () => {
     const report = JSON.parse(r.out);
     expect(report.outcomes['signed-wins'].params).toEqual({ region: 'North', from: '2022-01-01' });
     expect(report.outcomes['unsigned-wins'].trace.find((t: { name: string }) => t.name === 'region').lock).toMatch(/^locked/);
+  });
+
+  it('runs a shipped repro by name, from any working directory', async () => {
+    const cwd = process.cwd();
+    process.chdir(tmpdir());
+    try {
+      const r = await runCli(['lock-chart-enable-all', '--json']);
+      expect(r.exitCode).toBeUndefined();
+      expect(JSON.parse(r.out).outcomes['signed-wins'].params).toEqual({ region: 'North', from: '2022-01-01' });
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('lists the shipped repros by name with their titles', async () => {
+    const r = await runCli(['--list']);
+    expect(r.out.trim().split('\n')).toHaveLength(files.filter((f) => f.endsWith('.yaml')).length);
+    expect(r.out).toMatch(/^lock-chart-enable-all\s+Locking a chart param in "Enable all" mode$/m);
+    const json = JSON.parse((await runCli(['--list', '--json'])).out);
+    expect(json.find((x: { name: string }) => x.name === 'lock-dash').file).toBe(join(REPROS, 'lock-dash.yaml'));
+  });
+
+  it('exits 2 on a name that is neither a file nor a shipped repro, pointing at --list', async () => {
+    const r = await runCli(['no-such-repro']);
+    expect(r.exitCode).toBe(2);
+    expect(r.error).toMatch(/cannot read no-such-repro: ENOENT; it is not the name of a shipped repro either \(datalens-mock explain --list/);
+    expect((await runCli([])).exitCode).toBe(2);
   });
 
   it('exits 2 naming the file when it is invalid', async () => {

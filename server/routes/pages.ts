@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../context.js';
 import { widgetAssets } from '../widget/assets.js';
-import { projectRoot } from '../widget/bundle.js';
+import { packageVersion } from '../package-root.js';
 import { renderPageShell, type EmbedPageKind } from '../widget/html.js';
 
 /**
@@ -15,14 +15,6 @@ function frameable(res: Response): void {
   res.removeHeader('Content-Security-Policy');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Content-Type-Options', 'nosniff');
-}
-
-function packageVersion(): string {
-  try {
-    return JSON.parse(readFileSync(`${projectRoot()}/package.json`, 'utf8')).version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
 }
 
 /** Where the app mounts this router (CONTRACT §2). */

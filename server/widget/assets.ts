@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { WIDGET_ENTRY, WIDGET_FILES, bundleWidget, projectRoot, type WidgetFile } from './bundle.js';
+import { projectRoot } from '../package-root.js';
+import { WIDGET_ENTRY, WIDGET_FILES, bundleWidget, type WidgetFile } from './bundle.js';
 
 export interface WidgetAsset {
   body: Buffer;

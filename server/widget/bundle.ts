@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /** The browser entry of the embed pages, in the source tree (server/widget/client/main.ts). */
 export const WIDGET_ENTRY = 'server/widget/client/main.ts';
@@ -31,7 +30,8 @@ export async function bundleWidget(options: BundleOptions): Promise<Map<WidgetFi
     platform: 'browser',
     target: ['chrome109', 'firefox115', 'safari16'],
     minify: true,
-    sourcemap: options.outdir ? 'linked' : false,
+    // No source map: its sources (server/widget/client/) are not part of the package.
+    sourcemap: false,
     legalComments: 'none',
     logLevel: 'silent',
     outdir: options.outdir ?? 'dist/widget',
@@ -45,13 +45,4 @@ export async function bundleWidget(options: BundleOptions): Promise<Map<WidgetFi
     if ((WIDGET_FILES as readonly string[]).includes(name)) files.set(name, Buffer.from(file.contents));
   }
   return files;
-}
-
-/** The project root, from this module's location in server/widget/ or dist/server/widget/. */
-export function projectRoot(moduleUrl: string = import.meta.url): string {
-  const here = fileURLToPath(new URL('.', moduleUrl));
-  const parts = here.replace(/[\\/]+$/, '').split(/[\\/]/);
-  const serverAt = parts.lastIndexOf('server');
-  const up = parts[serverAt - 1] === 'dist' ? serverAt - 1 : serverAt;
-  return parts.slice(0, up).join('/') || '/';
 }

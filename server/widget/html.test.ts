@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from './bundle.js';
 import { renderPageShell, scriptJson } from './html.js';
 
 const assets = new Map([
@@ -36,15 +35,5 @@ describe('scriptJson', () => {
     const text = scriptJson({ origin: '</script><!--<script>alert(1)</script>', amp: '&', sep: '\u2028' });
     expect(text).not.toMatch(/<|>|&|\u2028/);
     expect(JSON.parse(text)).toEqual({ origin: '</script><!--<script>alert(1)</script>', amp: '&', sep: '\u2028' });
-  });
-});
-
-describe('projectRoot', () => {
-  it.each([
-    ['the source tree', 'file:///work/app/server/widget/bundle.ts', '/work/app'],
-    ['the build', 'file:///work/app/dist/server/widget/bundle.js', '/work/app'],
-    ['an installed package', 'file:///p/node_modules/datalens-mock/dist/server/widget/bundle.js', '/p/node_modules/datalens-mock'],
-  ])('finds the root from %s', (_name, url, root) => {
-    expect(projectRoot(url)).toBe(root);
   });
 });

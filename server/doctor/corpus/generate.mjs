@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Regenerates the doctor corpus: node client-fixtures/doctor-corpus/generate.mjs
+// Regenerates the doctor corpus: node server/doctor/corpus/generate.mjs
 // Keys are made once (keys.json, TEST KEYS ONLY: they protect nothing) and reused, so the seed
 // stays stable; tokens are minted afresh (RSA-PSS signatures are randomised) against a fixed clock.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,0 +1,11 @@
+import { test, expect } from 'datalens-mock/playwright';
+
+test('the embed runs with the signed region and follows a token update', async ({ page, dl }) => {
+  // Your backend signs the token in production; in the test, dl signs it with the seed's key.
+  const frame = await dl.openEmbed(page, 'sales', { signedParams: { region: 'North' }, params: { category: 'Books' } });
+  await expect(frame).toHaveEffectiveParams({ region: 'North', category: 'Books' });
+  await expect(frame.getByTestId('dl-row')).toHaveCount(1);
+
+  await dl.updateToken(frame, await dl.signToken({ embedId: 'sales', params: { region: 'South' } }));
+  await expect(frame).toHaveEffectiveParams({ region: 'South', category: 'Books' });
+});
