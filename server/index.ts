@@ -5,5 +5,5 @@ export { signEmbedToken, type SignEmbedTokenOptions } from './tokens/sign.js';
 export { generateRsaKeyPair } from './tokens/keys.js';
 export { resolveParams } from './params/engine.js';
 export { REASONS, MockError, type ReasonCode } from './errors/catalogue.js';
-export type { SeedResult, SeededEmbed, SeededConnector, SeededConnection } from './seed/result.js';
+export type { SeedResult, SeededEmbed, SeededConnection } from './seed/result.js';
 export type * from './types.js';

@@ -1,5 +1,8 @@
 // Partner-connector domain types (seed 000 "Offering a custom partner connector").
 import type { DashboardTemplate } from './template.js';
+import type { ConnectorRecord } from './records.js';
+
+export type { Connection, PartnerKey } from './records.js';
 
 /** A version of the emulator's own DataLens key pair (the partner encrypts with its public half). */
 export interface DatalensKey {
@@ -11,32 +14,8 @@ export interface DatalensKey {
   createdAt: string;
 }
 
-/** A version of a partner's public key; several stay valid at once so rotation can be tested. */
-export interface PartnerKey {
-  version: number;
-  publicKey: string;
-  createdAt: string;
-}
-
 /** A partner connector (connection type): the partner's keys by version, and an optional dashboard. */
-export interface Connector {
-  connectorId: string;
-  title: string;
-  partnerKeys: PartnerKey[];
+export interface Connector extends ConnectorRecord {
   /** Deployed on every new connection ("DataLens will deploy a standard dashboard"). */
   dashboardTemplate?: DashboardTemplate;
-  createdAt: string;
-}
-
-/** A user's connection: a connector bound to the db_name decrypted from their access token. */
-export interface Connection {
-  connectionId: string;
-  workbookId: string;
-  connectorId: string;
-  title: string;
-  dbName: string;
-  /** The key versions the access token named; null when a seed bound the connection directly. */
-  datalensKeyVersion: number | null;
-  partnerKeyVersion: number | null;
-  createdAt: string;
 }

@@ -1,5 +1,6 @@
 // What seeding created, as the library shows it. Only plain domain types: the published
 // declarations of `datalens-mock` and its test kit stay free of Express and SQLite types.
+import type { Connection, ConnectorRecord } from '../partner/records.js';
 import type { Embed, EmbeddingSecret, Entry, Params, Workbook } from '../types.js';
 
 export interface SeededEmbed extends Embed {
@@ -10,24 +11,8 @@ export interface SeededEmbed extends Embed {
   linkParams?: Record<string, string | string[]>;
 }
 
-/** A partner connector created by the seed's `partner` section (docs/partner.md). */
-export interface SeededConnector {
-  connectorId: string;
-  title: string;
-  partnerKeys: { version: number; publicKey: string; createdAt: string }[];
-  createdAt: string;
-}
-
 /** A connection the seed bound to a client database, with the dashboard deployed for it, if any. */
-export interface SeededConnection {
-  connectionId: string;
-  workbookId: string;
-  connectorId: string;
-  title: string;
-  dbName: string;
-  datalensKeyVersion: number | null;
-  partnerKeyVersion: number | null;
-  createdAt: string;
+export interface SeededConnection extends Connection {
   dashboardEntryId?: string;
   chartEntryIds?: Record<string, string>;
 }
@@ -39,5 +24,5 @@ export interface SeedResult {
   entries: Record<string, Entry>;
   embeds: Record<string, SeededEmbed>;
   /** Connectors and connections of the `partner` section. */
-  partner?: { connectors: Record<string, SeededConnector>; connections: Record<string, SeededConnection> };
+  partner?: { connectors: Record<string, ConnectorRecord>; connections: Record<string, SeededConnection> };
 }
