@@ -86,6 +86,9 @@ check "npm install of the tarball and the README's test packages" env "${prebuil
 install_ms=$(ms "$t")
 [ -f "$proj/node_modules/datalens-mock/package.json" ] || exit 1
 check "better-sqlite3 loads in the project" node -e "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()"
+if [ ${#prebuild_env[@]} -gt 0 ]; then
+  check "better-sqlite3 came from the local prebuild (not compiled)" cmp "$repo/$addon" node_modules/better-sqlite3/build/Release/better_sqlite3.node
+fi
 
 # 4. What the installed README says to do.
 check "npx datalens-mock init writes the starter" bash -c '

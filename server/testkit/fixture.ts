@@ -65,8 +65,8 @@ export class Dl extends DlClient {
 
   /**
    * Opens your host page markup (e.g. an `<iframe src="${await dl.embedUrl(...)}">`) in `page`, on an
-   * origin of its own (see `hostPageUrl`). Like `page.setContent`, but a real http origin: an
-   * about:blank parent may not frame the embed.
+   * origin of its own (see `hostPageUrl`). Like `page.setContent`, but on a real http origin, as
+   * your site is, instead of about:blank's opaque one.
    */
   async hostPage(page: Page, html: string): Promise<void> {
     await page.goto(await this.hostPageUrl(html));
