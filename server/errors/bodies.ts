@@ -51,7 +51,7 @@ export function gatewayErrorResponse(err: MockError, controller: GatewayControll
     // The run controller reuses the US status as the code (fact sheet §2.3 "Any other US error").
     return body({ code: status, error: { code: status, details: { code: status }, extra: { hideRetry: false } } });
   }
-  return body({ code: err.reason, message: err.message, hint: err.hint });
+  return body({ code: err.reason, message: err.message, hint: err.hint, ...(err.field ? { field: err.field } : {}) });
 }
 
 /** Control-plane body: `{code, message, hint, field?}` (CONTRACT §4). */

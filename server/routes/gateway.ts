@@ -9,6 +9,7 @@ import { resolveRule } from '../params/rules.js';
 import { EMBED_TOKEN_HEADER } from '../tokens/constants.js';
 import { decodeEmbedToken } from '../tokens/decode.js';
 import { verifyEmbedToken, type VerifiedEmbedToken } from '../tokens/verify.js';
+import { checkUnsignedParams, readRunBody, type RunBody } from './run-body.js';
 import type { ChartEntry, DashControlItem, DashEntry, Entry, PrecedenceRule } from '../types.js';
 
 const EXPLAIN_HEADER = 'x-dl-mock-explain';
@@ -58,31 +59,6 @@ export function resolveEntry(ctx: AppContext, auth: VerifiedEmbedToken, id: unkn
   return entry;
 }
 
-interface RunBody {
-  params?: unknown;
-  id?: unknown;
-  controlData?: { id?: unknown; tabId?: unknown; widgetId?: unknown; groupId?: unknown };
-  paramSources?: unknown;
-  /** Values the page replaced before sending (emulator extension, for the trace). */
-  paramShadowed?: unknown;
-}
-
-function readBody(req: Request): RunBody {
-  const body = req.body;
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) {
-    throw new MockError('INVALID_BODY', { message: 'The run body must be a JSON object {params?, id?, controlData?}.' });
-  }
-  const b = body as RunBody;
-  if (b.params !== undefined && (typeof b.params !== 'object' || b.params === null || Array.isArray(b.params))) {
-    throw new MockError('INVALID_BODY', { field: 'params', message: '`params` must be an object of name -> string | string[].' });
-  }
-  if (b.controlData !== undefined && (typeof b.controlData !== 'object' || b.controlData === null)) {
-    throw new MockError('INVALID_BODY', { field: 'controlData', message: '`controlData` must be an object {id, tabId, widgetId?}.' });
-  }
-  return b;
-}
-
 function explainFields(req: Request, resolved: ResolveParamsResult & { trace?: unknown }) {
   return req.headers[EXPLAIN_HEADER] === '1' ? { trace: resolved.trace ?? [], forbidden: resolved.forbidden } : {};
 }
@@ -107,19 +83,20 @@ export function gatewayRouter(ctx: AppContext): Router {
   const sources = () => ({ datasource: ctx.datasource, queryConnection: ctx.partner?.query.bind(ctx.partner) });
 
   router.post('/run', asController('run'), json, async (req, res) => {
-    const body = readBody(req);
+    const body = readRunBody(req.body);
     const auth = await authenticate(ctx, req, res);
+    if (ctx.settings.strict) checkUnsignedParams(body.params);
     const entry = resolveEntry(ctx, auth, body.id);
     const rule = currentRule(ctx);
     const chartDefaults = entry.scope === 'widget' ? entry.data.params : undefined;
     const resolved = resolveParams({
       embed: auth.embed,
       signedParams: auth.signedParams,
-      unsignedParams: body.params as Record<string, unknown> | undefined,
+      unsignedParams: body.params ?? undefined,
       rule,
       chartDefaults,
-      sources: body.paramSources as Record<string, unknown> | undefined,
-      shadowed: body.paramShadowed as never,
+      sources: body.paramSources,
+      shadowed: body.paramShadowed,
     });
     res.locals.trace = resolved; // the request journal's param trace (server/journal)
     const widgetConfig = { enableExport: auth.embed.settings.enableExport === true };

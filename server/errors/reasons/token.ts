@@ -95,6 +95,12 @@ export const tokenReasons = {
     message: 'A signed param value is not a string or an array of strings.',
     hint: 'Convert numbers, booleans and objects to strings before signing: {"year": "2024"}, not {"year": 2024}. Pass --lenient to accept them.',
   },
+  UNSIGNED_PARAMS_TYPE: {
+    status: 400,
+    stage: 'gateway',
+    message: 'An unsigned param value (the run body\'s params) is not a string or an array of strings.',
+    hint: 'Send {"year": "2024"} or {"year": ["2024"]}, as the embed page does. DataLens passes other values on to the chart unchanged; pass --lenient to do the same.',
+  },
   ENTRY_NOT_IN_DEPS: {
     status: 409,
     stage: 'us',
