@@ -24,6 +24,7 @@ export function gatewayErrorResponse(err: MockError, controller: GatewayControll
         ? body({ code: 'ERR.CHARTS.INVALID_TOKEN_FORMAT', extra: { message: 'You must provide embedToken', hideRetry: true } })
         : body({ code: 'ERR.CHARTS.TOKEN_NOT_FOUND', extra: { message: 'You must provide embedToken', hideRetry: true } });
     case 'TOKEN_MALFORMED':
+    case 'TOKEN_HEADER_REPEATED':
     case 'TOKEN_NO_EMBED_ID':
       return body({
         code: controller === 'embeddedEntry' ? 'ERR.CHARTS.INVALID_TOKEN_FORMAT' : 'ERR.CHARTS.INVALID_TOKEN',

@@ -30,7 +30,7 @@ export async function authenticate(ctx: AppContext, req: Request, res?: Response
   return verifyEmbedToken(decoded, {
     store: ctx.store,
     keys: ctx.keys,
-    rules: { now: ctx.clock.now(), strict: ctx.settings.strict, clockToleranceSec: ctx.settings.clockToleranceSec },
+    rules: { now: ctx.clock.now(), strict: ctx.settings.strict, clockToleranceSec: ctx.settings.clockToleranceSec, strictIat: ctx.settings.strictIat },
   });
 }
 

@@ -14,6 +14,12 @@ export const tokenReasons = {
     message: 'The token is not a decodable JWT (three base64url parts with a JSON header and payload).',
     hint: 'Pass the token exactly as the JWT library printed it, with no quotes, spaces or URL-encoding. A header sent twice is joined with ", " and breaks the format.',
   },
+  TOKEN_HEADER_REPEATED: {
+    status: 400,
+    stage: 'gateway',
+    message: 'The x-dl-embed-token header was sent more than once; Node joined the copies with ", ", and that is not a JWT.',
+    hint: 'Send the header once per request. A fetch wrapper or proxy that adds it again (e.g. both a default header and a per-call one) is the usual cause.',
+  },
   TOKEN_NO_EMBED_ID: {
     status: 400,
     stage: 'gateway',
@@ -82,6 +88,12 @@ export const tokenReasons = {
     stage: 'us',
     message: 'The token has expired (exp is in the past on the emulator clock).',
     hint: 'Mint a new token, or keep the page alive by sending SECURE_EMBEDDING_TOKEN_UPDATE with a fresh token before exp. Check the emulator clock at /_mock/clock.',
+  },
+  TOKEN_IAT_IN_FUTURE: {
+    status: 403,
+    stage: 'us',
+    message: 'iat is ahead of the emulator clock (by more than clockToleranceSec), and strictIat is on.',
+    hint: 'Set iat to the current time when minting (and sync the minting machine clock). DataLens accepts a future iat, so this check is off unless you pass --strict-iat or set strictIat in /_mock/settings.',
   },
   TOKEN_LIFETIME_TOO_LONG: {
     status: 403,
