@@ -39,7 +39,7 @@ describe('datalens-mock CLI', () => {
       expect(await statusFor('my-app.test')).toBe(200);
       expect(await statusFor('x.corp.test:8080')).toBe(200);
       expect(await statusFor('attacker.example')).toBe(403);
-      expect((await (await fetch(`${s.url}/_mock/settings`)).json()).strictIat).toBe(true);
+      expect(((await (await fetch(`${s.url}/_mock/settings`)).json()) as { strictIat: boolean }).strictIat).toBe(true);
     } finally {
       await kill(s.child, 'SIGTERM');
     }

@@ -67,19 +67,22 @@ describe('unsigned values that are not a string or an array of strings', () => {
   });
 });
 
+/** superagent sends an array value as one header line per item; Node joins them with ", ". */
+const repeated = (values: string[]) => values as unknown as string;
+
 describe('a repeated x-dl-embed-token header (Node joins it as "<token>, <token>")', () => {
   it('is 400 "Wrong token format" on run and export, INVALID_TOKEN_FORMAT on embedded-entry, with its own reason', async () => {
     const chart = await tokenFor(IDS.chartEmbed);
     const dash = await tokenFor(IDS.dashEmbed);
-    for (const value of [`${chart}, x`, [chart, chart]]) {
+    for (const value of [`${chart}, x`, repeated([chart, chart])]) {
       const r = await request(mock.app).post('/api/run').set('x-dl-embed-token', value).send({});
       expect(r.status).toBe(400);
       expect(r.body).toMatchObject({ code: 'ERR.CHARTS.INVALID_TOKEN', extra: { message: 'Wrong token format', hideRetry: true }, mock: { reason: 'TOKEN_HEADER_REPEATED' } });
     }
-    const exp = await request(mock.app).post('/api/export').set('x-dl-embed-token', [await tokenFor(EXPORT_EMBED), 'x']).send({});
+    const exp = await request(mock.app).post('/api/export').set('x-dl-embed-token', repeated([await tokenFor(EXPORT_EMBED), 'x'])).send({});
     expect(exp.status).toBe(400);
     expect(exp.body).toMatchObject({ code: 'ERR.CHARTS.INVALID_TOKEN', extra: { message: 'Wrong token format' }, mock: { reason: 'TOKEN_HEADER_REPEATED' } });
-    const entry = await request(mock.app).get('/api/embedded-entry').set('x-dl-embed-token', [dash, dash]);
+    const entry = await request(mock.app).get('/api/embedded-entry').set('x-dl-embed-token', repeated([dash, dash]));
     expect(entry.status).toBe(400);
     expect(entry.body).toMatchObject({ code: 'ERR.CHARTS.INVALID_TOKEN_FORMAT', extra: { message: 'Wrong token format' }, mock: { reason: 'TOKEN_HEADER_REPEATED' } });
   });
