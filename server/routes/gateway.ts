@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { distinctValues, runChartData } from '../entries/chart-data.js';
 import { MockError } from '../errors/catalogue.js';
 import type { GatewayController } from '../errors/bodies.js';
-import { isControlDisabled } from '../params/dash.js';
+import { controlVerdict } from '../params/dash.js';
 import { resolveParams, type ResolveParamsResult } from '../params/engine.js';
 import { resolveRule } from '../params/rules.js';
 import { EMBED_TOKEN_HEADER } from '../tokens/constants.js';
@@ -103,9 +103,15 @@ export function gatewayRouter(ctx: AppContext): Router {
 
     if (body.controlData && entry.scope === 'dash') {
       const { tab, control } = findControl(entry, body.controlData);
-      const verdict = isControlDisabled(control, tab, auth.embed, auth.signedParams, rule);
+      const verdict = controlVerdict(control, tab, auth.embed, auth.signedParams, rule, resolved.forbidden);
+      if (verdict.throws) {
+        throw new MockError('CONTROL_NAMESPACE_WITHOUT_ALIASES', {
+          field: `tabs[${tab.id}].aliases`,
+          message: `Selector ${control.id} has namespace "${control.namespace}", but tab ${tab.id} has no aliases object; DataLens throws a TypeError reading tab.aliases["${control.namespace}"] and answers 500.`,
+        });
+      }
       let options = control.options;
-      if (control.sourceType === 'dataset' && control.chartId) {
+      if ((control.sourceType === 'dataset' || control.sourceType === 'connection') && control.chartId) {
         const chart = ctx.store.entries.get(control.chartId);
         if (chart?.scope === 'widget') {
           const { [control.param]: _own, ...others } = resolved.params;

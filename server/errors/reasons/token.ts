@@ -132,6 +132,13 @@ export const tokenReasons = {
     message: 'The selector named by controlData is not on that tab of the dashboard.',
     hint: 'controlData must name {id, tabId} (and widgetId for a group) of a selector of the embedded dashboard.',
   },
+  CONTROL_NAMESPACE_WITHOUT_ALIASES: {
+    // The one deliberate 5xx: DataLens's own answer to a stored dashboard it cannot process, not to a malformed request.
+    status: 500,
+    stage: 'runner',
+    message: 'The selector has a namespace, but its tab has no aliases object: DataLens throws a TypeError while checking whether to disable it, and answers 500.',
+    hint: 'Give the tab an aliases object (aliases: {} at least, or {"<namespace>": [[...linked params]]}) with updateDashboard, or drop the selector\'s namespace. The doctor\'s embed audit warns about it (DLM-508).',
+  },
   EXPORT_NOT_ALLOWED: {
     status: 403,
     stage: 'runner',
