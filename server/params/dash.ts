@@ -84,16 +84,9 @@ export function isForbiddenBySecureConfig(control: Pick<DashControlItem, 'source
 }
 
 /** Both of DataLens's paths: isControlDisabled first (alias-aware), then the forbidden set of the request. */
-export function controlVerdict(
-  control: Pick<DashControlItem, 'sourceType' | 'param'> & { namespace?: string },
-  tab: Pick<DashTab, 'aliases'>,
-  embed: Pick<Embed, 'publicParamsMode' | 'privateParams'>,
-  signedParams: Params | Record<string, unknown> | undefined,
-  rule: PrecedenceRule,
-  forbidden: readonly string[] | null,
-): ControlVerdict {
-  const first = isControlDisabled(control, tab, embed, signedParams, rule);
+export function controlVerdict(forbidden: readonly string[] | null, ...args: Parameters<typeof isControlDisabled>): ControlVerdict {
+  const first = isControlDisabled(...args);
   if (first.disabled || first.throws) return first;
-  const second = isForbiddenBySecureConfig(control, forbidden);
+  const second = isForbiddenBySecureConfig(args[0], forbidden);
   return second.disabled ? second : first;
 }

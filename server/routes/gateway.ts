@@ -103,7 +103,7 @@ export function gatewayRouter(ctx: AppContext): Router {
 
     if (body.controlData && entry.scope === 'dash') {
       const { tab, control } = findControl(entry, body.controlData);
-      const verdict = controlVerdict(control, tab, auth.embed, auth.signedParams, rule, resolved.forbidden);
+      const verdict = controlVerdict(resolved.forbidden, control, tab, auth.embed, auth.signedParams, rule);
       if (verdict.throws) {
         throw new MockError('CONTROL_NAMESPACE_WITHOUT_ALIASES', {
           field: `tabs[${tab.id}].aliases`,

@@ -90,7 +90,7 @@ export function auditEmbed(info: EmbeddingInfo, entry: Entry | undefined, signed
     for (const tab of entry.data.tabs) {
       for (const item of tab.items) {
         if (item.type !== 'control') continue;
-        const v = controlVerdict(item, tab, embed, signed, rule, forbidden);
+        const v = controlVerdict(forbidden, item, tab, embed, signed, rule);
         const latent = hasNamespaceWithoutAliases(item, tab) && (item.sourceType === 'manual' || item.sourceType === 'dataset');
         if (v.throws || latent) {
           f.add('DLM-508', {
