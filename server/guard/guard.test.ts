@@ -58,6 +58,7 @@ describe('the Host check (DNS rebinding)', () => {
     const own = Object.values(networkInterfaces()).flat().map((a) => a!.address.toLowerCase());
     expect(own.length).toBeGreaterThan(0);
     for (const a of own) expect(any.allows(a)).toBe(true);
+    expect(any.allows('0.0.0.0')).toBe(true);
     expect(any.allows('attacker.example')).toBe(false);
     expect(hostMatcher({ host: '::' }).allows('attacker.example')).toBe(false);
     expect(hostMatcher({}).allows('10.1.2.3')).toBe(false);

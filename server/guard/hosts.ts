@@ -49,7 +49,8 @@ export function hostMatcher(options: { host?: string; allowedHosts?: readonly st
   const suffixes = ['.localhost'];
   const bound = options.host === undefined ? undefined : hostOf(options.host.includes(':') && !options.host.startsWith('[') ? `[${options.host}]` : options.host);
   const wildcard = options.host !== undefined && WILDCARD_BINDS.includes(options.host);
-  if (bound && !wildcard) exact.add(bound);
+  // The bound host itself, 0.0.0.0 included: the ready line prints it, and no page can make a Host of it.
+  if (bound) exact.add(bound);
   if (wildcard) for (const h of machineHosts()) exact.add(h);
   const extra: string[] = [];
   for (const raw of options.allowedHosts ?? []) {
