@@ -42,8 +42,11 @@ export function checkControlWrite(req: Request, hosts: HostMatcher): void {
       message: `${where} came from a page of another site (Sec-Fetch-Site: ${site}); the emulator state was not changed.`,
     });
   }
+  // A browser that says same-origin (or none: typed by the user) is believed: it sends `Origin: null`
+  // for a page with `Referrer-Policy: no-referrer`, as the doctor page has. Only without the header
+  // (older browsers) does the Origin decide.
   const origin = req.headers.origin;
-  if (origin !== undefined) {
+  if (site === undefined && origin !== undefined) {
     let originHost: string | undefined;
     try {
       originHost = origin === 'null' ? undefined : hostOf(new URL(origin).host);
