@@ -209,6 +209,21 @@ describe('fuzzed bodies never get a 5xx, and the seeded state survives', () => {
     await expectSeedIntact();
   }, 60_000);
 
+  it.each([
+    ['post', '/rpc/%E0%A4%A'],
+    ['get', '/_ns/%ZZ/_mock/health'],
+    ['get', '/_mock/host-pages/%ZZ'],
+    ['delete', '/_mock/faults/%ZZ'],
+    ['post', '/_mock/reset?namespace[x]=1'],
+    ['get', '/_mock/journal?limit=abc&kind[]=x'],
+    ['get', '/embeds/dash?tab[]=1&tab=2'],
+    ['get', '/api/embedded-entry?x=%ZZ'],
+  ] as const)('a malformed URL is not a 5xx either: %s %s', async (method, path) => {
+    const res = await request(mock.app)[method](path);
+    expect(res.status).toBeGreaterThanOrEqual(200);
+    expect(res.status).toBeLessThan(500);
+  });
+
   it('reached past the first check: accepted bodies were among the fuzzed ones', () => {
     expect(statuses.get(200) ?? 0).toBeGreaterThan(100);
     // The figures for the report: how many fuzzed requests, in how long.
