@@ -2,6 +2,7 @@ import express from 'express';
 import type { AppContext } from './context.js';
 import { faultMiddleware } from './faults/middleware.js';
 import { faultsRouter } from './faults/routes.js';
+import { requestGuard } from './guard/index.js';
 import { journalMiddleware } from './journal/middleware.js';
 import { journalRouter } from './journal/routes.js';
 import { namespaceDispatcher } from './namespaces/dispatch.js';
@@ -31,6 +32,8 @@ export function createApp(ctx: AppContext): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  // First: a Host it does not answer, or a cross-site write, never reaches a router (server/guard).
+  app.use(requestGuard(ctx));
   app.use('/_ns/:namespace', namespaceDispatcher(ctx));
   // Before the routers: the journal records what they answer; faults may answer instead of them.
   app.use(journalMiddleware(ctx), faultMiddleware(ctx));

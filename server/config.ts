@@ -24,6 +24,10 @@ export interface ServerOptions {
   precedenceCutover?: number;
   /** Parent origins whose postMessage the embed page accepts (default: any). */
   allowedParentOrigins?: string[];
+  /** Extra Host names the server answers, besides the loopback names, the bound host and the production hosts. */
+  allowedHosts?: string[];
+  /** Refuse a token whose iat is more than clockToleranceSec ahead of the emulator clock (default false, as DataLens). */
+  strictIat?: boolean;
   /** Print request logs. */
   quiet?: boolean;
 }
@@ -35,6 +39,8 @@ export interface RuntimeSettings {
   clockToleranceSec: number;
   precedenceCutover: number;
   allowedParentOrigins: string[];
+  /** Refuse an iat in the future (beyond clockToleranceSec); off by default, as DataLens accepts it. */
+  strictIat: boolean;
 }
 
 export function initialSettings(o: ServerOptions): RuntimeSettings {
@@ -44,6 +50,7 @@ export function initialSettings(o: ServerOptions): RuntimeSettings {
     clockToleranceSec: o.clockToleranceSec ?? 0,
     precedenceCutover: o.precedenceCutover ?? DEFAULT_CUTOVER,
     allowedParentOrigins: o.allowedParentOrigins ?? ['*'],
+    strictIat: o.strictIat ?? false,
   };
 }
 

@@ -41,7 +41,8 @@ export interface ChartData {
   params?: Params;
 }
 
-export type ControlSourceType = 'manual' | 'dataset' | 'external';
+/** `connection` is DataLens's typed-query selector: its values come from a query on a connection. */
+export type ControlSourceType = 'manual' | 'dataset' | 'external' | 'connection';
 
 export interface DashWidgetItem {
   id: string;
@@ -56,10 +57,12 @@ export interface DashControlItem {
   sourceType: ControlSourceType;
   /** The param the selector writes (`source.fieldName` / `source.datasetFieldId` in DataLens). */
   param: string;
+  /** DataLens's alias namespace of the item (`tab.aliases[namespace]`); none means 'default'. */
+  namespace?: string;
   label?: string;
   /** Manual selectors: the values offered. */
   options?: string[];
-  /** Dataset selectors: the chart whose data gives the distinct values, and its column (default: param). */
+  /** Dataset and connection selectors: the chart whose data gives the distinct values, and its column (default: param). */
   chartId?: string;
   column?: string;
   defaultValue?: ParamValue;

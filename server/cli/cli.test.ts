@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,10 +20,31 @@ describe('datalens-mock CLI', () => {
 
   it('serve --help documents every flag of CONTRACT §1', async () => {
     const r = await runCli(['serve', '--help']);
-    for (const f of ['--port', '--host', '--data-dir', '--in-memory', '--seed', '--demo', '--precedence', '--api-prefix', '--strict', '--lenient']) {
+    for (const f of ['--port', '--host', '--data-dir', '--in-memory', '--seed', '--demo', '--precedence', '--api-prefix', '--strict', '--lenient', '--allowed-hosts', '--strict-iat']) {
       expect(r.stdout).toContain(f);
     }
   });
+
+  it('serve --allowed-hosts answers those names and refuses others; --strict-iat turns strictIat on', async () => {
+    const s = await serve(['--in-memory', '--allowed-hosts', 'my-app.test,.corp.test', '--strict-iat']);
+    try {
+      const statusFor = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const u = new URL(`${s.url}/_mock/health`);
+          get({ hostname: u.hostname, port: u.port, path: u.pathname, headers: { host } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          }).on('error', reject);
+        });
+      expect(await statusFor('my-app.test')).toBe(200);
+      expect(await statusFor('x.corp.test:8080')).toBe(200);
+      expect(await statusFor('attacker.example')).toBe(403);
+      expect(((await (await fetch(`${s.url}/_mock/settings`)).json()) as { strictIat: boolean }).strictIat).toBe(true);
+    } finally {
+      await kill(s.child, 'SIGTERM');
+    }
+    expect((await runCli(['serve', '--allowed-hosts', 'a b'])).stderr).toMatch(/not a host name/);
+  }, 30_000);
 
   it('token prints a PS256 JWT shaped like the official samples', async () => {
     const r = await runCli(['token', '--key', keyFile, '--embed-id', 'abcdefghijklm', '--ttl', '600', '--param', 'region=North', '--param', 'tag=a', '--param', 'tag=b']);

@@ -33,3 +33,13 @@ export function readPemArg(v: string, what: string): string {
     throw new InvalidArgumentError(`${what}: "${v}" is neither PEM text nor a readable file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
   }
 }
+
+/** `--allowed-hosts h1,h2`: host names (a leading "." allows subdomains), repeatable. */
+export function parseHostList(v: string, acc: string[] = []): string[] {
+  const names = v.split(',').map((h) => h.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!/^\.?[A-Za-z0-9_.:[\]-]+$/.test(name)) throw new InvalidArgumentError(`"${name}" is not a host name (e.g. my-app.test, .example.test, 192.168.1.20).`);
+  }
+  if (!names.length) throw new InvalidArgumentError('--allowed-hosts needs at least one host name, e.g. --allowed-hosts my-app.test.');
+  return [...acc, ...names];
+}

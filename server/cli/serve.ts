@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { DEFAULTS } from '../config.js';
 import { createMockServer } from '../server.js';
 import { SeedError } from '../seed/load.js';
-import { parsePort } from './options.js';
+import { parseHostList, parsePort } from './options.js';
 import { demoLinks } from './links.js';
 
 export function registerServeCommand(program: Command): void {
@@ -23,6 +23,12 @@ export function registerServeCommand(program: Command): void {
     .option('--api-prefix <prefix>', 'prefix of the gateway API the pages call', DEFAULTS.apiPrefix)
     .option('--strict', 'strict token checks: iat/exp required, params typed, 30 KB cap (default)')
     .option('--lenient', 'relax the strict token checks')
+    .option(
+      '--allowed-hosts <hosts>',
+      'extra Host names to answer, comma-separated (".example.test" allows its subdomains); loopback names, the bound host and the production hosts are always answered',
+      parseHostList,
+    )
+    .option('--strict-iat', 'refuse a token whose iat is ahead of the emulator clock (DataLens accepts it)')
     .option('--quiet', 'print only the ready line')
     .addHelpText(
       'after',
@@ -43,6 +49,8 @@ export function registerServeCommand(program: Command): void {
           precedence: o.precedence,
           apiPrefix: o.apiPrefix.replace(/\/$/, '') || '/api',
           strict: !o.lenient,
+          allowedHosts: o.allowedHosts,
+          strictIat: Boolean(o.strictIat),
           quiet: Boolean(o.quiet),
         });
       } catch (e) {

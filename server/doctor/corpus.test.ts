@@ -12,7 +12,8 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 /** Codes proven by other test files, not by corpus inputs (they need a state or a server no input can plant). */
-const TESTED_ELSEWHERE: DlmCode[] = ['DLM-302', 'DLM-504', 'DLM-901', 'DLM-902'];
+// DLM-508: server/params/dash-selectors.test.ts (a dashboard the corpus seed does not have).
+const TESTED_ELSEWHERE: DlmCode[] = ['DLM-302', 'DLM-504', 'DLM-508', 'DLM-901', 'DLM-902'];
 
 describe.each(['token', 'link', 'partner'] as const)('doctor corpus: %s cases', (group) => {
   const cases = corpus.cases.filter((c) => c.group === group);

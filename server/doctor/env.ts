@@ -39,6 +39,8 @@ export interface DoctorEnv {
   clockLabel: string;
   strict: boolean;
   clockToleranceSec: number;
+  /** The emulator refuses an iat ahead of its clock (`strictIat`); off offline, as in DataLens. */
+  strictIat?: boolean;
   precedence: PrecedenceSetting;
   /** The precedence rule in force now. */
   rule: PrecedenceRule;
@@ -75,7 +77,7 @@ export async function emulatorEnv(ctx: AppContext, o: { key?: string } = {}): Pr
   // A keyring that failed to start only means no partner checks; the token checks still run.
   await ctx.partner?.ready.catch(() => undefined);
   const now = ctx.clock.now();
-  const rules = { now, strict: ctx.settings.strict, clockToleranceSec: ctx.settings.clockToleranceSec };
+  const rules = { now, strict: ctx.settings.strict, clockToleranceSec: ctx.settings.clockToleranceSec, strictIat: ctx.settings.strictIat };
   const emulator: EmulatorView = {
     embeddingInfo: (id) => ctx.store.embeds.getEmbeddingInfo(id),
     embeds: () => ctx.store.embeds.list(),
@@ -98,6 +100,7 @@ export async function emulatorEnv(ctx: AppContext, o: { key?: string } = {}): Pr
     clockLabel: ctx.clock.pinned === null ? 'emulator clock' : 'emulator clock, pinned',
     strict: ctx.settings.strict,
     clockToleranceSec: ctx.settings.clockToleranceSec,
+    strictIat: ctx.settings.strictIat,
     precedence: ctx.settings.precedence,
     rule: resolveRule(ctx.settings.precedence, now, ctx.settings.precedenceCutover),
     ...(o.key !== undefined && { key: o.key }),

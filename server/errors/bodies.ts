@@ -24,6 +24,7 @@ export function gatewayErrorResponse(err: MockError, controller: GatewayControll
         ? body({ code: 'ERR.CHARTS.INVALID_TOKEN_FORMAT', extra: { message: 'You must provide embedToken', hideRetry: true } })
         : body({ code: 'ERR.CHARTS.TOKEN_NOT_FOUND', extra: { message: 'You must provide embedToken', hideRetry: true } });
     case 'TOKEN_MALFORMED':
+    case 'TOKEN_HEADER_REPEATED':
     case 'TOKEN_NO_EMBED_ID':
       return body({
         code: controller === 'embeddedEntry' ? 'ERR.CHARTS.INVALID_TOKEN_FORMAT' : 'ERR.CHARTS.INVALID_TOKEN',
@@ -36,6 +37,9 @@ export function gatewayErrorResponse(err: MockError, controller: GatewayControll
         code: 'ERR.CHARTS.OUTDATED_DEPENDENCIES',
         extra: { message: 'Dependencies of embed are outdated', hideRetry: true },
       });
+    case 'CONTROL_NAMESPACE_WITHOUT_ALIASES':
+      // An exception in the runner: DataLens's generic handler, with its default code.
+      return body(genericErrorBody(status, 'ERR.CHARTS.CHARTS_ENGINE_RUNNER_ERROR'));
     case 'CONTROL_NOT_FOUND':
       // The first letter is a Cyrillic 'С' (U+0421) in DataLens's source, kept on purpose.
       return body({ error: '\u0421onfig was not found' });
@@ -49,9 +53,18 @@ export function gatewayErrorResponse(err: MockError, controller: GatewayControll
       });
     }
     // The run controller reuses the US status as the code (fact sheet §2.3 "Any other US error").
-    return body({ code: status, error: { code: status, details: { code: status }, extra: { hideRetry: false } } });
+    return body(genericErrorBody(status, status));
   }
-  return body({ code: err.reason, message: err.message, hint: err.hint });
+  return body({ code: err.reason, message: err.message, hint: err.hint, ...(err.field ? { field: err.field } : {}) });
+}
+
+/**
+ * The run controller's generic error handler: the error's status when it has one (then also the
+ * code), else 500 with the handler's default code (`ERR.CHARTS.CHARTS_ENGINE_RUNNER_ERROR` after the
+ * config is loaded).
+ */
+export function genericErrorBody(status: number, code: number | string): Record<string, unknown> {
+  return { code, error: { code, details: { code: status }, extra: { hideRetry: false } } };
 }
 
 /** Control-plane body: `{code, message, hint, field?}` (CONTRACT §4). */

@@ -11,11 +11,20 @@ export interface RequestFacts {
   rpcMethod?: string;
 }
 
+/** A path segment as text; a malformed escape (`%E0%A4%A`) stays as sent rather than throwing. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Gateway, rpc and partner requests are journaled and may get faults; pages and other controls are not. */
 export function classifyRequest(path: string, apiPrefix: string): RequestFacts | undefined {
   const prefix = apiPrefix.endsWith('/') ? apiPrefix.slice(0, -1) : apiPrefix;
   if (path.startsWith(`${prefix}/`)) return { kind: 'gateway', gatewayRoute: path.slice(prefix.length + 1).replace(/\/$/, '') };
-  if (path.startsWith('/rpc/')) return { kind: 'rpc', rpcMethod: decodeURIComponent(path.slice('/rpc/'.length).split('/')[0]) };
+  if (path.startsWith('/rpc/')) return { kind: 'rpc', rpcMethod: safeDecode(path.slice('/rpc/'.length).split('/')[0]) };
   if (path.startsWith('/_mock/partner/') || path === '/_mock/partner') return { kind: 'partner' };
   return undefined;
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import type { MockError } from '../errors/catalogue.js';
 import { classifyRequest, peekToken, type PeekedToken, type RequestFacts } from './facts.js';
 import { RequestJournal } from './journal.js';
+import { futureIatProblem } from '../tokens/claims.js';
 import { deferFill } from './pending.js';
 import { redact } from './redact.js';
 import type { JournalEntry, JournalParams, JournalRejection, Verdict } from './types.js';
@@ -56,7 +57,7 @@ export function journalMiddleware(ctx: AppContext) {
     };
     res.once('close', () => {
       try {
-        journalOf(ctx).record(buildEntry(seen, req, res));
+        journalOf(ctx).record(buildEntry(seen, req, res, ctx.settings.clockToleranceSec));
       } catch (e) {
         ctx.log(`datalens-mock: could not journal ${seen.route}: ${(e as Error).message}`);
       }
@@ -126,7 +127,13 @@ function whyOf(entry: Omit<JournalEntry, 'id' | 'why'>, body: Record<string, unk
   return `Accepted: ${entry.route} answered ${entry.status}${fault}.`;
 }
 
-function buildEntry(seen: Observed, req: Request, res: Response): Omit<JournalEntry, 'id'> {
+/** `why`, plus the warnings of an accepted request (e.g. an iat ahead of the clock). */
+function whyWithWarnings(entry: Omit<JournalEntry, 'id' | 'why'>, body: Record<string, unknown> | undefined, aborted: boolean): string {
+  const why = whyOf(entry, body, aborted);
+  return entry.warnings?.length && !entry.rejection ? `${why} Warning: ${entry.warnings.join(' ')}` : why;
+}
+
+function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceSec: number): Omit<JournalEntry, 'id'> {
   const aborted = !res.writableFinished;
   const status = res.statusCode;
   const rejection = rejectionOf(res);
@@ -156,6 +163,8 @@ function buildEntry(seen: Observed, req: Request, res: Response): Omit<JournalEn
       ? { embedId: typeof decoded.payload.embedId === 'string' ? decoded.payload.embedId : undefined, header: decoded.header, payload: decoded.payload }
       : peekToken(req.headers);
     if (t?.embedId) entry.embedId = t.embedId;
+    const future = t?.payload ? futureIatProblem(t.payload, { now: seen.clock, clockToleranceSec }) : undefined;
+    if (future) entry.warnings = [`${future.message} DataLens accepts a future iat; --strict-iat refuses it.`];
     if (typeof body?.entryId === 'string') entry.entryId = body.entryId;
     if (t) {
       deferFill(entry, () => {
@@ -184,7 +193,7 @@ function buildEntry(seen: Observed, req: Request, res: Response): Omit<JournalEn
   }
   const full = entry as Omit<JournalEntry, 'id'>;
   deferFill(full, () => {
-    full.why = whyOf(entry, answer, aborted);
+    full.why = whyWithWarnings(entry, answer, aborted);
   });
   return full;
 }

@@ -47,6 +47,8 @@ export interface JournalEntry {
   entryId?: string;
   rpcMethod?: string;
   rejection?: JournalRejection;
+  /** What was accepted but deserves a look, e.g. a token whose iat is ahead of the emulator clock. */
+  warnings?: string[];
   /** The injected fault that shaped the answer (server/faults). */
   fault?: { id: string; description: string };
   /** The embed token, decoded without verification; the signature is never kept. */

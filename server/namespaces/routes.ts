@@ -1,8 +1,10 @@
 import { Router, type Request } from 'express';
+import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { faultsOf } from '../faults/middleware.js';
 import { MockError } from '../errors/catalogue.js';
 import { journalOf } from '../journal/middleware.js';
+import { parseBody } from '../rpc/validate.js';
 import { checkNamespace, namespacesOf } from './dispatch.js';
 
 /** Empties an emulator as `POST /_mock/reset` does, test-kit state included. */
@@ -17,10 +19,13 @@ export async function resetEmulator(ctx: AppContext): Promise<void> {
   }
 }
 
+/** `POST /_mock/reset` body: nothing, or `{namespace}` to reset only that namespace. */
+const resetBody = z.object({ namespace: z.string().optional() }).strict();
+const resetQuery = z.object({ namespace: z.string().optional() }).strict();
+
 function namespaceParam(req: Request): string | undefined {
-  const fromQuery = typeof req.query.namespace === 'string' ? req.query.namespace : undefined;
-  const body = req.body as { namespace?: unknown } | undefined;
-  const fromBody = typeof body?.namespace === 'string' ? body.namespace : undefined;
+  const fromQuery = parseBody(resetQuery, req.query, 'POST /_mock/reset (query)').namespace;
+  const fromBody = parseBody(resetBody, req.body, 'POST /_mock/reset').namespace;
   return fromQuery ?? fromBody;
 }
 

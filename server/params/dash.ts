@@ -6,6 +6,8 @@ export interface ControlVerdict {
   disabled: boolean;
   /** Plain words: why it is disabled (or why not). */
   because: string;
+  /** DataLens throws a TypeError here instead of answering (a namespace on a tab without aliases). */
+  throws?: true;
 }
 
 /**
@@ -19,6 +21,14 @@ export const DEFAULT_NAMESPACE = 'default';
 export function aliasGroup(tab: Pick<DashTab, 'aliases'>, param: string, namespace = DEFAULT_NAMESPACE): string[] | undefined {
   const groups = tab.aliases?.[namespace];
   return Array.isArray(groups) ? groups.find((g) => Array.isArray(g) && g.includes(param)) : undefined;
+}
+
+/**
+ * A selector that names a `namespace` on a tab with no `aliases` object: DataLens reads
+ * `tab.aliases[namespace]` and throws a TypeError, so every run of that selector is a 500.
+ */
+export function hasNamespaceWithoutAliases(control: { namespace?: string }, tab: Pick<DashTab, 'aliases'>): boolean {
+  return control.namespace !== undefined && (typeof tab.aliases !== 'object' || tab.aliases === null);
 }
 
 /**
@@ -41,6 +51,9 @@ export function isControlDisabled(
   if (embed.publicParamsMode) {
     return { disabled: false, because: 'publicParamsMode is true ("dash doesn\'t support publicParamsMode"), so no selector is disabled' };
   }
+  if (hasNamespaceWithoutAliases(control, tab)) {
+    return { disabled: false, throws: true, because: `the selector has namespace "${control.namespace}" but its tab has no aliases object: DataLens throws reading tab.aliases["${control.namespace}"]` };
+  }
   const privateParams = embed.privateParams ?? [];
   const signed = rule === 'signed-wins' ? Object.keys(signedParams ?? {}) : [];
   const isPrivate = (p: string) => privateParams.includes(p);
@@ -54,4 +67,26 @@ export function isControlDisabled(
   const what = isPrivate(hit) ? 'in privateParams' : 'signed in the token';
   const via = hit === control.param ? '' : ` (an alias of "${control.param}")`;
   return { disabled: true, because: `param "${hit}"${via} is ${what}` };
+}
+
+/**
+ * DataLens's second disabling path, in the control processor (the url and typed-query plugins):
+ * a selector is disabled when a forbidden set exists (publicParamsMode false, privateParams non-empty
+ * and request params non-empty: the engine's `forbidden`) and holds the selector's own param. It also
+ * covers `connection` selectors, which isControlDisabled skips; it does not expand aliases. External
+ * selectors are never disabled.
+ */
+export function isForbiddenBySecureConfig(control: Pick<DashControlItem, 'sourceType' | 'param'>, forbidden: readonly string[] | null): ControlVerdict {
+  if (control.sourceType === 'external') return { disabled: false, because: 'external selectors are never disabled by embed settings' };
+  if (!forbidden) return { disabled: false, because: 'no forbidden set exists for this request (it needs publicParamsMode false, privateParams and request params)' };
+  if (!forbidden.includes(control.param)) return { disabled: false, because: `"${control.param}" is not in the forbidden set [${forbidden.join(', ')}]` };
+  return { disabled: true, because: `param "${control.param}" is in the forbidden set the runner gets (privateParams and signed keys)` };
+}
+
+/** Both of DataLens's paths: isControlDisabled first (alias-aware), then the forbidden set of the request. */
+export function controlVerdict(forbidden: readonly string[] | null, ...args: Parameters<typeof isControlDisabled>): ControlVerdict {
+  const first = isControlDisabled(...args);
+  if (first.disabled || first.throws) return first;
+  const second = isForbiddenBySecureConfig(args[0], forbidden);
+  return second.disabled ? second : first;
 }

@@ -1,6 +1,6 @@
 // Evaluates a repro under both precedence rules (issue 3 §6). Pure: the CLI reads the file.
 import type { DashControlItem, Params, PrecedenceRule } from '../types.js';
-import { isControlDisabled } from './dash.js';
+import { controlVerdict, isControlDisabled } from './dash.js';
 import { composeDashParams, readChartLink, readDashLink, type IgnoredLinkParam } from './dash-link.js';
 import { resolveParams, type ParamTrace } from './engine.js';
 import { describeLists } from './lists.js';
@@ -69,9 +69,21 @@ function dashOutcome(r: Repro, rule: PrecedenceRule, link: ReturnType<typeof rea
       notes.push(`selector ${c.id} is disabled, so the viewer cannot pick "${c.param}"; the picked value is not sent`);
     }
   }
-  const composed = composeDashParams({ dash: { settings: dash.settings, tabs: dash.tabs }, tab, link: link.params, selectors: picked, widgetDefaults: r.chartDefaults });
-  const res = resolveParams({ embed: r.embed, signedParams: r.token.params, unsignedParams: composed.params, rule, sources: composed.sources, shadowed: composed.shadowed });
-  const selectors = verdicts.map(({ c, v }) => ({ id: c.id, param: c.param, disabled: v.disabled, because: v.because, value: v.disabled ? '' : (res.params[c.param] ?? '') }));
+  const run = () => {
+    const composed = composeDashParams({ dash: { settings: dash.settings, tabs: dash.tabs }, tab, link: link.params, selectors: picked, widgetDefaults: r.chartDefaults });
+    return { composed, res: resolveParams({ embed: r.embed, signedParams: r.token.params, unsignedParams: composed.params, rule, sources: composed.sources, shadowed: composed.shadowed }) };
+  };
+  let { composed, res } = run();
+  // DataLens's second path needs the request's forbidden set: a selector it disables cannot be picked either.
+  const final = controls.map((c) => ({ c, v: controlVerdict(res.forbidden, c, tab, r.embed, r.token.params, rule) }));
+  const late = final.filter(({ c, v }) => v.disabled && Object.hasOwn(picked, c.param));
+  for (const { c } of late) {
+    delete picked[c.param];
+    notes.push(`selector ${c.id} is disabled by the request's forbidden set, so the viewer cannot pick "${c.param}"; the picked value is not sent`);
+  }
+  if (late.length) ({ composed, res } = run());
+  for (const { c, v } of final) if (v.throws) notes.push(`selector ${c.id}: DataLens answers 500 here, ${v.because}; give the tab an aliases object`);
+  const selectors = final.map(({ c, v }) => ({ id: c.id, param: c.param, disabled: v.disabled, because: v.because, value: v.disabled ? '' : (res.params[c.param] ?? '') }));
   return { rule, sent: composed.params, params: res.params, forbidden: res.forbidden, earlyReturn: res.earlyReturn, trace: res.trace, selectors, notes };
 }
 

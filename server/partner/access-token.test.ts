@@ -72,8 +72,8 @@ describe('openAccessToken', () => {
     ['tampered signature', () => withParts(mint(), (p) => void (p.s[100] ^= 1)), 'PARTNER_SIGNATURE_INVALID', /not made with this key/],
     ['a signature by another key', () => mint({ partner: stranger.privateKey }), 'PARTNER_SIGNATURE_INVALID', /not made with this key/],
     ['swapped versions', () => withParts(mint({ partner: p2.privateKey, versions: ['1', '2'] }), (p) => void p.v.reverse()), 'PARTNER_KEY_VERSION_MISMATCH', /verifies with partner key version 2/],
-    ['a payload that is not JSON', () => mintBytes('db_name=client_1'), 'PARTNER_PAYLOAD_INVALID', /not JSON/],
-    ['a payload without db_name', () => mintBytes('{"database": "client_1"}'), 'PARTNER_PAYLOAD_INVALID', /no db_name/],
+    ['a payload that is not JSON', () => mintBytes('db_name=client_1'), 'PARTNER_DECRYPT_FAILED', /to a JSON object with a valid db_name/],
+    ['a payload without db_name', () => mintBytes('{"database": "client_1"}'), 'PARTNER_DECRYPT_FAILED', /to a JSON object with a valid db_name/],
     ['base64 garbage', () => '1:1:@@not-base64@@:!!', 'PARTNER_TOKEN_MALFORMED', /not base64/],
     ['a wrong number of parts', () => mint().split(':').slice(1).join(':'), 'PARTNER_TOKEN_MALFORMED', /3 parts/],
     ['an unknown DataLens key version', () => mint({ versions: ['7', '1'] }), 'PARTNER_UNKNOWN_DATALENS_KEY_VERSION', /version 7/],
@@ -115,12 +115,18 @@ describe('openAccessToken', () => {
     shortPs[0] = 0;
     shortPs[1] = 2;
     shortPs[6] = 0;
-    const bodies = [raw(badHeader), raw(noSeparator), raw(shortPs), Buffer.alloc(255, 1), Buffer.alloc(256, 0xff)].map((c) => {
+    // Valid padding around what is not a usable payload must look exactly like bad padding.
+    const padded = (text: string) => publicEncrypt({ key: dl1.publicKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(text));
+    const payloads = ['client_1', 'db_name=client_1', '{"database": "client_1"}', '[1]', '{"db_name": 5}', '{"db_name": "../x"}', '\u00ff\u00fe'].map(padded);
+    const bodies = [raw(badHeader), raw(noSeparator), raw(shortPs), Buffer.alloc(255, 1), Buffer.alloc(256, 0xff), ...payloads].map((c) => {
       const e = rejection(signed(c));
       return { reason: e.reason, status: e.status, message: e.message, hint: e.hint, field: e.field };
     });
     expect(bodies[0].reason).toBe('PARTNER_DECRYPT_FAILED');
+    expect(bodies).toHaveLength(12);
     for (const b of bodies) expect(b).toEqual(bodies[0]);
+    // Nothing of a plaintext is echoed.
+    expect(JSON.stringify(bodies)).not.toMatch(/client_1|\\"database|\.\.\/x/);
   });
 
   it('never decrypts before the signature is checked', () => {

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { MockError } from '../errors/catalogue.js';
+import { MockError, isMockError } from '../errors/catalogue.js';
 import { parsePayload, type AccessPayload } from './payload.js';
 import { decryptPkcs1v15, verifySha1Pkcs1v15 } from './rsa.js';
 import { explainSignature } from './signature.js';
@@ -66,18 +66,37 @@ export function checkSignature(t: ParsedAccessToken, partnerKey: KeyObject, part
 }
 
 /**
- * Seed 000 step 2.2, reversed: PKCS#1 v1.5 decryption with the named DataLens key version. Every
- * failure gives the same error (no padding oracle), and takes about the same time (rsa.ts).
+ * The one answer to every ciphertext that does not open to a usable payload: bad padding, bytes that
+ * are not UTF-8 or not JSON, JSON that is not an object, no `db_name` or a bad one. A caller who
+ * tells these apart learns whether a ciphertext has valid PKCS#1 v1.5 padding, which is a
+ * Bleichenbacher oracle; and anyone can register a connector, sign someone else's ciphertext and ask.
+ * So the status, code, message and field are the same for all, and nothing of the plaintext is echoed.
  */
-export function decryptCiphertext(t: ParsedAccessToken, datalensKey: KeyObject): Buffer {
-  const plaintext = decryptPkcs1v15(datalensKey, t.ciphertext);
-  if (plaintext === null) {
-    throw new MockError('PARTNER_DECRYPT_FAILED', {
-      field: 'encrypted_data',
-      message: `The ciphertext does not decrypt with DataLens key version ${t.datalensKeyVersion}.`,
-    });
+export function undecryptable(t: Pick<ParsedAccessToken, 'datalensKeyVersion'>): MockError {
+  return new MockError('PARTNER_DECRYPT_FAILED', {
+    field: 'encrypted_data',
+    message: `The ciphertext does not decrypt, with DataLens key version ${t.datalensKeyVersion}, to a JSON object with a valid db_name.`,
+  });
+}
+
+/**
+ * Seed 000 step 2.2, reversed: PKCS#1 v1.5 decryption with the named DataLens key version (constant
+ * time: raw RSA plus a constant-time unpad, rsa.ts and pkcs1.ts). `null` on bad padding, so that only
+ * a caller holding the DataLens key itself (the local CLI) may learn more.
+ */
+export function decryptCiphertext(t: ParsedAccessToken, datalensKey: KeyObject): Buffer | null {
+  return decryptPkcs1v15(datalensKey, t.ciphertext);
+}
+
+/** Decrypt → payload, with one uniform failure ({@link undecryptable}) whatever went wrong. */
+export function openPayload(t: ParsedAccessToken, datalensKey: KeyObject): AccessPayload {
+  const plaintext = decryptCiphertext(t, datalensKey);
+  try {
+    if (plaintext !== null) return parsePayload(plaintext);
+  } catch (e) {
+    if (!isMockError(e)) throw e;
   }
-  return plaintext;
+  throw undecryptable(t);
 }
 
 /** Parse → versions → signature → decrypt → payload. Throws the first catalogued rejection. */
@@ -86,6 +105,6 @@ export function openAccessToken(token: unknown, keys: AccessKeys): OpenedAccessT
   const datalensKey = datalensKeyOf(t, keys.datalensKey);
   const partnerKey = partnerKeyOf(t, keys.partnerKeys);
   checkSignature(t, partnerKey, keys.partnerKeys);
-  const payload = parsePayload(decryptCiphertext(t, datalensKey));
+  const payload = openPayload(t, datalensKey);
   return { ...payload, datalensKeyVersion: t.datalensKeyVersion, partnerKeyVersion: t.partnerKeyVersion };
 }

@@ -103,6 +103,8 @@ export function registerPartnerCommands(program: Command): void {
         partnerKeys,
         datalensKey: datalens && (() => datalens),
         decryptUnsigned: datalens !== undefined,
+        // Whoever holds the DataLens private key can decrypt anyway: tell them exactly what is inside.
+        explainPlaintext: datalens !== undefined,
       });
       print(report, out);
       if (server) out(`server                ${server.verdict}`);

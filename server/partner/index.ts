@@ -6,7 +6,7 @@ export { registerPartnerCommands } from './cli.js';
 
 // Pure functions for the doctor, /_mock/validate and the bench (no store, no I/O).
 export { parseAccessToken, PART_NAMES, type ParsedAccessToken } from './token.js';
-export { openAccessToken, checkSignature, decryptCiphertext, datalensKeyOf, partnerKeyOf, type AccessKeys, type OpenedAccessToken } from './access-token.js';
+export { openAccessToken, openPayload, undecryptable, checkSignature, decryptCiphertext, datalensKeyOf, partnerKeyOf, type AccessKeys, type OpenedAccessToken } from './access-token.js';
 export { inspectAccessToken, type InspectKeys, type PartnerFinding, type PartnerTokenReport } from './inspect.js';
 export { inspectRegisteredToken, type RegisteredTokenReport } from './diagnose.js';
 export { explainSignature, type SignatureVerdict } from './signature.js';

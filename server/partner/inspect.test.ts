@@ -12,15 +12,16 @@ const keys = { datalensKey: (v: number) => (v === 1 ? dl.privateKey : undefined)
 const codes = (r: { findings: { code: string }[] }) => r.findings.map((f) => f.code);
 
 describe('inspectAccessToken (the doctor engine)', () => {
-  it('explains a good token: parts, a valid signature, the payload, no findings', () => {
+  it('explains a good token: parts, a valid signature, the db_name, no findings; the plaintext only to a DataLens key holder', () => {
     const r = inspectAccessToken(token, keys);
     expect(r).toMatchObject({
       parts: { datalensKeyVersion: 1, partnerKeyVersion: 1, ciphertextBytes: 256, signatureBytes: 256 },
       signature: 'valid',
-      payload: '{"db_name": "client_1"}',
       dbName: 'client_1',
       findings: [],
     });
+    expect(r.payload).toBeUndefined();
+    expect(inspectAccessToken(token, { ...keys, explainPlaintext: true }).payload).toBe('{"db_name": "client_1"}');
   });
 
   it('does not decrypt without a partner key to verify first, unless told to (local CLI)', () => {
@@ -64,10 +65,16 @@ describe('inspectAccessToken (the doctor engine)', () => {
     expect(codes(inspectAccessToken(token, { ...keys, datalensKey: () => undefined }))).toEqual(['PARTNER_UNKNOWN_DATALENS_KEY_VERSION']);
   });
 
-  it('reports an invalid payload after a good signature', () => {
+  it('an invalid payload after a good signature: the uniform failure for a server, the details for a DataLens key holder', () => {
     const t = mintAccessToken({ datalensPublicKey: dl.publicKey, partnerPrivateKey: partner.privateKey, dbName: '../etc' });
-    const r = inspectAccessToken(t, keys);
-    expect(r.payload).toBe('{"db_name": "../etc"}');
-    expect(codes(r)).toEqual(['PARTNER_PAYLOAD_INVALID']);
+    const server = inspectAccessToken(t, keys);
+    expect(server.payload).toBeUndefined();
+    expect(codes(server)).toEqual(['PARTNER_DECRYPT_FAILED']);
+    expect(JSON.stringify(server)).not.toContain('etc');
+    const local = inspectAccessToken(t, { ...keys, explainPlaintext: true });
+    expect(local.payload).toBe('{"db_name": "../etc"}');
+    expect(codes(local)).toEqual(['PARTNER_PAYLOAD_INVALID']);
+    const other = mintAccessToken({ datalensPublicKey: partner.publicKey, partnerPrivateKey: partner.privateKey, dbName: 'x' });
+    expect(inspectAccessToken(other, { ...keys, explainPlaintext: true }).findings[0].message).toMatch(/padding is not valid/);
   });
 });

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { REASONS, isMockError, type ReasonCode } from '../errors/catalogue.js';
-import { checkSignature, decryptCiphertext, datalensKeyOf, partnerKeyOf } from './access-token.js';
+import { checkSignature, decryptCiphertext, datalensKeyOf, openPayload, partnerKeyOf } from './access-token.js';
 import { parsePayload } from './payload.js';
 import { modulusBytes } from './rsa.js';
 import { explainSignature, type SignatureVerdict } from './signature.js';
@@ -17,7 +17,7 @@ export interface PartnerFinding {
 export interface PartnerTokenReport {
   parts?: { datalensKeyVersion: number; partnerKeyVersion: number; ciphertextBytes: number; signatureBytes: number };
   signature: SignatureVerdict | 'unchecked';
-  /** The decrypted payload text, when it could be decrypted. */
+  /** The decrypted payload text: only with `explainPlaintext` (a caller holding the DataLens key). */
   payload?: string;
   dbName?: string;
   findings: PartnerFinding[];
@@ -33,6 +33,12 @@ export interface InspectKeys {
    * holds the DataLens private key itself (the local CLI); a server must leave it off.
    */
   decryptUnsigned?: boolean;
+  /**
+   * Say why a ciphertext does not open (bad padding, not JSON, no db_name) and show the plaintext.
+   * Only for a caller who holds the DataLens private key itself (the local CLI), who could decrypt
+   * anyway. A server leaves it off: its answer is the same for every cause (access-token.ts).
+   */
+  explainPlaintext?: boolean;
 }
 
 const finding = (code: ReasonCode, message?: string): PartnerFinding => ({
@@ -114,9 +120,21 @@ export function inspectAccessToken(token: string, keys: InspectKeys = {}): Partn
     report.findings.push(fromError(e));
     return report;
   }
+  if (!keys.explainPlaintext) {
+    try {
+      report.dbName = openPayload(t, datalensKey).dbName;
+    } catch (e) {
+      report.findings.push(fromError(e));
+    }
+    return report;
+  }
+  const plaintext = decryptCiphertext(t, datalensKey);
+  if (plaintext === null) {
+    report.findings.push(finding('PARTNER_DECRYPT_FAILED', `The ciphertext does not decrypt with DataLens key version ${t.datalensKeyVersion}: its PKCS#1 v1.5 padding is not valid (another key, OAEP, or corrupted bytes).`));
+    return report;
+  }
+  report.payload = plaintext.toString('utf8');
   try {
-    const plaintext = decryptCiphertext(t, datalensKey);
-    report.payload = plaintext.toString('utf8');
     report.dbName = parsePayload(plaintext).dbName;
   } catch (e) {
     report.findings.push(fromError(e));

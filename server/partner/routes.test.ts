@@ -128,8 +128,8 @@ describe('POST /_mock/partner/decrypt', () => {
     ['a wrong partner key version', () => token('client_1', { partner: pem(rotatedPair.privateKey, 'pkcs8'), pv: '1' }), 'PARTNER_KEY_VERSION_MISMATCH'],
     ['a version no key has', () => token('client_1', { pv: '42' }), 'PARTNER_UNKNOWN_PARTNER_KEY_VERSION'],
     ['an unknown DataLens key version', () => mintAccessToken({ datalensPublicKey, partnerPrivateKey: partnerPair.privateKey, dbName: 'x', datalensKeyVersion: '9' }), 'PARTNER_UNKNOWN_DATALENS_KEY_VERSION'],
-    ['a payload that is not JSON', () => mintAccessTokenFromPlaintext({ datalensPublicKey, partnerPrivateKey: partnerPair.privateKey, plaintext: Buffer.from('client_1') }), 'PARTNER_PAYLOAD_INVALID'],
-    ['a payload without db_name', () => mintAccessTokenFromPlaintext({ datalensPublicKey, partnerPrivateKey: partnerPair.privateKey, plaintext: Buffer.from('{"name": "client_1"}') }), 'PARTNER_PAYLOAD_INVALID'],
+    ['a payload that is not JSON', () => mintAccessTokenFromPlaintext({ datalensPublicKey, partnerPrivateKey: partnerPair.privateKey, plaintext: Buffer.from('client_1') }), 'PARTNER_DECRYPT_FAILED'],
+    ['a payload without db_name', () => mintAccessTokenFromPlaintext({ datalensPublicKey, partnerPrivateKey: partnerPair.privateKey, plaintext: Buffer.from('{"name": "client_1"}') }), 'PARTNER_DECRYPT_FAILED'],
     ['base64 garbage', () => '1:1:this is not base64:@@@', 'PARTNER_TOKEN_MALFORMED'],
     ['an empty token', () => '', 'PARTNER_TOKEN_MALFORMED'],
   ];

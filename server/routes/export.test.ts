@@ -32,8 +32,22 @@ describe('POST /api/export', () => {
     const res = await request(app).post('/api/export').set('x-dl-embed-token', await tokenFor(EXPORT_EMBED)).send(body('csv'));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toContain('attachment; filename="Sales.csv"');
+    // DataLens names the file itself (downloadConfig.filename or ChartExportData, plus the time) and ignores exportFilename.
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="ChartExportData_\d{4}_\d{2}_\d{2}_\d{2}_\d{2}\.csv"/);
     expect(res.text).toBe('region,amount\r\nNorth,10\r\n"South, West",20\r\n');
+  });
+
+  it("names the file from the posted downloadConfig.filename at the emulator clock's time", async () => {
+    const now = Math.floor(new Date(2026, 0, 2, 3, 4).getTime() / 1000);
+    await request(mock.app).post('/_mock/clock').send({ now }).expect(200);
+    try {
+      const data = encodeURIComponent(JSON.stringify({ formSettings: { format: 'csv' }, chartData, downloadConfig: { filename: 'Orders' } }));
+      const res = await request(app).post('/api/export').set('x-dl-embed-token', await tokenFor(EXPORT_EMBED, { iat: now, exp: now + 60 })).send({ data, exportFilename: 'Ignored' });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="Orders_2026_01_02_03_04.csv"; filename*=UTF-8''Orders_2026_01_02_03_04.csv`);
+    } finally {
+      await request(mock.app).post('/_mock/clock').send({ now: null }).expect(200);
+    }
   });
 
   it('returns an XLSX workbook with the rows', async () => {

@@ -26,7 +26,7 @@ export function exportRouter(ctx: AppContext): Router {
         message: `Embed ${auth.embed.embedId} does not allow data export (settings.enableExport is not true).`,
       });
     }
-    const request = parseExportRequest(req.body);
+    const request = parseExportRequest(req.body, ctx.clock.now());
     const file = request.format === 'csv' ? Buffer.from(toCsv(request.table, request.csv), 'utf8') : await toXlsx(request.table);
     const name = `${request.filename}.${request.format}`;
     res.setHeader('Content-Type', CONTENT_TYPES[request.format]);

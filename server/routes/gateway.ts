@@ -3,12 +3,13 @@ import type { AppContext } from '../context.js';
 import { distinctValues, runChartData } from '../entries/chart-data.js';
 import { MockError } from '../errors/catalogue.js';
 import type { GatewayController } from '../errors/bodies.js';
-import { isControlDisabled } from '../params/dash.js';
+import { controlVerdict } from '../params/dash.js';
 import { resolveParams, type ResolveParamsResult } from '../params/engine.js';
 import { resolveRule } from '../params/rules.js';
 import { EMBED_TOKEN_HEADER } from '../tokens/constants.js';
 import { decodeEmbedToken } from '../tokens/decode.js';
 import { verifyEmbedToken, type VerifiedEmbedToken } from '../tokens/verify.js';
+import { checkUnsignedParams, readRunBody, type RunBody } from './run-body.js';
 import type { ChartEntry, DashControlItem, DashEntry, Entry, PrecedenceRule } from '../types.js';
 
 const EXPLAIN_HEADER = 'x-dl-mock-explain';
@@ -29,7 +30,7 @@ export async function authenticate(ctx: AppContext, req: Request, res?: Response
   return verifyEmbedToken(decoded, {
     store: ctx.store,
     keys: ctx.keys,
-    rules: { now: ctx.clock.now(), strict: ctx.settings.strict, clockToleranceSec: ctx.settings.clockToleranceSec },
+    rules: { now: ctx.clock.now(), strict: ctx.settings.strict, clockToleranceSec: ctx.settings.clockToleranceSec, strictIat: ctx.settings.strictIat },
   });
 }
 
@@ -58,31 +59,6 @@ export function resolveEntry(ctx: AppContext, auth: VerifiedEmbedToken, id: unkn
   return entry;
 }
 
-interface RunBody {
-  params?: unknown;
-  id?: unknown;
-  controlData?: { id?: unknown; tabId?: unknown; widgetId?: unknown; groupId?: unknown };
-  paramSources?: unknown;
-  /** Values the page replaced before sending (emulator extension, for the trace). */
-  paramShadowed?: unknown;
-}
-
-function readBody(req: Request): RunBody {
-  const body = req.body;
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) {
-    throw new MockError('INVALID_BODY', { message: 'The run body must be a JSON object {params?, id?, controlData?}.' });
-  }
-  const b = body as RunBody;
-  if (b.params !== undefined && (typeof b.params !== 'object' || b.params === null || Array.isArray(b.params))) {
-    throw new MockError('INVALID_BODY', { field: 'params', message: '`params` must be an object of name -> string | string[].' });
-  }
-  if (b.controlData !== undefined && (typeof b.controlData !== 'object' || b.controlData === null)) {
-    throw new MockError('INVALID_BODY', { field: 'controlData', message: '`controlData` must be an object {id, tabId, widgetId?}.' });
-  }
-  return b;
-}
-
 function explainFields(req: Request, resolved: ResolveParamsResult & { trace?: unknown }) {
   return req.headers[EXPLAIN_HEADER] === '1' ? { trace: resolved.trace ?? [], forbidden: resolved.forbidden } : {};
 }
@@ -107,28 +83,35 @@ export function gatewayRouter(ctx: AppContext): Router {
   const sources = () => ({ datasource: ctx.datasource, queryConnection: ctx.partner?.query.bind(ctx.partner) });
 
   router.post('/run', asController('run'), json, async (req, res) => {
-    const body = readBody(req);
+    const body = readRunBody(req.body);
     const auth = await authenticate(ctx, req, res);
+    if (ctx.settings.strict) checkUnsignedParams(body.params);
     const entry = resolveEntry(ctx, auth, body.id);
     const rule = currentRule(ctx);
     const chartDefaults = entry.scope === 'widget' ? entry.data.params : undefined;
     const resolved = resolveParams({
       embed: auth.embed,
       signedParams: auth.signedParams,
-      unsignedParams: body.params as Record<string, unknown> | undefined,
+      unsignedParams: body.params ?? undefined,
       rule,
       chartDefaults,
-      sources: body.paramSources as Record<string, unknown> | undefined,
-      shadowed: body.paramShadowed as never,
+      sources: body.paramSources,
+      shadowed: body.paramShadowed,
     });
     res.locals.trace = resolved; // the request journal's param trace (server/journal)
     const widgetConfig = { enableExport: auth.embed.settings.enableExport === true };
 
     if (body.controlData && entry.scope === 'dash') {
       const { tab, control } = findControl(entry, body.controlData);
-      const verdict = isControlDisabled(control, tab, auth.embed, auth.signedParams, rule);
+      const verdict = controlVerdict(resolved.forbidden, control, tab, auth.embed, auth.signedParams, rule);
+      if (verdict.throws) {
+        throw new MockError('CONTROL_NAMESPACE_WITHOUT_ALIASES', {
+          field: `tabs[${tab.id}].aliases`,
+          message: `Selector ${control.id} has namespace "${control.namespace}", but tab ${tab.id} has no aliases object; DataLens throws a TypeError reading tab.aliases["${control.namespace}"] and answers 500.`,
+        });
+      }
       let options = control.options;
-      if (control.sourceType === 'dataset' && control.chartId) {
+      if ((control.sourceType === 'dataset' || control.sourceType === 'connection') && control.chartId) {
         const chart = ctx.store.entries.get(control.chartId);
         if (chart?.scope === 'widget') {
           const { [control.param]: _own, ...others } = resolved.params;

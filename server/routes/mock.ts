@@ -13,6 +13,7 @@ const settingsBody = z
     clockToleranceSec: z.number().int().nonnegative().optional(),
     precedenceCutover: z.number().int().nonnegative().optional(),
     allowedParentOrigins: z.array(z.string().min(1)).optional(),
+    strictIat: z.boolean().optional(),
   })
   .strict();
 const tableBody = z.object({ rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))) }).strict();

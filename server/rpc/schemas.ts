@@ -32,8 +32,9 @@ const control = z
   .object({
     id: z.string().min(1),
     type: z.literal('control'),
-    sourceType: z.enum(['manual', 'dataset', 'external']),
+    sourceType: z.enum(['manual', 'dataset', 'external', 'connection']),
     param: z.string().min(1),
+    namespace: z.string().min(1).optional(),
     label: z.string().optional(),
     options: z.array(z.string()).optional(),
     chartId: z.string().optional(),

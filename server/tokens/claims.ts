@@ -14,6 +14,8 @@ export interface ClaimRules {
   /** --strict: iat/exp required, params values typed, size capped. */
   strict: boolean;
   clockToleranceSec?: number;
+  /** --strict-iat: refuse an iat more than clockToleranceSec ahead of `now` (DataLens accepts it). */
+  strictIat?: boolean;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -37,6 +39,20 @@ export function checkTokenSize(token: string, rules: Pick<ClaimRules, 'strict'>)
     ];
   }
   return [];
+}
+
+/**
+ * An `iat` ahead of the clock. jsonwebtoken accepts it by default, so DataLens most likely does; but
+ * `exp - iat <= 10 h` then no longer caps how long the token lives (iat = exp - 36000 far ahead is
+ * accepted). Refused only under `strictIat`; the doctor and the journal report it either way.
+ */
+export function futureIatProblem(payload: Record<string, unknown>, rules: Pick<ClaimRules, 'now' | 'clockToleranceSec'>): ClaimProblem | undefined {
+  const { iat, exp } = payload;
+  const tolerance = rules.clockToleranceSec ?? 0;
+  if (typeof iat !== 'number' || !Number.isFinite(iat) || iat <= rules.now + tolerance) return undefined;
+  const outlives = typeof exp === 'number' && exp - rules.now > MAX_LIFETIME_SECONDS;
+  const lives = outlives ? ` It stays valid for ${exp - rules.now} s from now (exp ${exp}): the 10-hour cap does not hold.` : '';
+  return { reason: 'TOKEN_IAT_IN_FUTURE', claim: 'iat', message: `iat ${iat} is ${iat - rules.now} s ahead of the emulator clock (${rules.now}).${lives}` };
 }
 
 /**
@@ -82,6 +98,10 @@ export function checkClaims(payload: Record<string, unknown>, rules: ClaimRules)
   }
   if (typeof nbf === 'number' && rules.now + tolerance < nbf) {
     add('TOKEN_EXPIRED', 'nbf', `The token is not valid before ${nbf} (${nbf - rules.now} s from now on the emulator clock).`);
+  }
+  if (rules.strictIat) {
+    const future = futureIatProblem(payload, rules);
+    if (future) problems.push(future);
   }
   if (typeof iat === 'number' && typeof exp === 'number' && exp - iat > MAX_LIFETIME_SECONDS) {
     add(

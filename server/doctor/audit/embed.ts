@@ -1,4 +1,4 @@
-import { describeLists, isControlDisabled, listVerdict, lockVerdict } from '../../params/index.js';
+import { controlVerdict, describeLists, hasNamespaceWithoutAliases, listBranch, listVerdict, lockVerdict } from '../../params/index.js';
 
 import type { EmbeddingInfo } from '../../store/index.js';
 import type { Embed, Entry, Params, PrecedenceRule } from '../../types.js';
@@ -85,10 +85,22 @@ export function auditEmbed(info: EmbeddingInfo, entry: Entry | undefined, signed
   const missingDepsIds = entry ? auditDeps(embed, entry, em, f) : [];
   const disabledSelectors: EmbedAudit['disabledSelectors'] = [];
   if (entry?.scope === 'dash') {
+    // The forbidden set a run gets whenever the page sends params (it always does on a dash with globalParams).
+    const forbidden = listBranch(embed) === 'deny-list' ? [...embed.privateParams, ...(rule === 'signed-wins' ? Object.keys(signed) : [])] : null;
     for (const tab of entry.data.tabs) {
       for (const item of tab.items) {
         if (item.type !== 'control') continue;
-        const v = isControlDisabled(item, tab, embed, signed, rule);
+        const v = controlVerdict(forbidden, item, tab, embed, signed, rule);
+        const latent = hasNamespaceWithoutAliases(item, tab) && (item.sourceType === 'manual' || item.sourceType === 'dataset');
+        if (v.throws || latent) {
+          f.add('DLM-508', {
+            path: `dash.tabs[${tab.id}].aliases`,
+            severity: v.throws ? undefined : 'warning',
+            message: v.throws
+              ? `Selector ${item.id} on tab ${tab.id} has namespace "${item.namespace}", but the tab has no aliases object: each run of the selector answers 500 (ERR.CHARTS.CHARTS_ENGINE_RUNNER_ERROR), as in DataLens.`
+              : `Selector ${item.id} on tab ${tab.id} has namespace "${item.namespace}", but the tab has no aliases object: it answers 500 as soon as this embed has publicParamsMode false (DataLens throws in its check).`,
+          });
+        }
         if (v.disabled) disabledSelectors.push({ tabId: tab.id, id: item.id, param: item.param, because: v.because });
       }
     }

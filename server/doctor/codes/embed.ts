@@ -172,4 +172,11 @@ export const embedCodes = {
     message: 'A param list of the embed is filled but ignored in its mode.',
     hint: 'privateParams (disabled list) works only with publicParamsMode=false ("Enable all"); unsignedParams (enabled list) only with publicParamsMode=true ("Disable all"). Move the names to the list of the mode in force, or switch the mode.',
   },
+  'DLM-508': {
+    group: 'embed',
+    severity: 'error',
+    reason: 'CONTROL_NAMESPACE_WITHOUT_ALIASES',
+    message: 'A selector has a namespace, but its tab has no aliases object: DataLens throws while checking the selector and every run of it answers 500.',
+    hint: 'Give the tab an aliases object (aliases: {} at least) with updateDashboard, or drop the selector\'s namespace.',
+  },
 } as const satisfies Record<string, CodeDef>;

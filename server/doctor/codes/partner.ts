@@ -78,15 +78,8 @@ export const partnerCodes = {
     group: 'partner',
     severity: 'error',
     reason: 'PARTNER_DECRYPT_FAILED',
-    message: 'The ciphertext does not decrypt with the DataLens key of that version.',
-    hint: 'Encrypt with the DataLens public key of the version named first (GET /_mock/partner/datalens-keys), padding.PKCS1v15(), not OAEP.',
-  },
-  'DLM-615': {
-    group: 'partner',
-    severity: 'error',
-    reason: 'PARTNER_PAYLOAD_INVALID',
-    message: 'The decrypted payload is not a JSON object with a string db_name.',
-    hint: 'Encrypt json.dumps({"db_name": "<client database>"}).encode().',
+    message: 'The ciphertext does not decrypt, with the DataLens key of that version, to a JSON object with a valid db_name.',
+    hint: 'Encrypt json.dumps({"db_name": "<client database>"}).encode() with the DataLens public key of the version named first (GET /_mock/partner/datalens-keys), padding.PKCS1v15(), not OAEP. Which of these is wrong is not said (no padding oracle); partner-decrypt --datalens-private-key says it locally.',
   },
   'DLM-616': {
     group: 'partner',

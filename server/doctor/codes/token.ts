@@ -150,8 +150,16 @@ export const tokenCodes = {
   'DLM-227': {
     group: 'claims',
     severity: 'warning',
+    reason: 'TOKEN_IAT_IN_FUTURE',
     message: 'iat is in the future: the clock of the machine that minted the token is ahead.',
-    hint: 'Sync the minting machine clock (NTP). A token minted "in the future" may be refused, and its exp is later than intended.',
+    hint: 'Sync the minting machine clock (NTP). DataLens accepts a future iat, but its exp is later than intended; the emulator refuses it with --strict-iat (or strictIat in /_mock/settings).',
+  },
+  'DLM-228': {
+    group: 'claims',
+    severity: 'warning',
+    reason: 'TOKEN_IAT_IN_FUTURE',
+    message: 'The token stays valid for more than 10 hours from now: iat is set ahead, so exp - iat passes the 10-hour check.',
+    hint: 'Mint with iat = now and exp = iat + the lifetime you need (at most 36000 s). DataLens most likely accepts such a token; refuse it in tests with --strict-iat.',
   },
   'DLM-230': {
     group: 'claims',

@@ -29,8 +29,8 @@ export function partnerCases({ keys }) {
     { name: 'the base64 text was signed, not the bytes', input: partnerToken({ ...base, signBase64Text: true }), expect: ['DLM-613'], message: 'base64 text' },
     { name: 'offline: signed by another key than the one given', mode: 'offline', key: 'partner2', input: good, expect: ['DLM-613'] },
     { name: 'encrypted with another key than the DataLens key', input: partnerToken({ ...base, datalensKey: publicPem(keys.stranger) }), expect: ['DLM-614'] },
-    { name: 'payload is not JSON', input: partnerToken({ ...base, ciphertext: encryptRaw('db_name=client_1') }), expect: ['DLM-615'] },
-    { name: 'payload without db_name', input: partnerToken({ ...base, ciphertext: encryptRaw('{"database": "client_1"}') }), expect: ['DLM-615'] },
+    { name: 'payload is not JSON', input: partnerToken({ ...base, ciphertext: encryptRaw('db_name=client_1') }), expect: ['DLM-614'] },
+    { name: 'payload without db_name', input: partnerToken({ ...base, ciphertext: encryptRaw('{"database": "client_1"}') }), expect: ['DLM-614'] },
     { name: 'no connector registered', partner: 'none', input: good, expect: ['DLM-616'] },
   ];
 }

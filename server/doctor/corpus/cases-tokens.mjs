@@ -58,6 +58,7 @@ export function tokenCases({ keys, clock }) {
     { name: 'nbf in the future', input: signed(ID.chartOpen, { nbf: clock + 600 }), expect: ['DLM-225'] },
     { name: 'lifetime 10 h + 1 s', input: signed(ID.chartOpen, { iat: clock - 10, exp: clock - 10 + 36001 }), expect: ['DLM-226'] },
     { name: 'iat 10 minutes in the future (minting clock ahead)', input: signed(ID.chartOpen, { iat: clock + 600, exp: clock + 900 }), expect: ['DLM-227'] },
+    { name: 'iat set 2 hours ahead: exp - iat is 10 h, so the token lives 12 h', input: signed(ID.chartOpen, { iat: clock + 7200, exp: clock + 7200 + 36000 }), expect: ['DLM-227', 'DLM-228'] },
     { name: 'params serialised twice (a JSON string)', input: signed(ID.chartOpen, { params: JSON.stringify({ region: 'North' }) }), expect: ['DLM-230'] },
     { name: 'a number param value', input: signed(ID.chartOpen, { params: { region: 2024 } }), expect: ['DLM-231'] },
     { name: 'an object param value', input: signed(ID.chartOpen, { params: { region: { eq: 'North' } } }), expect: ['DLM-231'] },

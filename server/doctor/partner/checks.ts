@@ -21,7 +21,6 @@ const FROM_PARTNER: Record<string, DlmCode | null> = {
   PARTNER_KEY_VERSION_MISMATCH: 'DLM-612',
   PARTNER_SIGNATURE_INVALID: 'DLM-613',
   PARTNER_DECRYPT_FAILED: 'DLM-614',
-  PARTNER_PAYLOAD_INVALID: 'DLM-615',
   PARTNER_KEY_SIZE: 'DLM-606',
   // Whitespace is trimmed off every input, and "unchecked" is said in the summary instead.
   PARTNER_TOKEN_WHITESPACE: null,

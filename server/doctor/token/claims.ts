@@ -1,7 +1,7 @@
 import type { ReasonCode } from '../../errors/catalogue.js';
 import { ID_PATTERN } from '../../ids.js';
 import { checkClaims, type ClaimProblem } from '../../tokens/claims.js';
-import { SERVICE_MARK } from '../../tokens/constants.js';
+import { MAX_LIFETIME_SECONDS, SERVICE_MARK } from '../../tokens/constants.js';
 import type { DlmCode } from '../codes/index.js';
 import type { DoctorEnv } from '../env.js';
 import type { Findings } from '../findings.js';
@@ -92,11 +92,22 @@ export function checkPayloadClaims(payload: Record<string, unknown>, env: Doctor
       severity: 'warning',
       message: `iat ${iat} looks like milliseconds; JWT times are Unix seconds. The 10-hour lifetime check cannot work with it.`,
     });
-  } else if (typeof iat === 'number' && iat - env.now > FUTURE_IAT_SLACK + env.clockToleranceSec) {
+  } else if (typeof iat === 'number' && iat - env.now > (env.strictIat ? 0 : FUTURE_IAT_SLACK) + env.clockToleranceSec) {
+    const refused = env.strictIat ? ' This emulator runs with strictIat and refuses it.' : '';
+    const severity = env.strictIat ? 'error' : undefined;
     f.add('DLM-227', {
       path: 'payload.iat',
-      message: `iat is ${iat - env.now} s ahead of the ${env.clockLabel}: the clock of the machine that minted the token is ahead (or the emulator clock is pinned in the past).`,
+      severity,
+      message: `iat is ${iat - env.now} s ahead of the ${env.clockLabel}: the clock of the machine that minted the token is ahead (or the emulator clock is pinned in the past).${refused}`,
     });
+    const exp = payload.exp;
+    if (typeof exp === 'number' && exp <= 1e11 && exp - env.now > MAX_LIFETIME_SECONDS) {
+      f.add('DLM-228', {
+        path: 'payload.iat',
+        severity,
+        message: `The token stays valid for ${exp - env.now} s (${((exp - env.now) / 3600).toFixed(1)} h) from now: iat ${iat} is ${iat - env.now} s ahead, so exp - iat = ${exp - iat} s passes the 10-hour check.${refused}`,
+      });
+    }
   }
   for (const name of Object.keys(payload)) {
     if (DATALENS_CLAIMS.includes(name) || JWT_CLAIMS.includes(name)) continue;

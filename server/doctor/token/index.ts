@@ -35,7 +35,7 @@ export async function checkEmbedToken(token: string, env: DoctorEnv, f: Findings
     decodeEmbedToken(token);
   } catch (e) {
     if (!isMockError(e)) throw e;
-    if (e.reason === 'TOKEN_MALFORMED' && !f.list.some((x) => STRUCTURE_CODES.test(x.code))) {
+    if ((e.reason === 'TOKEN_MALFORMED' || e.reason === 'TOKEN_HEADER_REPEATED') && !f.list.some((x) => STRUCTURE_CODES.test(x.code))) {
       f.add('DLM-101', { path: 'token', message: e.message });
     }
   }

@@ -45,13 +45,13 @@ export const partnerReasons = {
   PARTNER_DECRYPT_FAILED: {
     status: 400,
     stage: 'partner',
-    message: 'The ciphertext does not decrypt with the DataLens private key of this version.',
-    hint: "Encrypt the JSON with the DataLens public key of the version named first in the token (GET /_mock/partner/datalens-keys), PKCS#1 v1.5 padding (padding.PKCS1v15() in Python), not OAEP.",
+    message: 'The ciphertext does not decrypt, with the DataLens private key of this version, to a JSON object with a valid db_name.',
+    hint: 'Encrypt json.dumps({"db_name": "<client database>"}).encode() with the DataLens public key of the version named first in the token (GET /_mock/partner/datalens-keys), PKCS#1 v1.5 padding (padding.PKCS1v15() in Python), not OAEP. The emulator does not say which of these went wrong (that would be a padding oracle); datalens-mock partner-decrypt --datalens-private-key tells you locally.',
   },
   PARTNER_PAYLOAD_INVALID: {
     status: 400,
     stage: 'partner',
-    message: 'The decrypted payload is not a JSON object with a string db_name.',
+    message: 'The decrypted payload is not a JSON object with a string db_name (said only to a caller holding the DataLens private key: partner-decrypt --datalens-private-key).',
     hint: 'Encrypt json.dumps({"db_name": "<client database>"}); the database name uses letters, digits, _ and - (at most 128), starting with a letter, digit or _.',
   },
   PARTNER_KEY_VERSION_EXISTS: {

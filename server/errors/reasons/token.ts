@@ -14,6 +14,12 @@ export const tokenReasons = {
     message: 'The token is not a decodable JWT (three base64url parts with a JSON header and payload).',
     hint: 'Pass the token exactly as the JWT library printed it, with no quotes, spaces or URL-encoding. A header sent twice is joined with ", " and breaks the format.',
   },
+  TOKEN_HEADER_REPEATED: {
+    status: 400,
+    stage: 'gateway',
+    message: 'The x-dl-embed-token header was sent more than once; Node joined the copies with ", ", and that is not a JWT.',
+    hint: 'Send the header once per request. A fetch wrapper or proxy that adds it again (e.g. both a default header and a per-call one) is the usual cause.',
+  },
   TOKEN_NO_EMBED_ID: {
     status: 400,
     stage: 'gateway',
@@ -83,6 +89,12 @@ export const tokenReasons = {
     message: 'The token has expired (exp is in the past on the emulator clock).',
     hint: 'Mint a new token, or keep the page alive by sending SECURE_EMBEDDING_TOKEN_UPDATE with a fresh token before exp. Check the emulator clock at /_mock/clock.',
   },
+  TOKEN_IAT_IN_FUTURE: {
+    status: 403,
+    stage: 'us',
+    message: 'iat is ahead of the emulator clock (by more than clockToleranceSec), and strictIat is on.',
+    hint: 'Set iat to the current time when minting (and sync the minting machine clock). DataLens accepts a future iat, so this check is off unless you pass --strict-iat or set strictIat in /_mock/settings.',
+  },
   TOKEN_LIFETIME_TOO_LONG: {
     status: 403,
     stage: 'us',
@@ -94,6 +106,12 @@ export const tokenReasons = {
     stage: 'us',
     message: 'A signed param value is not a string or an array of strings.',
     hint: 'Convert numbers, booleans and objects to strings before signing: {"year": "2024"}, not {"year": 2024}. Pass --lenient to accept them.',
+  },
+  UNSIGNED_PARAMS_TYPE: {
+    status: 400,
+    stage: 'gateway',
+    message: 'An unsigned param value (the run body\'s params) is not a string or an array of strings.',
+    hint: 'Send {"year": "2024"} or {"year": ["2024"]}, as the embed page does. DataLens passes other values on to the chart unchanged; pass --lenient to do the same.',
   },
   ENTRY_NOT_IN_DEPS: {
     status: 409,
@@ -113,6 +131,13 @@ export const tokenReasons = {
     stage: 'runner',
     message: 'The selector named by controlData is not on that tab of the dashboard.',
     hint: 'controlData must name {id, tabId} (and widgetId for a group) of a selector of the embedded dashboard.',
+  },
+  CONTROL_NAMESPACE_WITHOUT_ALIASES: {
+    // The one deliberate 5xx: DataLens's own answer to a stored dashboard it cannot process, not to a malformed request.
+    status: 500,
+    stage: 'runner',
+    message: 'The selector has a namespace, but its tab has no aliases object: DataLens throws a TypeError while checking whether to disable it, and answers 500.',
+    hint: 'Give the tab an aliases object (aliases: {} at least, or {"<namespace>": [[...linked params]]}) with updateDashboard, or drop the selector\'s namespace. The doctor\'s embed audit warns about it (DLM-508).',
   },
   EXPORT_NOT_ALLOWED: {
     status: 403,

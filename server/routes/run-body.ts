@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { MockError } from '../errors/catalogue.js';
+import { PARAM_SOURCES } from '../params/trace.js';
+import { paramValue } from '../rpc/schemas.js';
+import { parseBody } from '../rpc/validate.js';
+import { isParamValue } from '../tokens/claims.js';
+
+const text = z.string({ message: 'must be a string' });
+const source = z.enum(PARAM_SOURCES);
+
+/**
+ * The body of `POST {apiPrefix}/run`, as the embed page sends it (fact sheet §1.3). Unknown fields are
+ * ignored, as DataLens ignores the many fields its page adds (`responseOptions`, `config`, …).
+ * `params` are the unsigned values: DataLens passes any JSON value on; their type is checked
+ * separately ({@link checkUnsignedParams}) because only strict mode refuses them.
+ */
+export const runBody = z.object({
+  params: z.union([z.record(z.string(), z.unknown()), z.null()], { message: 'must be an object of name -> string | string[]' }).optional(),
+  id: z.union([text, z.null()]).optional(),
+  controlData: z
+    .object({ id: text.optional(), tabId: text.optional(), widgetId: text.optional(), groupId: text.optional() }, { message: 'must be an object {id, tabId, widgetId?}' })
+    .optional(),
+  /** Where each unsigned value came from (emulator extension, for the trace). */
+  paramSources: z.record(z.string(), source).optional(),
+  /** Values the page replaced before sending (emulator extension, for the trace). */
+  paramShadowed: z.record(z.string(), z.array(z.object({ source, value: paramValue, by: source }).strict())).optional(),
+});
+
+export type RunBody = z.infer<typeof runBody>;
+
+/** Reads the run body; a wrong field is 400 INVALID_BODY naming it (never a 5xx). */
+export function readRunBody(body: unknown): RunBody {
+  if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
+    throw new MockError('INVALID_BODY', { field: '(body)', message: 'The run body must be a JSON object {params?, id?, controlData?}.' });
+  }
+  return parseBody(runBody, body, 'POST /run');
+}
+
+const describe = (v: unknown): string => (Array.isArray(v) ? 'an array with a non-string' : v === null ? 'null' : typeof v);
+
+/**
+ * Unsigned values that are not a string or an array of strings. DataLens passes them on to the chart
+ * unchanged (its own page never sends them); strict mode refuses them so that a client bug shows.
+ */
+export function checkUnsignedParams(params: Record<string, unknown> | null | undefined): void {
+  for (const [name, value] of Object.entries(params ?? {})) {
+    if (!isParamValue(value)) {
+      throw new MockError('UNSIGNED_PARAMS_TYPE', {
+        field: `params.${name}`,
+        message: `Unsigned param "${name}" is ${describe(value)} ${JSON.stringify(value)?.slice(0, 100)}; the embed page sends only strings or arrays of strings.`,
+      });
+    }
+  }
+}
