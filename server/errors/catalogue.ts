@@ -1,3 +1,4 @@
+import { clickhouseReasons } from './reasons/clickhouse.js';
 import { partnerReasons } from './reasons/partner.js';
 import { rpcReasons } from './reasons/rpc.js';
 import { tokenReasons } from './reasons/token.js';
@@ -14,6 +15,7 @@ export const REASONS = {
   ...tokenReasons,
   ...rpcReasons,
   ...partnerReasons,
+  ...clickhouseReasons,
 } as const satisfies Record<string, ReasonDef>;
 
 export type ReasonCode = keyof typeof REASONS;

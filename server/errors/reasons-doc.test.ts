@@ -15,8 +15,8 @@ describe('the reasons catalogue', () => {
     expect(def.hint.length).toBeGreaterThan(10);
   });
 
-  it('only INTERNAL answers 5xx', () => {
+  it("only INTERNAL and a partner ClickHouse cluster's own failures answer 5xx", () => {
     const fiveXX = Object.entries(REASONS).filter(([, d]) => d.status >= 500).map(([c]) => c);
-    expect(fiveXX).toEqual(['INTERNAL']);
+    expect(fiveXX).toEqual(['INTERNAL', 'PARTNER_CLICKHOUSE_UNREACHABLE', 'PARTNER_CLICKHOUSE_TIMEOUT', 'PARTNER_CLICKHOUSE_AUTH_FAILED', 'PARTNER_CLICKHOUSE_ERROR']);
   });
 });

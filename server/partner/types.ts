@@ -25,7 +25,17 @@ export interface Connector {
   partnerKeys: PartnerKey[];
   /** Deployed on every new connection ("DataLens will deploy a standard dashboard"). */
   dashboardTemplate?: DashboardTemplate;
+  /** The partner's ClickHouse cluster; without it, the embedded SQLite client databases serve. */
+  clickhouse?: ConnectorClickHouse;
   createdAt: string;
+}
+
+/** A connector's cluster as the API shows it: the password is kept in the store and never returned. */
+export interface ConnectorClickHouse {
+  url: string;
+  username: string;
+  timeoutMs: number;
+  hasPassword: boolean;
 }
 
 /** A user's connection: a connector bound to the db_name decrypted from their access token. */
