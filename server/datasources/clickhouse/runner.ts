@@ -18,6 +18,8 @@ export const QUERY_SETTINGS = {
   max_execution_time: MAX_EXECUTION_SECONDS,
   max_result_rows: MAX_ROWS,
   result_overflow_mode: 'throw',
+  /** Literal binding puts values in the text: room for long values (the default is 256 KiB). */
+  max_query_size: 16 * 1024 * 1024,
 } as const;
 
 /** 64-bit and wider integers come quoted in JSON; they become numbers when exact. */
