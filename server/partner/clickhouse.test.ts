@@ -238,3 +238,24 @@ describe('failures name the connector and the cause', () => {
     }
   });
 });
+
+describe('the doctor page audits a cluster', () => {
+  const page = (form: Record<string, string>) => api().post('/_mock/doctor/clickhouse').type('form').send(form);
+
+  it('passes the readonly = 2 user and never shows its password again', async () => {
+    const res = await page({ url: ch.url, username: 'datalens', password: CH_USERS.datalens.password, databases: 'client_a, client_b' });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('data-testid="doctor-verdict"');
+    expect(res.text).toContain('no problems found');
+    expect(res.text).not.toContain(CH_USERS.datalens.password);
+  });
+
+  it('flags readonly = 0 with the CREATE USER line, and a registered connector by its id', async () => {
+    const res = await page({ url: ch.urlFor('writer'), databases: 'client_a' });
+    expect(res.text).toContain('data-code="DLM-710"');
+    expect(res.text).toContain('SETTINGS readonly = 2;');
+    expect(res.text).not.toContain(CH_USERS.writer.password);
+    const byConnector = await page({ connectorId });
+    expect(byConnector.text).toContain('no problems found');
+  });
+});
