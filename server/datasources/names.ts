@@ -16,7 +16,7 @@ export function checkTableName(name: string, field = 'table'): void {
   if (!isTableName(name)) {
     throw new MockError('INVALID_BODY', {
       field,
-      message: `${JSON.stringify(name)} is not a valid table name: letters, digits and _ (at most 64), starting with a letter or _, not sqlite_….`,
+      message: `${JSON.stringify(name)} is not valid as a table name: letters, digits and _ (at most 64), starting with a letter or _, not sqlite_….`,
     });
   }
 }
