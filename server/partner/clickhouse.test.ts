@@ -95,6 +95,20 @@ describe('a ClickHouse connector', () => {
     expect(JSON.stringify(res.body)).not.toContain(CH_USERS.datalens.password);
   });
 
+  it('never lets the password into the request journal, given as a field or inside the URL', async () => {
+    await register({ url: ch.urlFor('datalens') });
+    await register({ url: ch.url, password: CH_USERS.datalens.password });
+    const journal = await api().get('/_mock/journal');
+    expect(journal.status).toBe(200);
+    const ids = (journal.body.entries as { id: string; path?: string }[]).map((e) => e.id);
+    expect(ids.length).toBeGreaterThan(1);
+    const details = await Promise.all(ids.map((id) => api().get(`/_mock/journal/${id}`)));
+    const text = JSON.stringify(journal.body) + details.map((d) => JSON.stringify(d.body)).join('');
+    expect(text).toContain('/_mock/partner/connectors');
+    expect(text).toContain('[redacted]'); // the bodies were kept, with the password taken out
+    expect(text).not.toContain(CH_USERS.datalens.password);
+  });
+
   it('refuses a template chart that leaves the database, at registration', async () => {
     const bad = { ...TEMPLATE, charts: [TEMPLATE.charts[0], { ...TEMPLATE.charts[1], sql: 'SELECT * FROM system.tables' }] };
     const res = await register({ url: ch.url }, { dashboardTemplate: bad });
