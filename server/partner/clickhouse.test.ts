@@ -273,3 +273,23 @@ describe('the doctor page audits a cluster', () => {
     expect(byConnector.text).toContain('no problems found');
   });
 });
+
+describe('a ClickHouse connector in a seed file', () => {
+  it('runs its seeded connection on the cluster', async () => {
+    const seeded = await makeApp(
+      {
+        workbooks: [{ id: 'seedworkbook1', title: 'W' }],
+        partner: {
+          connectors: [{ key: 'shop', title: 'Seeded shop', partnerKeys: [{ version: 1, publicKey: py.publicPem }], clickhouse: { url: ch.url, password: CH_USERS.datalens.password } }],
+          connections: [{ connectionId: 'seedconnectn1', workbook: 'seedworkbook1', connector: 'shop', dbName: 'client_a' }],
+        },
+      },
+    );
+    try {
+      const t = await seeded.ctx.partner!.runner('seedconnectn1').run('SELECT count(), any(owner) FROM sales', {});
+      expect(t.rows).toEqual([[3, 'A']]);
+    } finally {
+      await seeded.close();
+    }
+  });
+});
