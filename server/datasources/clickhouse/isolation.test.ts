@@ -2,24 +2,10 @@
 // database is refused, the same query shape inside it works, and client_b's rows never appear.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MockError } from '../../errors/catalogue.js';
-import { CH_USERS, startClickHouse, type TestClickHouse } from '../../testing/clickhouse.js';
+import { useClickHouseRunner } from '../../testing/clickhouse-runner.js';
 import type { TableData } from '../types.js';
-import { ClickHouseCluster } from './cluster.js';
-import { ClickHouseRunner } from './runner.js';
-import { parseTarget } from './target.js';
 
-let ch: TestClickHouse;
-let cluster: ClickHouseCluster;
-let runner: ClickHouseRunner;
-beforeAll(async () => {
-  ch = await startClickHouse();
-  cluster = new ClickHouseCluster(parseTarget({ url: ch.url, password: CH_USERS.datalens.password }));
-  runner = new ClickHouseRunner(cluster, 'client_a', 'the test cluster');
-});
-afterAll(async () => {
-  await cluster?.close();
-  await ch?.stop();
-});
+const fx = useClickHouseRunner();
 
 /** Anything of client_b's: its owner mark, its amounts, its secret. */
 const B_MARKS = ['B', 'B-only', 999, 777, 'West'];
@@ -27,7 +13,7 @@ const leaksB = (t: TableData) => t.rows.some((r) => r.some((v) => B_MARKS.includ
 
 async function outcome(sql: string): Promise<{ reason: string; status: number; message: string } | TableData> {
   try {
-    return await runner.run(sql, {});
+    return await fx.runner.run(sql, {});
   } catch (e) {
     if (e instanceof MockError) return { reason: e.reason, status: e.status, message: e.message };
     throw e;
@@ -124,7 +110,7 @@ const WORKS: [string, string, (t: TableData) => void][] = [
 
 describe('ClickHouse isolation (real server)', () => {
   it('the routes are real: the datalens user itself can read client_b from client_a', async () => {
-    const r = await cluster.query('SELECT secret FROM client_b.secrets_b', { database: 'client_a' });
+    const r = await fx.cluster.query('SELECT secret FROM client_b.secrets_b', { database: 'client_a' });
     expect(r.data).toEqual([['B-only']]);
   });
 
@@ -139,8 +125,8 @@ describe('ClickHouse isolation (real server)', () => {
   });
 
   it('wrote nothing: client_a and client_b are as loaded', async () => {
-    expect(await ch.admin('SELECT count() FROM client_a.sales')).toBe('3\n');
-    expect(await ch.admin("SELECT count() FROM system.tables WHERE database IN ('client_a', 'client_b')")).toBe('4\n');
+    expect(await fx.ch.admin('SELECT count() FROM client_a.sales')).toBe('3\n');
+    expect(await fx.ch.admin("SELECT count() FROM system.tables WHERE database IN ('client_a', 'client_b')")).toBe('4\n');
   });
 
   it.each(WORKS)('allows %s in its own database', async (_name, sql, check) => {
@@ -152,13 +138,13 @@ describe('ClickHouse isolation (real server)', () => {
   });
 
   it('refuses at creation what it can know without the server, and the rest at run time', () => {
-    expect(() => runner.check('SELECT * FROM system.tables')).toThrow(expect.objectContaining({ reason: 'PARTNER_SQL_FORBIDDEN' }));
-    expect(() => runner.check("SELECT * FROM remote('h', 'd', 't')")).toThrow(expect.objectContaining({ reason: 'PARTNER_SQL_FORBIDDEN' }));
-    expect(() => runner.check('SELECT * FROM client_b.sales')).not.toThrow(); // client_b is known only to the cluster
+    expect(() => fx.runner.check('SELECT * FROM system.tables')).toThrow(expect.objectContaining({ reason: 'PARTNER_SQL_FORBIDDEN' }));
+    expect(() => fx.runner.check("SELECT * FROM remote('h', 'd', 't')")).toThrow(expect.objectContaining({ reason: 'PARTNER_SQL_FORBIDDEN' }));
+    expect(() => fx.runner.check('SELECT * FROM client_b.sales')).not.toThrow(); // client_b is known only to the cluster
   });
 
   it('sees a database created after the connection', async () => {
-    await ch.admin('CREATE DATABASE client_c;\nCREATE TABLE client_c.t (a UInt8) ENGINE = Memory');
+    await fx.ch.admin('CREATE DATABASE client_c;\nCREATE TABLE client_c.t (a UInt8) ENGINE = Memory');
     expect(await outcome('SELECT * FROM client_c.t')).toMatchObject({ reason: 'PARTNER_SQL_FORBIDDEN' });
   });
 });

@@ -2,25 +2,11 @@
 // cannot widen a filter to other rows or to client_b.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CH_USERS, startClickHouse, type TestClickHouse } from '../../testing/clickhouse.js';
+import { useClickHouseRunner } from '../../testing/clickhouse-runner.js';
 import { tokenize } from '../lexer.js';
-import { ClickHouseCluster } from './cluster.js';
 import { compileClickHouse, stringLiteral } from './compile.js';
-import { ClickHouseRunner } from './runner.js';
-import { parseTarget } from './target.js';
 
-let ch: TestClickHouse;
-let cluster: ClickHouseCluster;
-let runner: ClickHouseRunner;
-beforeAll(async () => {
-  ch = await startClickHouse();
-  cluster = new ClickHouseCluster(parseTarget({ url: ch.url, password: CH_USERS.datalens.password }));
-  runner = new ClickHouseRunner(cluster, 'client_a', 'the test cluster');
-});
-afterAll(async () => {
-  await cluster?.close();
-  await ch?.stop();
-});
+const fx = useClickHouseRunner();
 
 const HOSTILE = [
   "'",
@@ -52,20 +38,20 @@ const HOSTILE = [
 
 describe('param values on ClickHouse (real server, literal binding on 18.16)', () => {
   it('runs the server the tests expect: no native query parameters, so the emulator binds literals', async () => {
-    expect(await cluster.serverVersion()).toMatch(/^18\./);
+    expect(await fx.cluster.serverVersion()).toMatch(/^18\./);
   });
 
   it.each(HOSTILE.map((v) => [v.length > 60 ? `${v.slice(0, 20)}… (${v.length} chars)` : JSON.stringify(v), v]))('%s round-trips exactly and matches no row', async (_name, v) => {
-    expect((await runner.run('SELECT :v AS v, length(:v) AS n', { v })).rows).toEqual([[v, Buffer.byteLength(v)]]);
-    expect((await runner.run('SELECT region, owner FROM sales WHERE region = :v', { v })).rows).toEqual([]);
-    expect((await runner.run('SELECT count() FROM sales WHERE dl_in(region, :v)', { v: [v] })).rows).toEqual([[0]]);
+    expect((await fx.runner.run('SELECT :v AS v, length(:v) AS n', { v })).rows).toEqual([[v, Buffer.byteLength(v)]]);
+    expect((await fx.runner.run('SELECT region, owner FROM sales WHERE region = :v', { v })).rows).toEqual([]);
+    expect((await fx.runner.run('SELECT count() FROM sales WHERE dl_in(region, :v)', { v: [v] })).rows).toEqual([[0]]);
   });
 
   it('any string round-trips (property, 200 runs)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 200 }), async (v) => {
         const clean = v.replace(/[\ud800-\udfff]/g, ''); // lone surrogates have no UTF-8 form
-        expect((await runner.run('SELECT :v AS v', { v: clean })).rows).toEqual([[clean]]);
+        expect((await fx.runner.run('SELECT :v AS v', { v: clean })).rows).toEqual([[clean]]);
       }),
       { numRuns: 200 },
     );
@@ -73,25 +59,25 @@ describe('param values on ClickHouse (real server, literal binding on 18.16)', (
 
   it('an array of hostile values filters exactly, and never reaches client_b', async () => {
     const v = ['North', ...HOSTILE.slice(0, 12)];
-    expect((await runner.run('SELECT region, amount, owner FROM sales WHERE dl_in(region, :r) ORDER BY amount', { r: v })).rows).toEqual([['North', 10, 'A']]);
-    expect((await runner.run('SELECT count() FROM sales WHERE dl_in(region, :r)', { r: [] })).rows).toEqual([[3]]);
-    expect((await runner.run('SELECT count() FROM sales WHERE dl_in(region, :r)', { r: ['', ''] })).rows).toEqual([[3]]);
-    expect((await runner.run('SELECT :r AS r', { r: ["a'", 'b\\'] })).rows).toEqual([[JSON.stringify(["a'", 'b\\'])]]);
-    expect((await runner.run('SELECT :r AS r', { r: ['only'] })).rows).toEqual([['only']]);
-    expect((await runner.run('SELECT :missing AS m', {})).rows).toEqual([[null]]);
+    expect((await fx.runner.run('SELECT region, amount, owner FROM sales WHERE dl_in(region, :r) ORDER BY amount', { r: v })).rows).toEqual([['North', 10, 'A']]);
+    expect((await fx.runner.run('SELECT count() FROM sales WHERE dl_in(region, :r)', { r: [] })).rows).toEqual([[3]]);
+    expect((await fx.runner.run('SELECT count() FROM sales WHERE dl_in(region, :r)', { r: ['', ''] })).rows).toEqual([[3]]);
+    expect((await fx.runner.run('SELECT :r AS r', { r: ["a'", 'b\\'] })).rows).toEqual([[JSON.stringify(["a'", 'b\\'])]]);
+    expect((await fx.runner.run('SELECT :r AS r', { r: ['only'] })).rows).toEqual([['only']]);
+    expect((await fx.runner.run('SELECT :missing AS m', {})).rows).toEqual([[null]]);
   });
 
   it('binds the same chart the same way on both backends: :name and dl_in(column, :param)', async () => {
     const sql = 'SELECT region, sum(amount) AS amount FROM sales WHERE dl_in(region, :region) AND owner = :owner GROUP BY region ORDER BY region';
-    expect((await runner.run(sql, { region: ['North', 'South'], owner: 'A' })).rows).toEqual([
+    expect((await fx.runner.run(sql, { region: ['North', 'South'], owner: 'A' })).rows).toEqual([
       ['North', 10],
       ['South', 20],
     ]);
   });
 
   it('wrote nothing and client_b is unchanged', async () => {
-    expect(await ch.admin('SELECT count() FROM client_a.sales')).toBe('3\n');
-    expect(await ch.admin('SELECT count() FROM client_b.sales')).toBe('2\n');
+    expect(await fx.ch.admin('SELECT count() FROM client_a.sales')).toBe('3\n');
+    expect(await fx.ch.admin('SELECT count() FROM client_b.sales')).toBe('2\n');
   });
 });
 
