@@ -228,6 +228,16 @@ describe('failures name the connector and the cause', () => {
     }
   });
 
+  it('a readonly = 1 user breaks charts, as it breaks DataLens: a 502 whose hint says readonly = 2', async () => {
+    const c = (await register({ url: ch.urlFor('strict') })).body.connectorId;
+    const res = await rpc('createConnection', { workbookId: IDS.workbook, type: 'partner', connectorId: c, token: py.token(datalensPublicPem, 'client_a') });
+    expect(res.status, JSON.stringify(res.body)).toBe(200); // SHOW DATABASES needs no setting
+    const err = await mock.ctx.partner!.runner(res.body.connectionId).run('SELECT count() FROM sales', {}).catch((e) => e);
+    expect(err).toMatchObject({ reason: 'PARTNER_CLICKHOUSE_ERROR', status: 502 });
+    expect(err.message).toMatch(/readonly/i);
+    expect(err.hint).toContain('readonly = 2');
+  });
+
   it('a slow query on the real server is a 504 as well', async () => {
     const c = (await register({ url: ch.url, password: CH_USERS.datalens.password, timeoutMs: 400 })).body.connectorId;
     const conn = mock.ctx.partner!.bindConnection({ workbookId: IDS.workbook, connectorId: c, dbName: 'client_a' });
