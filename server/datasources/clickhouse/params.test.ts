@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useClickHouseRunner } from '../../testing/clickhouse-runner.js';
 import { tokenize } from '../lexer.js';
+import { supportsQueryParameters } from './cluster.js';
 import { compileClickHouse, stringLiteral } from './compile.js';
 
 const fx = useClickHouseRunner();
@@ -82,6 +83,15 @@ describe('param values on ClickHouse (real server, literal binding on 18.16)', (
 });
 
 describe('param binding, compiled', () => {
+  it.each([
+    ['18.16.1', false],
+    ['19.17.4.11', false],
+    ['20.1.2.4', true],
+    ['24.8.4.13', true],
+  ])('ClickHouse %s has native query parameters: %s', (version, native) => {
+    expect(supportsQueryParameters(version)).toBe(native);
+  });
+
   const compile = (sql: string, params: Record<string, unknown>, binding: 'native' | 'literal') => compileClickHouse(tokenize(sql), params, binding);
 
   it('writes every control character as \\xHH and escapes quote and backslash', () => {

@@ -57,8 +57,9 @@ export async function auditClickHouse(target: ClickHouseTarget, scope: AuditScop
       findings.add('DLM-713', { path: 'user', message: `The user can write: the audit created the database ${probe} with it (and dropped it again).` });
       await cluster.command(`DROP DATABASE IF EXISTS ${probe}`);
     } catch (e) {
-      if (!(e instanceof ClickHouseFailure)) throw e;
-      summary.add('Write probe', `refused (${e.serverCode === undefined ? e.kind : `code ${e.serverCode}`})`);
+      // Only the server's own refusal proves the user cannot write; a lost connection goes to the handler below.
+      if (!(e instanceof ClickHouseFailure) || e.serverCode === undefined) throw e;
+      summary.add('Write probe', `refused (code ${e.serverCode})`);
     }
 
     const wanted = scope.databases ?? [];
