@@ -14,6 +14,10 @@ const ask = async (user: keyof typeof CH_USERS, sql: string, settings = '') => {
 };
 
 describe('the test ClickHouse server', () => {
+  it('fails with a clear message, never a skip, when clickhouse-server is missing', async () => {
+    await expect(startClickHouse({ bin: '/nonexistent/clickhouse-server' })).rejects.toThrow(/clickhouse-server is not installed .*install-system-deps\.sh/);
+  });
+
   it('answers /ping on loopback and loads both client databases', async () => {
     expect(ch.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(ch.startMs).toBeGreaterThan(0);

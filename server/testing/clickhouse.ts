@@ -108,10 +108,11 @@ ${users}
  * Starts clickhouse-server and loads CH_FIXTURE. Fails with a message that says how to install
  * the server when it is missing: tests that need it are never skipped.
  */
-export async function startClickHouse(o: { fixture?: string; timeoutMs?: number } = {}): Promise<TestClickHouse> {
-  if (!existsSync(CLICKHOUSE_BIN)) {
+export async function startClickHouse(o: { fixture?: string; timeoutMs?: number; bin?: string } = {}): Promise<TestClickHouse> {
+  const bin = o.bin ?? CLICKHOUSE_BIN;
+  if (!existsSync(bin)) {
     throw new Error(
-      `clickhouse-server is not installed (${CLICKHOUSE_BIN} is missing). These tests run a real ClickHouse: install it with ` +
+      `clickhouse-server is not installed (${bin} is missing). These tests run a real ClickHouse: install it with ` +
         '`bash scripts/install-system-deps.sh` (Debian package clickhouse-server), or set CLICKHOUSE_SERVER to its path.',
     );
   }
@@ -120,7 +121,7 @@ export async function startClickHouse(o: { fixture?: string; timeoutMs?: number 
   writeFileSync(join(dir, 'config.xml'), configXml(dir, port));
   writeFileSync(join(dir, 'users.xml'), usersXml());
   const started = performance.now();
-  const child: ChildProcess = spawn(CLICKHOUSE_BIN, [`--config-file=${join(dir, 'config.xml')}`], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(bin, [`--config-file=${join(dir, 'config.xml')}`], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = `http://127.0.0.1:${port}`;
