@@ -1,6 +1,6 @@
 // Isolation of ClickHouse charts, proven on a real server: every route out of the connection's
 // database is refused, the same query shape inside it works, and client_b's rows never appear.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MockError } from '../../errors/catalogue.js';
 import { useClickHouseRunner } from '../../testing/clickhouse-runner.js';
 import type { TableData } from '../types.js';

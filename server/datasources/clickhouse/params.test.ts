@@ -1,7 +1,7 @@
 // Param values are data, never SQL: hostile values round-trip exactly on a real server and
 // cannot widen a filter to other rows or to client_b.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useClickHouseRunner } from '../../testing/clickhouse-runner.js';
 import { tokenize } from '../lexer.js';
 import { supportsQueryParameters } from './cluster.js';
