@@ -19,6 +19,10 @@ describe('the chart SQL lexer', () => {
     expect(kinds(sql)).toEqual(expected);
   });
 
+  it('reads Unicode inside strings, quoted names and comments on ClickHouse', () => {
+    expect(kinds("SELECT 'ünï\u00a0', `продажи` -- ✓\n")).toEqual(['word:SELECT', 'string:ünï\u00a0', 'op:,', 'quoted:продажи']);
+  });
+
   it('reads SQLite as SQLite: a backslash is a plain character, [name] is a name, # is not a comment', () => {
     expect(kinds("SELECT 'a\\' , [my col]", 'sqlite')).toEqual(['word:SELECT', 'string:a\\', 'op:,', 'quoted:my col']);
     expect(kinds('SELECT 1 # 2', 'sqlite')).toEqual(['word:SELECT', 'number:1', 'op:#', 'number:2']);
@@ -30,6 +34,9 @@ describe('the chart SQL lexer', () => {
     ['a comment inside a comment (servers disagree on nesting)', 'SELECT 1 /* a /* b */ c */'],
     ['a heredoc ($$)', 'SELECT $$x$$'],
     ['a tagged heredoc', 'SELECT $tag$x$tag$'],
+    ['a Unicode space, which newer servers skip (FROM\u00a0client_b would read client_b)', 'SELECT * FROM\u00a0client_b.sales'],
+    ['a Unicode letter in a bare name', 'SELECT * FROM продажи'],
+    ['a NUL outside a string', 'SELECT 1\u0000, 2'],
   ])('refuses %s on ClickHouse', (_name, sql) => {
     expect(() => tokenize(sql, 'clickhouse')).toThrow(LexError);
   });

@@ -32,6 +32,8 @@ export class LexError extends Error {
 const WORD_START = /[A-Za-z_\u0080-\uffff]/;
 const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
 const DIGIT = /[0-9]/;
+/** Printable ASCII and ASCII whitespace: all ClickHouse reads outside strings, quoted names and comments. */
+const ASCII_TEXT = /[\x20-\x7e\t\n\r\f\v]/;
 const OPERATORS = ['::', '||', '<=', '>=', '<>', '!=', '==', '->', '<<', '>>'];
 
 /** Reads a quoted run ending with `close`; doubled `close` and (unless sqlite-bracket) backslash escape. */
@@ -72,11 +74,14 @@ export type Dialect = 'sqlite' | 'clickhouse';
  * Where two server versions could read the same text differently, the lexer refuses the text
  * instead of guessing: a block comment that contains `/*` (newer ClickHouse nests them, older does
  * not), and in ClickHouse any `$` that is not a param's sigil (newer versions read `$$…$$` and
- * `$tag$…$tag$` as strings).
+ * `$tag$…$tag$` as strings) and any non-ASCII or control character outside strings, quoted names
+ * and comments (newer versions skip Unicode spaces). The text sent is rebuilt from these tokens.
  */
 export function tokenize(sql: string, dialect: Dialect = 'clickhouse'): Token[] {
   const ch = dialect === 'clickhouse';
-  const wordPart = ch ? /[A-Za-z0-9_\u0080-\uffff]/ : WORD_PART;
+  const wordStart = ch ? /[A-Za-z_]/ : WORD_START;
+  const wordPart = ch ? /[A-Za-z0-9_]/ : WORD_PART;
+  const space = ch ? /[ \t\n\r\f\v]/ : /\s/;
   const out: Token[] = [];
   let i = 0;
   const push = (kind: TokenKind, end: number, value = sql.slice(i, end)) => {
@@ -86,9 +91,14 @@ export function tokenize(sql: string, dialect: Dialect = 'clickhouse'): Token[] 
   while (i < sql.length) {
     const c = sql[i];
     const next = sql[i + 1] ?? '';
-    if (/\s/.test(c)) {
+    if (ch && !ASCII_TEXT.test(c)) {
+      // Newer servers skip Unicode spaces between tokens, older ones refuse them: outside strings,
+      // quoted names and comments only ASCII is read the same by every version.
+      throw new LexError(`the character U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at offset ${i} is outside a string or a quoted name; quote the name or use ASCII`, i);
+    }
+    if (space.test(c)) {
       let j = i + 1;
-      while (j < sql.length && /\s/.test(sql[j])) j++;
+      while (j < sql.length && space.test(sql[j])) j++;
       push('space', j);
     } else if ((c === '-' && next === '-') || (ch && c === '#' && (next === ' ' || next === '!'))) {
       const nl = sql.indexOf('\n', i);
@@ -111,12 +121,12 @@ export function tokenize(sql: string, dialect: Dialect = 'clickhouse'): Token[] 
     } else if (DIGIT.test(c) || (c === '.' && DIGIT.test(next))) {
       const m = /^(0x[0-9a-fA-F]+|0b[01]+|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)/.exec(sql.slice(i))!;
       push('number', i + m[0].length);
-    } else if ((c === ':' || c === '@' || c === '$') && WORD_START.test(next) && !(c === ':' && sql[i - 1] === ':')) {
+    } else if ((c === ':' || c === '@' || c === '$') && wordStart.test(next) && !(c === ':' && sql[i - 1] === ':')) {
       let j = i + 1;
       while (j < sql.length && /[A-Za-z0-9_]/.test(sql[j])) j++;
       if (ch && sql[j] === '$') throw new LexError(`"${sql.slice(i, j + 1)}" at offset ${i} opens a heredoc string on newer ClickHouse versions; rename the param`, i);
       push('param', j, sql.slice(i + 1, j));
-    } else if (WORD_START.test(c)) {
+    } else if (wordStart.test(c)) {
       let j = i + 1;
       while (j < sql.length && wordPart.test(sql[j])) j++;
       push('word', j);

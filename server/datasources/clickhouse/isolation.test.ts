@@ -69,6 +69,7 @@ const REFUSED: [string, string, string][] = [
   ['USE then SELECT', 'USE client_b; SELECT * FROM sales', 'PARTNER_SQL_FORBIDDEN'],
   ['a heredoc that hides a quote from an older reading', "SELECT $$'$$, * FROM client_b.sales -- '", 'INVALID_SQL'],
   ['a nested comment that hides a quote', "SELECT 1 /* /* */ ' */ FROM client_b.sales -- '", 'INVALID_SQL'],
+  ['a Unicode space that newer servers skip', 'SELECT * FROM\u00a0client_b.secrets_b', 'INVALID_SQL'],
 ];
 
 const WRITES: [string, string][] = [
