@@ -11,7 +11,7 @@ import { keywordOf, nameOf, type Token } from '../lexer.js';
  * 2. a function that reads outside the database, or from a table or a dictionary named by a string
  *    (remote, cluster, merge, url, file, s3, dictGet, joinGet, …) is refused wherever it stands;
  * 3. a table function (a call where a table is expected: after FROM, JOIN or a comma in a FROM
- *    list) must be one of the allowlist, which produce data without reading any table.
+ *    list, or right after IN) must be one of the allowlist, which produce data without reading any table.
  *
  * Unqualified names resolve in the connection's database, which the runner sends as the HTTP
  * `database`; the user's `readonly = 2` refuses writes as a second line.
@@ -42,6 +42,9 @@ const END_OF_FROM = new Set([
   'WHERE', 'PREWHERE', 'GROUP', 'ORDER', 'LIMIT', 'HAVING', 'UNION', 'EXCEPT', 'INTERSECT', 'WINDOW', 'QUALIFY', 'ON', 'USING',
   'ARRAY', 'SAMPLE', 'OFFSET', 'SELECT', 'WITH',
 ]);
+
+/** Calls that build a value on the right of IN (not a table). */
+const IN_VALUE_FUNCTIONS = new Set(['tuple', 'array']);
 
 /** Keywords that a `(` may follow without making a call: `JOIN (SELECT …)`, `IN (…)`, `AS (…)`. */
 const NOT_A_CALL = new Set([
@@ -80,7 +83,9 @@ export function guardClickHouseSql(tokens: Token[], scope: GuardScope, field = '
         throw refuse(field, `The chart SQL calls ${t.value}() (offset ${t.start}), which reads outside the connection's database ${JSON.stringify(own)}.`);
       }
       const inFromList = top.from && !top.call && tokens[i - 1]?.text !== '.';
-      if (inFromList && !ALLOWED_TABLE_FUNCTIONS.has(t.value.toLowerCase())) {
+      // `x IN f(…)`: newer servers take a table function there too; tuple(…) and array(…) are values.
+      const afterIn = keywordOf(tokens[i - 1]) === 'IN' && !IN_VALUE_FUNCTIONS.has(t.value.toLowerCase());
+      if ((inFromList || afterIn) && !ALLOWED_TABLE_FUNCTIONS.has(t.value.toLowerCase())) {
         throw refuse(
           field,
           `The chart SQL reads the table function ${t.value}() (offset ${t.start}); only ${[...ALLOWED_TABLE_FUNCTIONS].join(', ')} are allowed, and tables of the connection's database.`,

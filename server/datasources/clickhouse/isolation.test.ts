@@ -56,6 +56,7 @@ const REFUSED: [string, string, string][] = [
   ['input()', "SELECT * FROM input('a String')", 'PARTNER_SQL_FORBIDDEN'],
   ['a table function in a JOIN', "SELECT * FROM sales ALL INNER JOIN merge('client_b', 'sales') USING region", 'PARTNER_SQL_FORBIDDEN'],
   ['an unknown table function after a comma', 'SELECT * FROM sales, someNewTableFunction(1)', 'PARTNER_SQL_FORBIDDEN'],
+  ['an unknown table function after IN', 'SELECT * FROM sales WHERE region IN someNewTableFunction(1)', 'PARTNER_SQL_FORBIDDEN'],
   ['a table function in a subquery', "SELECT * FROM sales WHERE region IN (SELECT region FROM merge('client_b', '.*'))", 'PARTNER_SQL_FORBIDDEN'],
   ['dictGet', "SELECT dictGetString('d', 'a', toUInt64(1))", 'PARTNER_SQL_FORBIDDEN'],
   ['joinGet', "SELECT joinGet('client_b.j', 'v', 1)", 'PARTNER_SQL_FORBIDDEN'],
@@ -106,6 +107,7 @@ const WORKS: [string, string, (t: TableData) => void][] = [
   ['a database name inside a comment', 'SELECT owner FROM sales -- client_b.sales', (t) => expect(t.rows.length).toBe(3)],
   ['a backslash-escaped quote that keeps the name in the string', "SELECT 'a\\' FROM client_b.sales -- ' AS s", (t) => expect(t.rows).toEqual([["a' FROM client_b.sales -- "]])],
   ['EXTRACT(… FROM …) is not a FROM list', "SELECT EXTRACT(YEAR FROM toDate('2024-05-06')) AS y", (t) => expect(t.rows).toEqual([[2024]])],
+  ['IN a tuple(…)', "SELECT count() FROM sales WHERE region IN tuple('North', 'South')", (t) => expect(t.rows).toEqual([[2]])],
   ['a trailing semicolon', 'SELECT count() FROM sales;', (t) => expect(t.rows).toEqual([[3]])],
 ];
 
