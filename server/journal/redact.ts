@@ -1,5 +1,5 @@
-// What the journal must never keep (issue 7): token signatures, partner-token signatures, private keys,
-// passwords (by field name, and inside URLs).
+// What the journal must never keep: token signatures, partner-token signatures, private keys.
+// Passwords too: by field name, and inside URLs.
 // Everything else stays readable, because the journal exists to explain requests.
 
 export const REDACTED = '[redacted]';

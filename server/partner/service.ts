@@ -80,7 +80,7 @@ export function createPartnerService(ctx: AppContext): PartnerService {
     return { ...opened, connector };
   };
 
-  /** A ClickHouse connector's connection needs its database on the cluster (seed 000 "Add databases … for each user"). */
+  /** A ClickHouse connector's connection needs its database on the cluster: the partner creates one per client. */
   const requireDatabase = async (connector: Connector, dbName: string): Promise<void> => {
     const cluster = clusterOf(connector);
     if (!cluster) return;
