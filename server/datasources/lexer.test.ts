@@ -50,7 +50,7 @@ describe('the chart SQL lexer', () => {
 describe('the statement shape, on every backend', () => {
   const shape = (sql: string, dialect: Dialect = 'clickhouse') => {
     try {
-      checkStatement(lex(sql, dialect));
+      checkStatement(lex(sql, dialect), 'sql', 'PARTNER_SQL_FORBIDDEN', dialect);
       return 'ok';
     } catch (e) {
       return (e as MockError).reason;
@@ -74,6 +74,12 @@ describe('the statement shape, on every backend', () => {
     ['-- only a comment', 'INVALID_SQL'],
   ])('%s → %s', (sql, expected) => {
     expect(shape(sql)).toBe(expected);
+  });
+
+  it('reads SETTINGS, FORMAT and INTO as plain names on SQLite, where they are no clauses', () => {
+    expect(shape('SELECT format, settings, rename FROM t', 'sqlite')).toBe('ok');
+    expect(shape('SELECT format, settings FROM t', 'clickhouse')).toBe('PARTNER_SQL_FORBIDDEN');
+    expect(shape('SELECT 1; DELETE FROM t', 'sqlite')).toBe('PARTNER_SQL_FORBIDDEN');
   });
 
   it('keeps the embedded data source on INVALID_SQL', () => {

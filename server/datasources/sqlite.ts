@@ -69,7 +69,7 @@ export class SqliteRunner implements ReadOnlyRunner {
 
   check(sql: string, field = 'sql'): void {
     checkSqliteSql(sql, field, this.refusal);
-    checkStatement(lex(sql, 'sqlite', field), field, this.refusal);
+    checkStatement(lex(sql, 'sqlite', field), field, this.refusal, 'sqlite');
   }
 
   async run(sql: string, params: Record<string, unknown>): Promise<TableData> {
@@ -80,7 +80,7 @@ export class SqliteRunner implements ReadOnlyRunner {
   runSync(sql: string, params: Record<string, unknown>): TableData {
     const db = this.open();
     const stmt = prepare(db, sql, this.where);
-    const tokens = checkStatement(lex(sql, 'sqlite'), 'sql', this.refusal);
+    const tokens = checkStatement(lex(sql, 'sqlite'), 'sql', this.refusal, 'sqlite');
     const bound = withNulls(bindParams(paramNames(tokens), params));
     checkPlan(db, stmt, sql, bound, this.refusal);
     const rows: TableData['rows'] = [];

@@ -1,12 +1,22 @@
 import { MockError, type ReasonCode } from '../errors/catalogue.js';
 import { keywordOf, LexError, significant, tokenize, type Dialect, type Token } from './lexer.js';
 
-/** Keywords a chart's read never needs; refused wherever they stand (outside strings and comments). */
-const REFUSED_KEYWORDS: Record<string, string> = {
+/** ClickHouse clauses a chart never needs (in SQLite these words are plain names). */
+const CLICKHOUSE_KEYWORDS: Record<string, string> = {
   SETTINGS: 'SETTINGS would let a chart change the limits the emulator sets (row cap, timeout)',
   FORMAT: 'the emulator chooses the result format',
   INTO: 'SELECT … INTO OUTFILE writes a file',
   OUTFILE: 'SELECT … INTO OUTFILE writes a file',
+  TRUNCATE: 'a chart only reads',
+  OPTIMIZE: 'a chart only reads',
+  RENAME: 'a chart only reads',
+  GRANT: 'a chart only reads',
+  REVOKE: 'a chart only reads',
+  KILL: 'a chart only reads',
+};
+
+/** Keywords a chart's read never needs on any backend; refused wherever they stand (outside strings and comments). */
+const REFUSED_KEYWORDS: Record<string, string> = {
   ATTACH: 'ATTACH opens another database',
   DETACH: 'DETACH changes the server',
   PRAGMA: 'PRAGMA reads or changes the connection',
@@ -16,12 +26,6 @@ const REFUSED_KEYWORDS: Record<string, string> = {
   ALTER: 'a chart only reads',
   CREATE: 'a chart only reads',
   DROP: 'a chart only reads',
-  TRUNCATE: 'a chart only reads',
-  OPTIMIZE: 'a chart only reads',
-  RENAME: 'a chart only reads',
-  GRANT: 'a chart only reads',
-  REVOKE: 'a chart only reads',
-  KILL: 'a chart only reads',
 };
 
 
@@ -37,13 +41,14 @@ export function lex(sql: string, dialect: Dialect, field = 'sql'): Token[] {
 
 /**
  * The shape every chart query has on every backend: exactly one statement (one `;` at the very end
- * at most), starting with SELECT or WITH, without SETTINGS, FORMAT, INTO OUTFILE or any write
- * keyword. `FORMAT` and `SETTINGS` followed by `(` are function calls (SQLite's format()), not
+ * at most), starting with SELECT or WITH, without any write keyword, and on ClickHouse without
+ * SETTINGS, FORMAT or INTO OUTFILE. `FORMAT` and `SETTINGS` followed by `(` are function calls (SQLite's format()), not
  * clauses. Returns the tokens without the trailing `;`. `refusal` is the reason thrown: the embedded
  * data source keeps its INVALID_SQL, partner connections PARTNER_SQL_FORBIDDEN.
  */
-export function checkStatement(tokens: Token[], field = 'sql', refusal: ReasonCode = 'PARTNER_SQL_FORBIDDEN'): Token[] {
+export function checkStatement(tokens: Token[], field = 'sql', refusal: ReasonCode = 'PARTNER_SQL_FORBIDDEN', dialect: Dialect = 'clickhouse'): Token[] {
   const forbidden = (message: string, f: string) => new MockError(refusal, { field: f, message });
+  const refused = dialect === 'clickhouse' ? { ...REFUSED_KEYWORDS, ...CLICKHOUSE_KEYWORDS } : REFUSED_KEYWORDS;
   let body = tokens;
   if (body.at(-1)?.text === ';') body = body.slice(0, -1);
   if (body.length === 0) throw new MockError('INVALID_SQL', { field, message: 'The chart SQL is empty.' });
@@ -54,8 +59,8 @@ export function checkStatement(tokens: Token[], field = 'sql', refusal: ReasonCo
   body.forEach((t, i) => {
     if (t.text === ';') throw forbidden(`The chart SQL must be one statement: a ";" at offset ${t.start} starts another.`, field);
     const kw = keywordOf(t);
-    if (kw && kw in REFUSED_KEYWORDS && body[i + 1]?.text !== '(' && body[i - 1]?.text !== '.') {
-      throw forbidden(`The chart SQL uses ${kw} (offset ${t.start}), which is refused: ${REFUSED_KEYWORDS[kw]}.`, field);
+    if (kw && Object.hasOwn(refused, kw) && body[i + 1]?.text !== '(' && body[i - 1]?.text !== '.') {
+      throw forbidden(`The chart SQL uses ${kw} (offset ${t.start}), which is refused: ${refused[kw]}.`, field);
     }
   });
   return body;
