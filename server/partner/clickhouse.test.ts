@@ -1,7 +1,10 @@
 // ClickHouse connectors end to end in the emulator, on a real server: a token minted by the
 // guide's Python code makes a connection to client_a; its charts and template dashboard show
 // client_a's rows only; a missing database, a down, slow or failing cluster give clear errors.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +110,31 @@ describe('a ClickHouse connector', () => {
     expect(text).toContain('/_mock/partner/connectors');
     expect(text).toContain('[redacted]'); // the bodies were kept, with the password taken out
     expect(text).not.toContain(CH_USERS.datalens.password);
+  });
+
+  it('keeps its cluster, password included, across a restart on the same data dir', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dlmock-ch-persist-'));
+    try {
+      const first = await makeApp(undefined, { dataDir, inMemory: false });
+      const id = (await request(first.app).post('/_mock/partner/connectors').send({ title: 'Kept', partnerKeys: [{ version: 1, publicKey: py.publicPem }], clickhouse: { url: ch.url, password: 'kept-pw' } })).body.connectorId;
+      await first.close();
+      const again = await makeApp(undefined, { dataDir, inMemory: false });
+      try {
+        expect(again.ctx.partner!.connectors.get(id).clickhouse).toEqual({ url: ch.url, username: 'datalens', timeoutMs: 15000, hasPassword: true });
+        expect(again.ctx.partner!.connectors.clickhouseTarget(id)?.password).toBe('kept-pw');
+      } finally {
+        await again.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('has no audit when it has no cluster: a 400 that says so', async () => {
+    const plain = (await api().post('/_mock/partner/connectors').send({ title: 'SQLite only', partnerKeys: [{ version: 1, publicKey: py.publicPem }] })).body.connectorId;
+    const res = await api().get(`/_mock/partner/connectors/${plain}/audit`);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/no ClickHouse cluster/);
   });
 
   it('refuses a template chart that leaves the database, at registration', async () => {
