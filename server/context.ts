@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 import type { RuntimeSettings, ServerOptions } from './config.js';
-import type { EmbeddedDatasource } from './entries/datasource.js';
+import type { EmbeddedDatasource } from './datasources/embedded.js';
 import type { FaultRegistry } from './faults/registry.js';
 import type { RequestJournal } from './journal/journal.js';
 import type { NamespaceRegistry } from './namespaces/registry.js';

@@ -6,7 +6,7 @@ import { createApp } from './app.js';
 import { Clock } from './clock.js';
 import { DEFAULTS, initialSettings, type ServerOptions } from './config.js';
 import type { AppContext } from './context.js';
-import { EmbeddedDatasource } from './entries/datasource.js';
+import { EmbeddedDatasource } from './datasources/embedded.js';
 import { applySeed, parseSeed, readSeedFile, type SeedResult } from './seed/load.js';
 import { demoSeed } from './seed/demo.js';
 import { createPartnerService } from './partner/service.js';

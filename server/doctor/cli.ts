@@ -12,6 +12,12 @@ export interface DoctorCliOptions {
   /** PEM text of a key (public or private) to check the signature with. */
   key?: string;
   json?: boolean;
+  /** `http(s)://USER:PASSWORD@HOST:PORT`: audit this ClickHouse cluster instead of an input. */
+  clickhouse?: string;
+  /** With `clickhouse`: client databases that must exist. */
+  database?: string[];
+  /** With `clickhouse`: a dashboardTemplate file whose tables and columns each database must have. */
+  template?: string;
 }
 
 export interface DoctorIo {
@@ -43,6 +49,12 @@ function withFinding(report: Report, f: ReturnType<typeof finding>): Report {
  * A private --key never leaves this machine: only its public half is sent.
  */
 export async function runDoctor(rawInput: string, o: DoctorCliOptions, io: DoctorIo = processIo()): Promise<number> {
+  if (o.clickhouse) {
+    const { auditFromCli } = await import('./clickhouse/cli.js');
+    const audit = await auditFromCli({ clickhouse: o.clickhouse, database: o.database, template: o.template });
+    io.stdout.write(o.json ? `${JSON.stringify(audit, null, 2)}\n` : renderHuman(audit, { color: useColor(io.stdout, io.env) }));
+    return audit.ok ? EXIT.ok : EXIT.errors;
+  }
   const input = rawInput === '-' ? await io.readStdin() : rawInput;
   const key = o.key === undefined ? undefined : readUserKey(o.key);
   const keyProblem = key && 'error' in key ? finding('DLM-307', { path: 'key', message: `The key you gave is not usable: ${key.error}` }) : undefined;

@@ -17,7 +17,7 @@ describe('the DLM code table', () => {
   });
 
   it('numbers each group in its own hundred', () => {
-    const hundreds: Record<string, string> = { input: '0', token: '1', claims: '2', signature: '3', link: '4', embed: '5', partner: '6', doctor: '9' };
+    const hundreds: Record<string, string> = { input: '0', token: '1', claims: '2', signature: '3', link: '4', embed: '5', partner: '6', clickhouse: '7', doctor: '9' };
     for (const [code, def] of Object.entries(CODES)) expect(code[4], code).toBe(hundreds[def.group]);
   });
 

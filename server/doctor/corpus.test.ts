@@ -13,7 +13,11 @@ afterAll(() => mock.close());
 
 /** Codes proven by other test files, not by corpus inputs (they need a state or a server no input can plant). */
 // DLM-508: server/params/dash-selectors.test.ts (a dashboard the corpus seed does not have).
-const TESTED_ELSEWHERE: DlmCode[] = ['DLM-302', 'DLM-504', 'DLM-508', 'DLM-901', 'DLM-902'];
+const TESTED_ELSEWHERE: DlmCode[] = [
+  'DLM-302', 'DLM-504', 'DLM-508', 'DLM-901', 'DLM-902',
+  // a ClickHouse cluster: server/doctor/clickhouse/audit.test.ts, against a real server
+  ...(Object.keys(CODES).filter((c) => c.startsWith('DLM-7')) as DlmCode[]),
+];
 
 describe.each(['token', 'link', 'partner'] as const)('doctor corpus: %s cases', (group) => {
   const cases = corpus.cases.filter((c) => c.group === group);

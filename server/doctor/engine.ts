@@ -14,6 +14,7 @@ const KIND_LABEL: Record<InputKind, string> = {
   'embed-token': 'embed token (JWT)',
   'embed-link': 'embed link',
   'partner-token': 'partner access token',
+  'clickhouse-cluster': 'ClickHouse cluster',
   unknown: 'not recognised',
 };
 

@@ -2,6 +2,9 @@ import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { parseBody } from '../rpc/validate.js';
+import { parseTarget } from '../datasources/clickhouse/target.js';
+import { MockError } from '../errors/catalogue.js';
+import { auditClickHouse } from './clickhouse/audit.js';
 import { diagnose } from './engine.js';
 import { emulatorEnv } from './env.js';
 import { renderDoctorPage } from './render/html.js';
@@ -16,6 +19,22 @@ const validateBody = z
   .strict();
 
 const pageForm = z.object({ input: z.string().default('') });
+const clickhouseForm = z.object({
+  connectorId: z.string().default(''),
+  url: z.string().default(''),
+  username: z.string().default(''),
+  password: z.string().default(''),
+  databases: z.string().default(''),
+});
+
+/** The URL to show again on the page: credentials typed into it are dropped. */
+function withoutCredentials(url: string): string {
+  try {
+    return parseTarget({ url }).url;
+  } catch {
+    return '';
+  }
+}
 
 /** Tokens are secrets: the page is never cached or framed, and runs no script at all. */
 function pageHeaders(res: Response): void {
@@ -53,6 +72,22 @@ export function doctorRouter(ctx: AppContext): Router {
     const report = await diagnose(input, await emulatorEnv(ctx));
     pageHeaders(res);
     res.send(renderDoctorPage({ input, report }));
+  });
+
+  // The ClickHouse audit: a registered connector's (as GET /_mock/partner/connectors/<id>/audit), or a cluster typed in.
+  router.post('/doctor/clickhouse', express.urlencoded({ extended: false, limit }), async (req, res) => {
+    const f = parseBody(clickhouseForm, req.body, 'POST /_mock/doctor/clickhouse');
+    const databases = f.databases.split(/[\s,]+/).filter(Boolean);
+    let report;
+    if (f.connectorId.trim()) {
+      if (!ctx.partner) throw new MockError('INVALID_BODY', { field: 'connectorId', message: 'Partner connectors are not available in this emulator.' });
+      report = await ctx.partner.audit(f.connectorId.trim());
+    } else {
+      const target = parseTarget({ url: f.url, ...(f.username && { username: f.username }), ...(f.password && { password: f.password }) }, 'url');
+      report = await auditClickHouse(target, { databases });
+    }
+    pageHeaders(res);
+    res.send(renderDoctorPage({ report, clickhouse: { connectorId: f.connectorId, url: withoutCredentials(f.url), username: f.username, databases: f.databases } }));
   });
 
   return router;

@@ -1,12 +1,13 @@
+import type { ReadOnlyRunner } from '../datasources/runner.js';
+import { objectsToTable, type TableData } from '../datasources/types.js';
 import { MockError } from '../errors/catalogue.js';
 import type { ChartEntry } from '../types.js';
-import type { EmbeddedDatasource } from './datasource.js';
-import { objectsToTable, type TableData } from './table.js';
 
 export interface ChartDataSources {
-  datasource: EmbeddedDatasource;
-  /** Runs SQL on a partner connection's client database (partner connectors). */
-  queryConnection?: (connectionId: string, sql: string, params: Record<string, unknown>) => TableData;
+  /** The embedded data source (`sql` charts without a connectionId). */
+  datasource: ReadOnlyRunner;
+  /** The runner of a partner connection's client database (SQLite or the connector's ClickHouse). */
+  connection?: (connectionId: string) => ReadOnlyRunner;
 }
 
 /** A filter value: '' or [] (or ['']) means "no filter", as an empty selector. */
@@ -17,16 +18,16 @@ function filterValues(v: unknown): string[] | null {
 }
 
 /** Computes a chart's data with the effective params (CONTRACT §4 "Chart data"). */
-export function runChartData(chart: ChartEntry, params: Record<string, unknown>, sources: ChartDataSources): TableData {
+export async function runChartData(chart: ChartEntry, params: Record<string, unknown>, sources: ChartDataSources): Promise<TableData> {
   const { data } = chart;
   if (data.sql) {
     if (data.connectionId) {
-      if (!sources.queryConnection) {
+      if (!sources.connection) {
         throw new MockError('INVALID_SQL', { message: 'This chart reads a partner connection, but partner connectors are not available.' });
       }
-      return sources.queryConnection(data.connectionId, data.sql, params);
+      return sources.connection(data.connectionId).run(data.sql, params);
     }
-    return sources.datasource.query(data.sql, params);
+    return sources.datasource.run(data.sql, params);
   }
   let rows = data.rows ?? [];
   for (const f of data.filters ?? []) {

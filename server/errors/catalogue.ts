@@ -1,4 +1,5 @@
 import { guardReasons } from './reasons/guard.js';
+import { clickhouseReasons } from './reasons/clickhouse.js';
 import { partnerReasons } from './reasons/partner.js';
 import { rpcReasons } from './reasons/rpc.js';
 import { tokenReasons } from './reasons/token.js';
@@ -16,6 +17,7 @@ export const REASONS = {
   ...rpcReasons,
   ...partnerReasons,
   ...guardReasons,
+  ...clickhouseReasons,
 } as const satisfies Record<string, ReasonDef>;
 
 export type ReasonCode = keyof typeof REASONS;

@@ -15,8 +15,8 @@ describe('the reasons catalogue', () => {
     expect(def.hint.length).toBeGreaterThan(10);
   });
 
-  it('only INTERNAL and the reproduced DataLens 500 of a stored dashboard answer 5xx', () => {
+  it("only INTERNAL, the reproduced DataLens 500 of a stored dashboard and a partner ClickHouse cluster's own failures answer 5xx", () => {
     const fiveXX = Object.entries(REASONS).filter(([, d]) => d.status >= 500).map(([c]) => c);
-    expect(fiveXX.sort()).toEqual(['CONTROL_NAMESPACE_WITHOUT_ALIASES', 'INTERNAL']);
+    expect(fiveXX.sort()).toEqual(['CONTROL_NAMESPACE_WITHOUT_ALIASES', 'INTERNAL', 'PARTNER_CLICKHOUSE_AUTH_FAILED', 'PARTNER_CLICKHOUSE_ERROR', 'PARTNER_CLICKHOUSE_TIMEOUT', 'PARTNER_CLICKHOUSE_UNREACHABLE']);
   });
 });

@@ -1,10 +1,8 @@
 /** The chart data an export converts: what the page already loaded (fact sheet §6, Export). */
-export type Cell = string | number | null;
+import type { Cell, TableData } from '../datasources/types.js';
 
-export interface ExportTable {
-  columns: string[];
-  rows: Cell[][];
-}
+export type { Cell };
+export type ExportTable = TableData;
 
 const isCell = (v: unknown): v is Cell => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 

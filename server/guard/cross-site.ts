@@ -14,12 +14,12 @@ export function isControlRoute(path: string): boolean {
 }
 
 /**
- * The few control routes that read another body than JSON: the doctor page's form and a stored test
- * host page. Everything else under /_mock and /rpc reads JSON only.
+ * The few control routes that read another body than JSON: the doctor page's two forms (a token or
+ * link, and a ClickHouse cluster audit) and a stored test host page. Everything else under /_mock and /rpc reads JSON only.
  */
 function acceptedTypes(method: string, path: string): string[] {
   const p = path.replace(NAMESPACE_PREFIX, '');
-  if (method === 'POST' && p === '/_mock/doctor') return ['application/x-www-form-urlencoded'];
+  if (method === 'POST' && (p === '/_mock/doctor' || p === '/_mock/doctor/clickhouse')) return ['application/x-www-form-urlencoded'];
   if (method === 'PUT' && /^\/_mock\/host-pages\/[^/]+$/.test(p)) return ['text/html'];
   return [];
 }

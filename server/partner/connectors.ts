@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { parseTarget, type ClickHouseTarget } from '../datasources/clickhouse/target.js';
 import { MockError } from '../errors/catalogue.js';
 import { newId } from '../ids.js';
 import { id } from '../rpc/schemas.js';
@@ -16,10 +17,23 @@ export const createConnectorBody = z
     title: z.string().min(1, 'must not be empty').max(512),
     partnerKeys: z.array(partnerKeyBody).min(1, 'a connector needs at least one partner key'),
     dashboardTemplate: dashboardTemplate.optional(),
+    /** The partner's ClickHouse cluster (HTTP interface); `username` defaults to datalens. */
+    clickhouse: z
+      .object({
+        url: z.string().min(1).max(2048),
+        username: z.string().min(1).max(256).optional(),
+        password: z.string().max(1024).optional(),
+        timeoutMs: z.number().int().min(100).max(300_000).optional(),
+      })
+      .strict()
+      .optional(),
     connectorId: id.optional(),
   })
   .strict();
 export type CreateConnectorBody = z.infer<typeof createConnectorBody>;
+
+/** Where the template's SQL will run, for its check at registration. */
+export type TemplateBackend = 'sqlite' | 'clickhouse';
 
 /**
  * Partner connectors (seed 000 "How to create a connector"): the partner's RSA public keys by
@@ -30,8 +44,8 @@ export class Connectors {
     private readonly repo: PartnerRepo,
     private readonly keys: PublicKeyCache,
     private readonly now: () => string,
-    /** Checks a template chart's SQL (read-only, compiles). */
-    private readonly checkSql: (sql: string, field: string) => void,
+    /** Checks a template chart's SQL for the backend it will run on (read-only, compiles). */
+    private readonly checkSql: (sql: string, field: string, backend: TemplateBackend) => void,
   ) {}
 
   private partnerKey(body: z.infer<typeof partnerKeyBody>, field: string): PartnerKey {
@@ -50,19 +64,24 @@ export class Connectors {
     });
     if (body.dashboardTemplate) {
       checkTemplate(body.dashboardTemplate);
-      body.dashboardTemplate.charts.forEach((c, i) => this.checkSql(c.sql, `dashboardTemplate.charts[${i}].sql`));
+      const backend = body.clickhouse ? 'clickhouse' : 'sqlite';
+      body.dashboardTemplate.charts.forEach((c, i) => this.checkSql(c.sql, `dashboardTemplate.charts[${i}].sql`, backend));
     }
+    const clickhouse = body.clickhouse && parseTarget(body.clickhouse);
     const connectorId = body.connectorId ?? newId();
     if (this.repo.getConnector(connectorId)) {
       throw new MockError('INVALID_BODY', { field: 'connectorId', message: `connectorId ${connectorId} is already in use.` });
     }
-    return this.repo.createConnector({
-      connectorId,
-      title: body.title,
-      partnerKeys,
-      ...(body.dashboardTemplate && { dashboardTemplate: body.dashboardTemplate }),
-      createdAt: this.now(),
-    });
+    return this.repo.createConnector(
+      {
+        connectorId,
+        title: body.title,
+        partnerKeys,
+        ...(body.dashboardTemplate && { dashboardTemplate: body.dashboardTemplate }),
+        createdAt: this.now(),
+      },
+      clickhouse,
+    );
   }
 
   /** Adds a partner key version (rotation); the existing versions stay valid. */
@@ -91,6 +110,11 @@ export class Connectors {
       });
     }
     return c;
+  }
+
+  /** The connector's cluster with its password (for the runner and the audit; never returned by the API). */
+  clickhouseTarget(connectorId: string): ClickHouseTarget | undefined {
+    return this.repo.getClickHouseTarget(connectorId);
   }
 
   list(): Connector[] {

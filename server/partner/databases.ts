@@ -1,17 +1,14 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { registerSqlHelpers } from '../entries/sql-params.js';
-import { columnsOf } from '../entries/table.js';
+import { checkColumnNames, checkTableName } from '../datasources/names.js';
+import { SqliteRunner } from '../datasources/sqlite.js';
+import { registerSqlHelpers } from '../datasources/params.js';
+import { columnsOf } from '../datasources/types.js';
 import { MockError } from '../errors/catalogue.js';
 import type { DataRow, Db } from '../store/index.js';
 import { clientDbSql } from '../store/partner.js';
 import { isDbName } from './payload.js';
-
-/** A client table name: letters, digits and _, as the embedded data source (max 64). */
-const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-/** Column names come from the rows' keys; any text but an empty one or a NUL. */
-const COLUMN_NAME = /^[^\u0000]{1,128}$/;
 
 export function checkClientNames(dbName: string, table?: string): void {
   if (!isDbName(dbName)) {
@@ -20,12 +17,7 @@ export function checkClientNames(dbName: string, table?: string): void {
       message: `${JSON.stringify(dbName)} is not a database name: letters, digits, _ and - (at most 128), starting with a letter, digit or _.`,
     });
   }
-  if (table !== undefined && (!TABLE_NAME.test(table) || table.toLowerCase().startsWith('sqlite_'))) {
-    throw new MockError('INVALID_BODY', {
-      field: 'table',
-      message: `${JSON.stringify(table)} is not a table name: letters, digits and _ (at most 64), starting with a letter or _, not sqlite_….`,
-    });
-  }
+  if (table !== undefined) checkTableName(table);
 }
 
 function emptyDatabaseImage(): Buffer {
@@ -61,12 +53,7 @@ export class ClientDatabases {
   putTable(dbName: string, table: string, rows: DataRow[]): void {
     checkClientNames(dbName, table);
     const columns = columnsOf(rows);
-    if (columns.length === 0) {
-      throw new MockError('INVALID_BODY', { field: 'rows', message: 'rows must have at least one row with a column: the columns come from the keys of the rows.' });
-    }
-    for (const c of columns) {
-      if (!COLUMN_NAME.test(c)) throw new MockError('INVALID_BODY', { field: 'rows', message: `Column name ${JSON.stringify(c)} is not valid.` });
-    }
+    checkColumnNames(columns);
     this.dropReader(dbName);
     if (!this.dir) {
       let db = this.memory.get(dbName);
@@ -106,6 +93,12 @@ export class ClientDatabases {
     registerSqlHelpers(db);
     this.readers.set(dbName, db);
     return db;
+  }
+
+  /** The read-only runner of one client database (what a chart on a SQLite-backed connection runs on). */
+  runner(dbName: string): SqliteRunner {
+    checkClientNames(dbName);
+    return new SqliteRunner(() => this.reader(dbName), `the client database ${dbName}`);
   }
 
   private dropReader(dbName: string): void {

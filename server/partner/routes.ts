@@ -35,6 +35,10 @@ export function partnerRouter(partner: Omit<PartnerService, 'router'>): Router {
   router.get('/connectors/:connectorId', (req, res) => {
     res.json(partner.connectors.get(String(req.params.connectorId)));
   });
+  router.get('/connectors/:connectorId/audit', async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    res.json(await partner.audit(String(req.params.connectorId)));
+  });
   router.post('/connectors/:connectorId/keys', (req, res) => {
     const connectorId = String(req.params.connectorId);
     const b = parseBody(partnerKeyBody, req.body, `POST /_mock/partner/connectors/${connectorId}/keys`);

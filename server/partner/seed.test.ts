@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 describe('the partner section of a seed file', () => {
-  it('creates connectors, client tables and connections bound to a db_name, resolving seed keys', () => {
+  it('creates connectors, client tables and connections bound to a db_name, resolving seed keys', async () => {
     const seed = partnerSeed.parse({
       connectors: [
         {
@@ -43,8 +43,8 @@ describe('the partner section of a seed file', () => {
     expect(result.connections.one.dashboardEntryId).toMatch(/^[0-9a-z]{13}$/);
     const second = Object.values(result.connections).find((c) => c.dbName === 'client_2')!;
     expect(second.title).toBe('Two');
-    expect(partner.query('connection001', 'SELECT region FROM sales', {}).rows).toEqual([['North']]);
-    expect(partner.query(second.connectionId, 'SELECT region FROM sales', {}).rows).toEqual([['South']]);
+    expect((await partner.runner('connection001').run('SELECT region FROM sales', {})).rows).toEqual([['North']]);
+    expect((await partner.runner(second.connectionId).run('SELECT region FROM sales', {})).rows).toEqual([['South']]);
   });
 
   it('refuses unknown fields and a connection to an unknown connector', () => {
@@ -54,6 +54,6 @@ describe('the partner section of a seed file', () => {
   });
 
   it('a query on an unknown connection is PARTNER_CONNECTION_NOT_FOUND', () => {
-    expect(() => partner.query('zzzzzzzzzzzzz', 'SELECT 1', {})).toThrow(expect.objectContaining({ reason: 'PARTNER_CONNECTION_NOT_FOUND', status: 404 }));
+    expect(() => partner.runner('zzzzzzzzzzzzz')).toThrow(expect.objectContaining({ reason: 'PARTNER_CONNECTION_NOT_FOUND', status: 404 }));
   });
 });

@@ -1,7 +1,13 @@
 import type { Router } from 'express';
 import { DEFAULTS } from '../config.js';
 import type { AppContext } from '../context.js';
-import type { TableData } from '../entries/table.js';
+import { ClickHouseCluster, ClickHouseFailure, failureError } from '../datasources/clickhouse/cluster.js';
+import { checkClickHouseSql, ClickHouseRunner } from '../datasources/clickhouse/runner.js';
+import type { ReadOnlyRunner } from '../datasources/runner.js';
+import { checkSqliteSql } from '../datasources/sqlite.js';
+import { auditClickHouse } from '../doctor/clickhouse/audit.js';
+import type { Report } from '../doctor/report.js';
+import { MockError } from '../errors/catalogue.js';
 import { nowIso } from '../rpc/common.js';
 import { openAccessToken, type OpenedAccessToken } from './access-token.js';
 import { bindConnection, createConnection, requireConnection, type BindInput, type CreatedConnection } from './connections.js';
@@ -9,7 +15,6 @@ import { Connectors } from './connectors.js';
 import { inspectRegisteredToken, type RegisteredTokenReport } from './diagnose.js';
 import { ClientDatabases } from './databases.js';
 import { DatalensKeyring } from './keyring.js';
-import { checkPartnerSql, runPartnerQuery } from './query.js';
 import { partnerRouter } from './routes.js';
 import type { Connection, Connector } from './types.js';
 
@@ -26,26 +31,44 @@ export interface PartnerService {
   decrypt(connectorId: string, token: unknown): Promise<OpenedAccessToken & { connector: Connector }>;
   /** Explains a token with the emulator's keys (for /_mock/validate and `doctor --server`). */
   inspect(token: string, connectorId?: string): Promise<RegisteredTokenReport>;
-  /** `POST /rpc/createConnection`. */
+  /** `POST /rpc/createConnection`; on a ClickHouse connector the token's db_name must exist on the cluster. */
   createConnection(body: unknown): Promise<CreatedConnection>;
   /** Binds a connection to a database without a token (seed files, the demo). */
   bindConnection(input: Omit<BindInput, 'connector' | 'versions'> & { connectorId: string }): CreatedConnection;
   getConnection(connectionId: string): Connection;
-  /** Runs a chart's SQL on its connection's client database, read-only. */
-  query(connectionId: string, sql: string, params: Record<string, unknown>): TableData;
-  /** Checks SQL for a chart on a partner connection before any data exists. */
-  checkSql(sql: string, field?: string): void;
+  /** The read-only runner of a connection: its SQLite client database, or its database on the connector's ClickHouse. */
+  runner(connectionId: string): ReadOnlyRunner;
+  /** The ClickHouse audit of one connector: its cluster, its connections' databases, its template's tables. */
+  audit(connectorId: string): Promise<Report>;
   /** After the store was emptied (POST /_mock/reset): drops client databases, keeps DataLens key 1. */
   reset(): void;
   close(): void;
 }
 
+/** How messages name a connector's cluster (never with the password). */
+export const clusterLabel = (c: Pick<Connector, 'title' | 'connectorId'>, url: string) =>
+  `ClickHouse of connector ${JSON.stringify(c.title)} (${c.connectorId}, ${url})`;
+
 export function createPartnerService(ctx: AppContext): PartnerService {
   const repo = ctx.store.partner;
   const now = () => nowIso(ctx);
   const keyring = new DatalensKeyring(repo, now);
-  const connectors = new Connectors(repo, ctx.keys, now, checkPartnerSql);
+  const connectors = new Connectors(repo, ctx.keys, now, (sql, field, backend) =>
+    backend === 'clickhouse' ? checkClickHouseSql(sql, field) : checkSqliteSql(sql, field),
+  );
   const databases = new ClientDatabases({ dataDir: ctx.options.dataDir ?? DEFAULTS.dataDir, inMemory: ctx.options.inMemory === true });
+  const clusters = new Map<string, ClickHouseCluster>();
+
+  /** The connector's cluster client, made once per connector (connectors never change their cluster). */
+  const clusterOf = (connector: Connector): ClickHouseCluster | undefined => {
+    let cluster = clusters.get(connector.connectorId);
+    if (!cluster) {
+      const target = connectors.clickhouseTarget(connector.connectorId);
+      if (!target) return undefined;
+      clusters.set(connector.connectorId, (cluster = new ClickHouseCluster(target)));
+    }
+    return cluster;
+  };
 
   const decrypt: PartnerService['decrypt'] = async (connectorId, token) => {
     const connector = connectors.get(connectorId);
@@ -55,6 +78,25 @@ export function createPartnerService(ctx: AppContext): PartnerService {
       partnerKeys: connectors.publicKeys(connector),
     });
     return { ...opened, connector };
+  };
+
+  /** A ClickHouse connector's connection needs its database on the cluster: the partner creates one per client. */
+  const requireDatabase = async (connector: Connector, dbName: string): Promise<void> => {
+    const cluster = clusterOf(connector);
+    if (!cluster) return;
+    const where = clusterLabel(connector, cluster.target.url);
+    let names: string[];
+    try {
+      names = await cluster.databases();
+    } catch (e) {
+      throw e instanceof ClickHouseFailure ? failureError(e, where) : e;
+    }
+    if (!names.includes(dbName)) {
+      throw new MockError('PARTNER_DATABASE_NOT_FOUND', {
+        field: 'db_name',
+        message: `The access token names the database ${JSON.stringify(dbName)}, which does not exist on ${where}.`,
+      });
+    }
   };
 
   const service: Omit<PartnerService, 'router'> = {
@@ -69,21 +111,39 @@ export function createPartnerService(ctx: AppContext): PartnerService {
     createConnection: (body) =>
       createConnection(ctx, body, async (connectorId, token) => {
         const { connector, ...opened } = await decrypt(connectorId, token);
+        await requireDatabase(connector, opened.dbName);
         return { connector, opened };
       }),
     bindConnection: ({ connectorId, ...input }) => bindConnection(ctx, { ...input, connector: connectors.get(connectorId) }),
     getConnection: (connectionId) => requireConnection(ctx, connectionId),
-    query(connectionId, sql, params) {
-      const { dbName } = requireConnection(ctx, connectionId);
-      return runPartnerQuery(databases.reader(dbName), dbName, sql, params);
+    runner(connectionId) {
+      const { dbName, connectorId } = requireConnection(ctx, connectionId);
+      const connector = connectors.get(connectorId);
+      const cluster = clusterOf(connector);
+      return cluster ? new ClickHouseRunner(cluster, dbName, clusterLabel(connector, cluster.target.url)) : databases.runner(dbName);
     },
-    checkSql: (sql, field) => checkPartnerSql(sql, field),
+    async audit(connectorId) {
+      const connector = connectors.get(connectorId);
+      const target = connectors.clickhouseTarget(connectorId);
+      if (!target) {
+        throw new MockError('INVALID_BODY', {
+          field: 'connectorId',
+          message: `Connector ${connectorId} has no ClickHouse cluster (register it with clickhouse: {url, username?, password?}); its connections use the embedded SQLite databases.`,
+        });
+      }
+      const dbNames = [...new Set(repo.connectionsOfConnector(connectorId).map((c) => c.dbName))];
+      return auditClickHouse(target, { databases: dbNames, template: connector.dashboardTemplate });
+    },
     reset() {
       databases.reset();
       keyring.reset();
+      for (const c of clusters.values()) void c.close();
+      clusters.clear();
     },
     close() {
       databases.close();
+      for (const c of clusters.values()) void c.close();
+      clusters.clear();
     },
   };
   // Object.assign keeps the `ready` getter (a reset may replace the promise).

@@ -18,4 +18,14 @@ export interface DatalensKey {
 export interface Connector extends ConnectorRecord {
   /** Deployed on every new connection ("DataLens will deploy a standard dashboard"). */
   dashboardTemplate?: DashboardTemplate;
+  /** The partner's ClickHouse cluster; without it, the embedded SQLite client databases serve. */
+  clickhouse?: ConnectorClickHouse;
+}
+
+/** A connector's cluster as the API shows it: the password is kept in the store and never returned. */
+export interface ConnectorClickHouse {
+  url: string;
+  username: string;
+  timeoutMs: number;
+  hasPassword: boolean;
 }

@@ -80,7 +80,7 @@ export function gatewayRouter(ctx: AppContext): Router {
   const router = Router();
   // DataLens caps request bodies at 100 MB (§6, export).
   const json = express.json({ limit: '100mb' });
-  const sources = () => ({ datasource: ctx.datasource, queryConnection: ctx.partner?.query.bind(ctx.partner) });
+  const sources = () => ({ datasource: ctx.datasource, connection: ctx.partner?.runner.bind(ctx.partner) });
 
   router.post('/run', asController('run'), json, async (req, res) => {
     const body = readRunBody(req.body);
@@ -115,7 +115,7 @@ export function gatewayRouter(ctx: AppContext): Router {
         const chart = ctx.store.entries.get(control.chartId);
         if (chart?.scope === 'widget') {
           const { [control.param]: _own, ...others } = resolved.params;
-          options = distinctValues(runChartData(chart, others, sources()), control.column ?? control.param);
+          options = distinctValues(await runChartData(chart, others, sources()), control.column ?? control.param);
         }
       }
       const value = verdict.disabled ? '' : (resolved.params[control.param] ?? control.defaultValue ?? '');
@@ -152,7 +152,7 @@ export function gatewayRouter(ctx: AppContext): Router {
       });
     }
     const chart = entry as ChartEntry;
-    const data = runChartData(chart, resolved.params, sources());
+    const data = await runChartData(chart, resolved.params, sources());
     res.json({
       entryId: chart.entryId,
       type: 'chart',

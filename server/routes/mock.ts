@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { checkTableName } from '../entries/datasource.js';
+import { checkTableName } from '../datasources/names.js';
 import { MockError } from '../errors/catalogue.js';
 import { parseBody } from '../rpc/validate.js';
 

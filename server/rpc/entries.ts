@@ -21,14 +21,14 @@ function chartData(ctx: AppContext, workbookId: string, b: Omit<s.CreateChart, '
       message: '`filters` apply to inline `rows`; an `sql` chart filters in its query with bound params (:name or dl_in(column, :name)).',
     });
   }
-  if (b.sql && !b.connectionId) ctx.datasource.checkSql(b.sql);
+  if (b.sql && !b.connectionId) ctx.datasource.check(b.sql);
   if (b.sql && b.connectionId) {
     if (!ctx.partner) throw new MockError('INVALID_BODY', { field: 'connectionId', message: 'Partner connections are not available in this emulator.' });
     const connection = ctx.partner.getConnection(b.connectionId);
     if (connection.workbookId !== workbookId) {
       throw new MockError('WRONG_WORKBOOK', { field: 'connectionId', message: `Connection ${b.connectionId} is in workbook ${connection.workbookId}, not ${workbookId}.` });
     }
-    ctx.partner.checkSql(b.sql, 'sql');
+    ctx.partner.runner(b.connectionId).check(b.sql, 'sql');
   }
   return {
     visualization: b.visualization ?? 'table',

@@ -85,4 +85,10 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX connections_workbook ON connections(workbook_id);
   `,
+  // 3: a connector's ClickHouse cluster ({url, username, password, timeoutMs} as JSON; NULL: the
+  // embedded SQLite client databases serve its connections).
+  `
+  ALTER TABLE connectors ADD COLUMN clickhouse TEXT;
+  CREATE INDEX connections_connector ON connections(connector_id);
+  `,
 ];

@@ -1,3 +1,4 @@
+import type { ClickHouseTarget } from '../datasources/clickhouse/target.js';
 import type { Connection, Connector, DatalensKey, PartnerKey } from '../partner/types.js';
 import type { DataRow } from './datasource.js';
 import type { Db } from './db.js';
@@ -15,6 +16,7 @@ interface ConnectorRow {
   connector_id: string;
   title: string;
   dashboard_template: string | null;
+  clickhouse: string | null;
   created_at: string;
 }
 interface KeyRow {
@@ -51,6 +53,8 @@ const toConnection = (r: ConnectionRow): Connection => ({
   createdAt: r.created_at,
 });
 
+const publicTarget = (t: ClickHouseTarget) => ({ url: t.url, username: t.username, timeoutMs: t.timeoutMs, hasPassword: t.password !== '' });
+
 /** DataLens keyring, connectors with their partner keys, and connections. */
 export function partnerRepo(db: Db) {
   const insertDlKey = db.prepare(
@@ -59,7 +63,7 @@ export function partnerRepo(db: Db) {
   const getDlKey = db.prepare<[number], DatalensKeyRow>('SELECT * FROM datalens_keys WHERE version = ?');
   const allDlKeys = db.prepare<[], DatalensKeyRow>('SELECT * FROM datalens_keys ORDER BY version');
   const insertConnector = db.prepare(
-    'INSERT INTO connectors (connector_id, title, dashboard_template, created_at) VALUES (?, ?, ?, ?)',
+    'INSERT INTO connectors (connector_id, title, dashboard_template, clickhouse, created_at) VALUES (?, ?, ?, ?, ?)',
   );
   const getConnector = db.prepare<[string], ConnectorRow>('SELECT * FROM connectors WHERE connector_id = ?');
   const allConnectors = db.prepare<[], ConnectorRow>('SELECT * FROM connectors ORDER BY created_at, connector_id');
@@ -77,11 +81,16 @@ export function partnerRepo(db: Db) {
   const connectionsOf = db.prepare<[string], ConnectionRow>(
     'SELECT * FROM connections WHERE workbook_id = ? ORDER BY created_at, connection_id',
   );
+  const connectionsOfConnector = db.prepare<[string], ConnectionRow>(
+    'SELECT * FROM connections WHERE connector_id = ? ORDER BY created_at, connection_id',
+  );
+  const targetOf = (r: ConnectorRow): ClickHouseTarget | undefined => (r.clickhouse === null ? undefined : JSON.parse(r.clickhouse));
   const toConnector = (r: ConnectorRow): Connector => ({
     connectorId: r.connector_id,
     title: r.title,
     partnerKeys: keysOf.all(r.connector_id).map(toPartnerKey),
     ...(r.dashboard_template !== null && { dashboardTemplate: JSON.parse(r.dashboard_template) }),
+    ...(r.clickhouse !== null && { clickhouse: publicTarget(targetOf(r)!) }),
     createdAt: r.created_at,
   });
 
@@ -97,12 +106,23 @@ export function partnerRepo(db: Db) {
     listDatalensKeys(): DatalensKey[] {
       return allDlKeys.all().map(toDatalensKey);
     },
-    createConnector(c: Connector): Connector {
+    /** Stores a connector; its cluster (password included) is kept apart from what the API shows. */
+    createConnector(c: Omit<Connector, 'clickhouse'>, clickhouse?: ClickHouseTarget): Connector {
       db.transaction(() => {
-        insertConnector.run(c.connectorId, c.title, c.dashboardTemplate ? JSON.stringify(c.dashboardTemplate) : null, c.createdAt);
+        insertConnector.run(
+          c.connectorId,
+          c.title,
+          c.dashboardTemplate ? JSON.stringify(c.dashboardTemplate) : null,
+          clickhouse ? JSON.stringify(clickhouse) : null,
+          c.createdAt,
+        );
         for (const k of c.partnerKeys) insertKey.run(c.connectorId, k.version, k.publicKey, k.createdAt);
       })();
-      return c;
+      return { ...c, ...(clickhouse && { clickhouse: publicTarget(clickhouse) }) };
+    },
+    getClickHouseTarget(connectorId: string): ClickHouseTarget | undefined {
+      const r = getConnector.get(connectorId);
+      return r && targetOf(r);
     },
     getConnector(id: string): Connector | undefined {
       const r = getConnector.get(id);
@@ -135,6 +155,9 @@ export function partnerRepo(db: Db) {
     listConnections(workbookId: string): Connection[] {
       return connectionsOf.all(workbookId).map(toConnection);
     },
+    connectionsOfConnector(connectorId: string): Connection[] {
+      return connectionsOfConnector.all(connectorId).map(toConnection);
+    },
   };
 }
 
@@ -147,12 +170,13 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
  * for each user"). Names are checked by the caller; they are quoted here anyway.
  */
 export const clientDbSql = {
-  /** Replaces a table with the given rows; columns come from the rows' keys. */
+  /** Replaces a table with the given rows; columns come from the rows' keys (none: one placeholder column). */
   replaceTable(db: Db, table: string, columns: string[], rows: DataRow[]): void {
     db.transaction(() => {
       db.exec(`DROP TABLE IF EXISTS ${quote(table)}`);
       // No declared types: SQLite keeps each value as given (text stays text, numbers numbers).
-      db.exec(`CREATE TABLE ${quote(table)} (${columns.map(quote).join(', ')})`);
+      db.exec(`CREATE TABLE ${quote(table)} (${columns.length ? columns.map(quote).join(', ') : '"_empty"'})`);
+      if (columns.length === 0) return;
       const insert = db.prepare(
         `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
       );
@@ -176,7 +200,7 @@ export const clientDbSql = {
   addStubColumn(db: Db, table: string, column: string): void {
     db.exec(`ALTER TABLE ${quote(table)} ADD COLUMN ${quote(column)}`);
   },
-  /** The query plan of a chart's SQL, read by the read-only check (server/partner/query.ts). */
+  /** The query plan of a chart's SQL, read by the read-only check (server/datasources/sqlite.ts). */
   explain(db: Db, sql: string, params: Record<string, unknown>): { opcode: string; p1: number; p2: number; p3: number }[] {
     return db.prepare(`EXPLAIN ${sql}`).all(params) as { opcode: string; p1: number; p2: number; p3: number }[];
   },

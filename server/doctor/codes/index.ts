@@ -1,3 +1,4 @@
+import { clickhouseCodes } from './clickhouse.js';
 import { embedCodes } from './embed.js';
 import { partnerCodes } from './partner.js';
 import { tokenCodes } from './token.js';
@@ -8,12 +9,13 @@ export type { CodeDef, CodeGroup, Severity } from './types.js';
 /**
  * The doctor's one table of stable codes (documented in docs/doctor.md, kept in step by a test).
  * Numbering: 0xx input, 1xx token structure, 2xx claims, 3xx key and signature, 4xx link,
- * 5xx embed setup, 6xx partner tokens, 9xx the doctor itself.
+ * 5xx embed setup, 6xx partner tokens, 7xx a partner's ClickHouse cluster, 9xx the doctor itself.
  */
 export const CODES = {
   ...tokenCodes,
   ...embedCodes,
   ...partnerCodes,
+  ...clickhouseCodes,
 } as const satisfies Record<string, CodeDef>;
 
 export type DlmCode = keyof typeof CODES;

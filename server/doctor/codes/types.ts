@@ -3,7 +3,7 @@ import type { ReasonCode } from '../../errors/catalogue.js';
 export type Severity = 'error' | 'warning';
 
 /** Which part of the input a code is about (the table's sections in docs/doctor.md). */
-export type CodeGroup = 'input' | 'token' | 'claims' | 'signature' | 'link' | 'embed' | 'partner' | 'doctor';
+export type CodeGroup = 'input' | 'token' | 'claims' | 'signature' | 'link' | 'embed' | 'partner' | 'clickhouse' | 'doctor';
 
 /**
  * One row of the doctor's code table. A code is stable: its number and meaning never change; a

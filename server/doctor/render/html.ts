@@ -23,6 +23,7 @@ const STYLE = `
   .fix, .at { color: #59636e; margin-top: .2rem; } .fix b, .at b { color: #1f2328; }
   table { border-collapse: collapse; width: 100%; } td { vertical-align: top; padding: .2rem .6rem .2rem 0; word-break: break-all; }
   td:first-child { color: #59636e; white-space: nowrap; word-break: normal; width: 1%; }
+  form.ch label { display: block; margin-top: .5rem; } form.ch input { width: 100%; box-sizing: border-box; font: 13px ui-monospace, monospace; padding: .35rem; }
   pre { background: #f6f8fa; padding: .6rem; overflow-x: auto; font-size: 12px; }
 `;
 
@@ -75,7 +76,30 @@ ${report.audit ? auditSection(report.audit) : ''}
  * The doctor page: a form that posts the input back (no script, no framework), then every
  * finding with its fix. The input travels in the POST body, never in the URL, so it stays out of logs.
  */
-export function renderDoctorPage(o: { input?: string; report?: Report }): string {
+/** What the ClickHouse form shows again after a run: never the password. */
+export interface ClickHouseForm {
+  url?: string;
+  username?: string;
+  databases?: string;
+  connectorId?: string;
+}
+
+function clickhouseForm(f: ClickHouseForm = {}): string {
+  const field = (name: string, label: string, value: string | undefined, extra = '') =>
+    `<label for="ch-${name}">${label}</label><input id="ch-${name}" name="${name}" value="${e(value ?? '')}" autocomplete="off" spellcheck="false"${extra}>`;
+  return `<h2>ClickHouse cluster audit</h2>
+<p class="lead">Checks a partner cluster as DataLens uses it: the login, <code>readonly = 2</code>, no writes, the client databases and the template's tables. Give a registered connector, or the cluster itself.</p>
+<form method="post" action="doctor/clickhouse" class="ch">
+${field('connectorId', 'Connector ID (its cluster, connections and template)', f.connectorId)}
+${field('url', 'or HTTP interface URL', f.url, ' placeholder="http://127.0.0.1:8123"')}
+${field('username', 'User', f.username, ' placeholder="datalens"')}
+<label for="ch-password">Password (never shown again)</label><input id="ch-password" name="password" type="password" autocomplete="off" value="">
+${field('databases', 'Client databases (comma-separated)', f.databases, ' placeholder="client_1, client_2"')}
+<button type="submit">Audit</button>
+</form>`;
+}
+
+export function renderDoctorPage(o: { input?: string; report?: Report; clickhouse?: ClickHouseForm }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -93,7 +117,9 @@ export function renderDoctorPage(o: { input?: string; report?: Report }): string
 <textarea id="input" name="input" spellcheck="false" autocomplete="off" placeholder="https://…/embeds/dash?from=2024-01-01#dl_embed_token=eyJ…">${e(o.input ?? '')}</textarea>
 <button type="submit">Check</button>
 </form>
-${o.report ? results(o.report) : ''}
+${o.report && o.report.kind !== 'clickhouse-cluster' ? results(o.report) : ''}
+${clickhouseForm(o.clickhouse)}
+${o.report && o.report.kind === 'clickhouse-cluster' ? results(o.report) : ''}
 </body>
 </html>
 `;

@@ -1,11 +1,10 @@
 // How a chart reads its `data: {columns, rows}`: which column names the categories and which hold values. Pure.
 
-export type Cell = string | number | null;
+import type { Cell, TableData } from '../../../datasources/types.js';
 
-export interface ChartTable {
-  columns: string[];
-  rows: Cell[][];
-}
+export type { Cell };
+/** The run response's `data`, the same shape every data source returns. */
+export type ChartTable = TableData;
 
 export interface SeriesLayout {
   /** Index of the category column, or -1 to label rows by their number. */

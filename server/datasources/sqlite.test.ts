@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MockError } from '../errors/catalogue.js';
-import { ClientDatabases } from './databases.js';
-import { checkPartnerSql, runPartnerQuery } from './query.js';
+import { ClientDatabases } from '../partner/databases.js';
+import { checkSqliteSql as checkPartnerSql } from './sqlite.js';
 
 const A_ROWS = [
   { region: 'North', amount: 10, owner: 'A' },
@@ -34,7 +34,7 @@ describe.each([
   dbs.putTable('client_a', 'only_a', [{ x: 1 }]);
   dbs.putTable('client_b', 'sales', B_ROWS);
   dbs.putTable('client_b', 'secrets_b', [{ secret: 'B-only' }]);
-  const runA = (sql: string, params: Record<string, unknown> = {}) => runPartnerQuery(dbs.reader('client_a'), 'client_a', sql, params);
+  const runA = (sql: string, params: Record<string, unknown> = {}) => dbs.runner('client_a').runSync(sql, params);
 
   it("reads only the connection's own database", () => {
     expect(runA('SELECT region, amount, owner FROM sales ORDER BY amount')).toEqual({
@@ -96,7 +96,7 @@ describe.each([
 
   it('reads an unknown client database as empty', () => {
     expect(dbs.listTables('client_nobody')).toEqual([]);
-    expect(reason(() => runPartnerQuery(dbs.reader('client_nobody'), 'client_nobody', 'SELECT * FROM sales', {}))).toBe('INVALID_SQL');
+    expect(reason(() => dbs.runner('client_nobody').runSync('SELECT * FROM sales', {}))).toBe('INVALID_SQL');
   });
 
   it('sees a reloaded table at once', () => {
@@ -136,7 +136,7 @@ describe('files on disk', () => {
     dbs.close();
     expect(readdirSync(join(dir, 'partner-databases')).sort()).toEqual(['client-2.sqlite', 'client_1.sqlite']);
     const again = new ClientDatabases({ dataDir: dir, inMemory: false });
-    expect(runPartnerQuery(again.reader('client_1'), 'client_1', 'SELECT a FROM t', {}).rows).toEqual([[1]]);
+    expect(again.runner('client_1').runSync('SELECT a FROM t', {}).rows).toEqual([[1]]);
     again.close();
   });
 });

@@ -1,4 +1,8 @@
+// The one shape of tabular data every data source returns and every consumer (the gateway, the
+// export, the widget) reads. Pure types and helpers: no I/O, safe to import from the browser bundle.
+
 export type Cell = string | number | null;
+
 export interface TableData {
   columns: string[];
   rows: Cell[][];

@@ -1,0 +1,89 @@
+// A ClickHouse connector's template dashboard on real data, in Chromium: the connection is made
+// with a token minted by the partner guide's Python code, and the dashboard shows only that
+// client's rows. The test starts its own clickhouse-server (server/testing/clickhouse.ts).
+import { expect, test } from '@playwright/test';
+import { CH_USERS, startClickHouse, type TestClickHouse } from '../server/testing/clickhouse.js';
+import { DEMO_PUBLIC_KEY, tokenFor } from '../server/testing/fixtures.js';
+import { pythonPartner, type PythonPartner } from '../server/testing/python-partner.js';
+import { EMULATOR_URL } from './env.js';
+
+const TEMPLATE = {
+  title: 'Sales',
+  charts: [{ key: 'byRegion', title: 'Sales by region', sql: 'SELECT region, sum(amount) AS amount, any(owner) AS owner FROM sales WHERE dl_in(region, :region) GROUP BY region ORDER BY region' }],
+  settings: { globalParams: { region: '' } },
+  tabs: [
+    {
+      id: 'overview',
+      title: 'Overview',
+      items: [
+        { id: 'sel', type: 'control', sourceType: 'dataset', param: 'region', chartId: 'byRegion' },
+        { id: 'w1', type: 'widget', chartId: 'byRegion' },
+      ],
+    },
+  ],
+};
+
+let ch: TestClickHouse;
+let py: PythonPartner;
+/** Embed tokens of each client's deployed dashboard. */
+const dashToken: Record<string, () => Promise<string>> = {};
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ request }) => {
+  ch = await startClickHouse();
+  py = pythonPartner();
+  const post = async (path: string, body: object) => {
+    const res = await request.post(`${EMULATOR_URL}${path}`, { data: body });
+    expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
+    return res.json();
+  };
+  const datalensKey = (await (await request.get(`${EMULATOR_URL}/_mock/partner/datalens-keys`)).json()).keys[0].publicKey;
+  const { connectorId } = await post('/_mock/partner/connectors', {
+    title: 'Shop on ClickHouse (e2e)',
+    partnerKeys: [{ version: 1, publicKey: py.publicPem }],
+    clickhouse: { url: ch.url, password: CH_USERS.datalens.password },
+    dashboardTemplate: TEMPLATE,
+  });
+  for (const db of ['client_a', 'client_b']) {
+    const { workbookId } = await post('/rpc/createWorkbook', { title: `Client ${db}` });
+    const connection = await post('/rpc/createConnection', { workbookId, type: 'partner', connectorId, token: py.token(datalensKey, db) });
+    expect(connection.dbName).toBe(db);
+    const secret = await post('/rpc/createEmbeddingSecret', { workbookId, title: 'key', publicKey: DEMO_PUBLIC_KEY });
+    const embed = await post('/rpc/createEmbed', { title: `${db} dashboard`, embeddingSecretId: secret.embeddingSecretId, entryId: connection.dashboardEntryId, publicParamsMode: false });
+    dashToken[db] = () => tokenFor(embed.embedId);
+  }
+});
+
+test.afterAll(async () => {
+  await ch?.stop();
+  py?.cleanup();
+});
+
+test("client_a's template dashboard shows client_a's rows only", async ({ page }) => {
+  await page.goto(`${EMULATOR_URL}/embeds/dash#dl_embed_token=${await dashToken.client_a()}`);
+  await expect(page.getByTestId('dl-status')).toHaveText('ready');
+  const rows = page.getByTestId('dl-row');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText('East');
+  const text = (await rows.allInnerTexts()).join('\n');
+  expect(text).toMatch(/North[\s\S]*10/);
+  expect(text).not.toMatch(/999|777|West|\bB\b/);
+  // The dataset selector is filled from client_a's rows, and filters them.
+  const selector = page.locator('[data-testid="dl-selector"][data-param="region"]');
+  await expect(selector.locator('option')).toHaveText(['All', 'East', 'North', 'South']);
+  await selector.selectOption('North');
+  await expect(page.getByTestId('dl-status')).toHaveText('ready');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('North');
+});
+
+test("the same template on client_b's connection shows client_b's rows only", async ({ page }) => {
+  await page.goto(`${EMULATOR_URL}/embeds/dash#dl_embed_token=${await dashToken.client_b()}`);
+  await expect(page.getByTestId('dl-status')).toHaveText('ready');
+  const rows = page.getByTestId('dl-row');
+  await expect(rows).toHaveCount(2);
+  const text = (await rows.allInnerTexts()).join('\n');
+  expect(text).toContain('West');
+  expect(text).not.toMatch(/East|South/);
+});

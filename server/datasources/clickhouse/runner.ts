@@ -1,0 +1,94 @@
+import { tokenize, type Token } from '../lexer.js';
+import { MAX_ROWS, type ReadOnlyRunner } from '../runner.js';
+import { checkStatement, lex } from '../statement.js';
+import type { Cell, TableData } from '../types.js';
+import { ClickHouseFailure, failureError, supportsQueryParameters, type ClickHouseCluster } from './cluster.js';
+import { compileClickHouse, type CompiledQuery } from './compile.js';
+import { guardClickHouseSql } from './guard.js';
+
+/** Longest run of a chart query on the server, in seconds (the HTTP timeout of the cluster still applies). */
+export const MAX_EXECUTION_SECONDS = 10;
+
+/**
+ * Settings the emulator sends with every chart query, as DataLens sends its own: `readonly = 2`
+ * allows them, `readonly = 1` refuses them (so that misconfiguration shows here as it would there).
+ * Nothing of the chart's is ever sent as a setting.
+ */
+export const QUERY_SETTINGS = {
+  max_execution_time: MAX_EXECUTION_SECONDS,
+  max_result_rows: MAX_ROWS,
+  result_overflow_mode: 'throw',
+  /** Literal binding puts values in the text: room for long values (the default is 256 KiB). */
+  max_query_size: 16 * 1024 * 1024,
+} as const;
+
+/** 64-bit and wider integers come quoted in JSON; they become numbers when exact. */
+const WIDE_INT = /^(Nullable\()?(U?Int(64|128|256))\)?$/;
+
+function toCellOf(type: string) {
+  const wide = WIDE_INT.test(type);
+  return (v: unknown): Cell => {
+    if (v === null || v === undefined) return null;
+    if (wide && typeof v === 'string' && Number.isSafeInteger(Number(v))) return Number(v);
+    if (typeof v === 'number' || typeof v === 'string') return v;
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    return JSON.stringify(v);
+  };
+}
+
+/** The tokens up to a trailing `;` (the client adds FORMAT after the query). */
+function withoutTrailingSemicolon(tokens: Token[]): Token[] {
+  let end = tokens.length;
+  while (end > 0 && (tokens[end - 1].kind === 'space' || tokens[end - 1].kind === 'comment')) end--;
+  return tokens[end - 1]?.text === ';' ? tokens.slice(0, end - 1) : tokens;
+}
+
+/**
+ * What can be checked without the server (a chart being created, a template being registered):
+ * the statement shape, the guard with only the databases every cluster has, and dl_in's form.
+ * The run checks again with the cluster's own list of databases.
+ */
+export function checkClickHouseSql(sql: string, field = 'sql', ownDatabase = ''): void {
+  const tokens = checkStatement(lex(sql, 'clickhouse', field), field);
+  guardClickHouseSql(tokens, { ownDatabase, databases: [] }, field);
+  compileClickHouse(tokenize(sql, 'clickhouse'), {}, 'literal');
+}
+
+/**
+ * The checked, compiled form of a chart query for one client database: the statement shape, the
+ * guard with the cluster's current databases, params bound as the server version allows.
+ */
+export async function prepareChartQuery(cluster: ClickHouseCluster, database: string, sql: string, params: Record<string, unknown>): Promise<CompiledQuery> {
+  const tokens = checkStatement(lex(sql, 'clickhouse'));
+  const [databases, version] = await Promise.all([cluster.databases(), cluster.serverVersion()]);
+  guardClickHouseSql(tokens, { ownDatabase: database, databases });
+  return compileClickHouse(withoutTrailingSemicolon(tokenize(sql, 'clickhouse')), params, supportsQueryParameters(version) ? 'native' : 'literal');
+}
+
+/** A connection's client database on the connector's ClickHouse cluster. */
+export class ClickHouseRunner implements ReadOnlyRunner {
+  readonly backend = 'clickhouse' as const;
+
+  constructor(
+    private readonly cluster: ClickHouseCluster,
+    private readonly database: string,
+    /** Named in messages, e.g. `ClickHouse of connector "Shop" (http://host:8123)`. */
+    private readonly where: string,
+  ) {}
+
+  check(sql: string, field = 'sql'): void {
+    checkClickHouseSql(sql, field, this.database);
+  }
+
+  async run(sql: string, params: Record<string, unknown>): Promise<TableData> {
+    try {
+      const compiled = await prepareChartQuery(this.cluster, this.database, sql, params);
+      const result = await this.cluster.query(compiled.sql, { database: this.database, settings: QUERY_SETTINGS, queryParams: compiled.queryParams });
+      const cells = result.meta.map((m) => toCellOf(m.type));
+      return { columns: result.meta.map((m) => m.name), rows: result.data.map((r) => r.map((v, i) => cells[i](v))) };
+    } catch (e) {
+      if (e instanceof ClickHouseFailure) throw failureError(e, `${this.where}, database ${this.database}`);
+      throw e;
+    }
+  }
+}

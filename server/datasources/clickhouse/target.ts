@@ -1,0 +1,45 @@
+import { MockError } from '../../errors/catalogue.js';
+
+/** Where a connector's ClickHouse cluster is and how DataLens logs in (the partner hands over host and password). */
+export interface ClickHouseTarget {
+  /** The HTTP(S) interface, without credentials, e.g. http://127.0.0.1:8123. */
+  url: string;
+  username: string;
+  password: string;
+  /** Per request: connecting, running and reading the answer. */
+  timeoutMs: number;
+}
+
+/** The user the partner guide tells partners to create. */
+export const DEFAULT_USERNAME = 'datalens';
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/**
+ * Reads `http(s)://USER:PASSWORD@HOST:PORT` (credentials optional; explicit ones win). The URL kept
+ * has no credentials, so that it can be shown and logged.
+ */
+export function parseTarget(
+  input: { url: string; username?: string; password?: string; timeoutMs?: number },
+  field = 'clickhouse.url',
+): ClickHouseTarget {
+  let u: URL;
+  try {
+    u = new URL(input.url);
+  } catch {
+    throw new MockError('INVALID_BODY', { field, message: 'The ClickHouse URL is not a URL: give its HTTP interface, e.g. http://127.0.0.1:8123.' });
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new MockError('INVALID_BODY', { field, message: `The ClickHouse URL must be http:// or https:// (its HTTP interface), not ${u.protocol}//.` });
+  }
+  const username = input.username ?? (u.username ? decodeURIComponent(u.username) : DEFAULT_USERNAME);
+  const password = input.password ?? (u.password ? decodeURIComponent(u.password) : '');
+  u.username = '';
+  u.password = '';
+  return { url: u.toString().replace(/\/$/, ''), username, password, timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+}
+
+/** Removes the password from any text that may reach a user or a log. */
+export function redact(text: string, target: Pick<ClickHouseTarget, 'password'>): string {
+  if (!target.password) return text;
+  return text.split(target.password).join('***').split(encodeURIComponent(target.password)).join('***');
+}
