@@ -178,10 +178,15 @@ export class DlClient {
       // Any string goes in the hash, a malformed one too (to test the page's error card); a token that
       // names another embed than `embed` opens that embed's page, as the link would.
       const claimed = claimedEmbedId(token);
-      scope = (await this.scopeOf(claimed ?? embedId).catch(() => this.scopeOf(embedId))).scope;
+      scope = await (claimed === undefined ? this.pageScope(embedId) : this.pageScope(claimed).catch(() => this.pageScope(embedId)));
     }
     const query = toQuery({ ...o.params, ...o.options });
     return `${this.linkBase(o.origin)}/embeds/${scope === 'dash' ? 'dash' : 'chart'}${query ? `?${query}` : ''}#dl_embed_token=${token}`;
+  }
+
+  /** The page scope of an embed given by embedId or seed key (only the emulator knows seed keys: it mints to say). */
+  private async pageScope(ref: string): Promise<'widget' | 'dash'> {
+    return /^[0-9a-z]{13}$/.test(ref) ? (await this.scopeOf(ref)).scope : (await this.mint({ embedId: ref })).scope;
   }
 
   /** Where links point: the emulator's base URL, or the same path on `origin`. */
