@@ -133,3 +133,11 @@ test('advanceClock runs the app timers and the emulator clock together', async (
 test('advanceClock without installClock says what to do', async ({ page, dl }) => {
   await expect(dl.advanceClock(page, 60)).rejects.toThrow('advanceClock: call dl.installClock(page) first, before the host page loads.');
 });
+
+test('a dropped post nobody took fails the test at its end, even when every assertion passed', async ({ page, dl }) => {
+  test.fail(); // expected: the fixture's own check fails this test after its body passed
+  await dl.hostPage(page, appPage(await dl.embedUrl('orders')));
+  await expect(page.frameLocator('#dl')).toHaveEmbedStatus('ready');
+  await page.evaluate(() => (window as unknown as { postToken(t: string, o: string): void }).postToken('x', 'https://datalens.yandex.cloud/'));
+  await expect.poll(() => dl.describeUntakenDroppedPosts()).toContain('does not match the iframe');
+});
