@@ -48,6 +48,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Quiet time after the last request before the next step (a timer's chain: fetch, postMessage, the embed's own call). */
 const QUIET_MS = 60;
 const SETTLE_LIMIT_MS = 10_000;
+const INSTALL_LEAD_MS = 60_000;
 
 const unix = (t: number | Date) => (t instanceof Date ? Math.floor(t.getTime() / 1000) : t);
 
@@ -60,7 +61,9 @@ export async function installClock(page: Page, client: DlClient, o: InstallClock
   if (!Number.isInteger(now) || now < 0) throw new Error(`installClock: now must be Unix seconds or a Date, got ${String(o.now)}.`);
   await client.setClock(now);
   // Paused: the app's timers fire only when the test moves time, so page time and emulator time agree.
-  await page.clock.install({ time: now * 1000 });
+  // Installed a little earlier than `now`, because an installed clock runs until paused and pauseAt
+  // cannot go back (Playwright's own idiom: install, then pauseAt a later time).
+  await page.clock.install({ time: now * 1000 - INSTALL_LEAD_MS });
   await page.clock.pauseAt(now * 1000);
   installed.set(page, { nowMs: now * 1000, activity: installed.get(page)?.activity ?? new Activity(page) });
   return now;
