@@ -26,7 +26,7 @@ export interface DlOptions {
   /** Seed the demo workbook too. */
   demo?: boolean;
   /** Other options of the in-process emulator (precedence, strict, apiPrefix, ...). */
-  server?: Omit<ServerOptions, 'seed' | 'seedData' | 'demo' | 'port' | 'dataDir' | 'inMemory'>;
+  server?: Omit<ServerOptions, 'seed' | 'seedData' | 'demo' | 'port' | 'dataDir' | 'inMemory' | 'tls' | 'tlsRenew'>;
   /**
    * Use an emulator that is already running (shared by all workers, e.g. started by `webServer` or a
    * container) instead of starting one per worker. Default: the DATALENS_MOCK_URL environment variable.
@@ -240,7 +240,8 @@ export const test = base.extend<{ dl: Dl }, { dlOptions: DlOptions; dlEmulator: 
     const dropped = dl.describeUntakenDroppedPosts();
     if (testInfo.status !== testInfo.expectedStatus) {
       const journal = await dl.journalPage({ limit: 500 }).catch((e: Error) => ({ error: e.message }));
-      await testInfo.attach('datalens-mock journal', { body: JSON.stringify(journal, null, 2), contentType: 'application/json' });
+      const report = dropped ? { droppedTokenUpdates: dropped, ...journal } : journal;
+      await testInfo.attach('datalens-mock journal', { body: JSON.stringify(report, null, 2), contentType: 'application/json' });
       if (dropped) await testInfo.attach('datalens-mock dropped token updates', { body: dropped, contentType: 'text/plain' });
     }
     await root.request('DELETE', `/_mock/namespaces/${name}`).catch(() => undefined);
