@@ -57,6 +57,7 @@ const unix = (t: number | Date) => (t instanceof Date ? Math.floor(t.getTime() /
  * Call it before the host page loads. Time then moves only with `advanceClock`.
  */
 export async function installClock(page: Page, client: DlClient, o: InstallClockOptions = {}): Promise<number> {
+  if (!(page as Partial<Page>).clock) throw new Error("installClock needs Playwright's page.clock: @playwright/test 1.45 or later.");
   const now = o.now === undefined ? (await client.clock()).now : unix(o.now);
   if (!Number.isInteger(now) || now < 0) throw new Error(`installClock: now must be Unix seconds or a Date, got ${String(o.now)}.`);
   await client.setClock(now);
