@@ -67,12 +67,21 @@ const texts = async (frame: EmbedFrame, selector: string) => (await inEmbed(fram
  */
 export async function describeEmbedErrors(frame: EmbedFrame): Promise<string> {
   try {
-    const [codes, reasons, messages, hints] = await Promise.all(
-      ['[data-testid="dl-error-code"]', '.dl-error__reason', '.dl-error__message', '.dl-error__hint'].map((sel) => texts(frame, sel)),
+    // Each code with the emulator's explanation from its own error card (a selector's note has none).
+    const shown = await inEmbed(frame, '[data-testid="dl-error-code"]').evaluateAll((els) =>
+      els.map((el) => {
+        type El = { textContent: string | null; closest(s: string): { querySelector(s: string): El | null } | null };
+        const e = el as unknown as El;
+        const card = e.closest('.dl-error');
+        const text = (s: string) => (card?.querySelector(s)?.textContent ?? '').trim();
+        return { code: (e.textContent ?? '').trim(), reason: text('.dl-error__reason'), message: text('.dl-error__message'), hint: text('.dl-error__hint') };
+      }),
     );
-    if (codes.length === 0) return '';
-    const lines = codes.map((code, i) => `  - ${code}${reasons[i] ? ` (datalens-mock reason ${reasons[i]})` : ''}${messages[i] ? `: ${messages[i]}` : ''}${hints[i] ? ` ${hints[i]}` : ''}`);
-    return `\n\nThe page shows ${codes.length === 1 ? 'an error' : `${codes.length} errors`} (dl-error-code):\n${lines.join('\n')}`;
+    if (shown.length === 0) return '';
+    const lines = shown.map(
+      (x) => `  - ${x.code}${x.reason ? ` (datalens-mock reason ${x.reason})` : ''}${x.message ? `: ${x.message}` : ''}${x.hint ? ` ${x.hint}` : ''}`,
+    );
+    return `\n\nThe page shows ${shown.length === 1 ? 'an error' : `${shown.length} errors`} (dl-error-code):\n${lines.join('\n')}`;
   } catch {
     return '';
   }
