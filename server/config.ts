@@ -30,6 +30,14 @@ export interface ServerOptions {
   strictIat?: boolean;
   /** Print request logs. */
   quiet?: boolean;
+  /**
+   * Serve HTTPS (`serve --tls`) with a certificate for localhost, 127.0.0.1, ::1, the bound host, the
+   * production hosts and `allowedHosts`, signed by a local CA kept in `<dataDir>/tls/` (a temporary
+   * folder when in memory). The started server's `tls` says where the CA is. See docs/production-app.md.
+   */
+  tls?: boolean;
+  /** With `tls`: replace the local CA (e.g. an expired or unreadable one) instead of refusing to start. */
+  tlsRenew?: boolean;
 }
 
 /** What /_mock/settings reads and writes at run time. */

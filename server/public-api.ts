@@ -5,6 +5,7 @@ import type { RequestListener, Server } from 'node:http';
 import type { Clock } from './clock.js';
 import type { RuntimeSettings, ServerOptions } from './config.js';
 import type { SeedResult } from './seed/result.js';
+import type { TlsInfo } from './tls/info.js';
 import { createMockApp as createInternalApp, createMockServer as createInternalServer } from './server.js';
 
 /** What a test may reach inside an emulator without HTTP. */
@@ -31,10 +32,12 @@ export interface MockApp {
 }
 
 export interface MockServer extends MockApp {
-  /** Base URL, e.g. http://127.0.0.1:8080 */
+  /** Base URL, e.g. http://127.0.0.1:8080 (https:// with `tls`) */
   url: string;
   port: number;
   server: Server;
+  /** With `tls`: the local CA to trust (path, PEM, SPKI hash) and the names the certificate covers. */
+  tls?: TlsInfo;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import type { MockApp as PublicMockApp } from './public-api.js';
@@ -13,6 +14,7 @@ import { createPartnerService } from './partner/service.js';
 import { partnerRpcMethods } from './partner/rpc.js';
 import { Store } from './store/index.js';
 import { PublicKeyCache } from './tokens/keys.js';
+import { tlsMaterial, type TlsInfo } from './tls/index.js';
 
 /** Request headers up to 96 KB, so that a 30 KB token reaches the checks (fact sheet §7.7). */
 export const MAX_HEADER_SIZE = 96 * 1024;
@@ -104,37 +106,51 @@ export function internalsOf<T extends PublicMockApp>(mock: T): MockApp & Omit<T,
 }
 
 export interface MockServer extends MockApp {
-  /** Base URL, e.g. http://127.0.0.1:8080 */
+  /** Base URL, e.g. http://127.0.0.1:8080 (https:// with `tls`) */
   url: string;
   port: number;
   server: Server;
+  /** With `tls`: the local CA to trust (path, PEM, SPKI hash) and the names the certificate covers. */
+  tls?: TlsInfo;
 }
 
 /** Starts an in-process emulator (CONTRACT §1). `port: 0` (the default here) picks a free port. */
 export async function createMockServer(options: ServerOptions = {}): Promise<MockServer> {
-  const mock = await createMockApp(options);
-  const server = createServer({ maxHeaderSize: MAX_HEADER_SIZE }, mock.app);
   const host = options.host ?? DEFAULTS.host;
+  // Before the app: an unusable CA stops the start before anything is seeded.
+  const inMemory = options.inMemory ?? options.dataDir === undefined;
+  const tls = options.tls
+    ? tlsMaterial({ dataDir: inMemory ? undefined : (options.dataDir ?? DEFAULTS.dataDir), host, allowedHosts: options.allowedHosts, renew: options.tlsRenew })
+    : undefined;
+  const mock = await createMockApp(options);
+  const server: Server = tls
+    ? createHttpsServer({ maxHeaderSize: MAX_HEADER_SIZE, key: tls.key, cert: tls.cert }, mock.app)
+    : createServer({ maxHeaderSize: MAX_HEADER_SIZE }, mock.app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
       resolve();
     });
+  }).catch((e: unknown) => {
+    tls?.dispose();
+    throw e;
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const closeApp = mock.close;
   return Object.assign(mock, {
     url,
     port,
     server,
+    tls: tls && { caPath: tls.caPath, caCert: tls.caCert, spkiSha256: tls.spkiSha256, names: tls.names },
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
       await closeApp();
+      tls?.dispose();
     },
   });
 }

@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { test, expect } from 'datalens-mock/playwright';
 
-test.use({ dlOptions: { seed: 'client-fixtures/examples/seed.yaml' } });
+// A relative seed path is read from the Playwright config's folder; this one is next to the spec.
+test.use({ dlOptions: { seed: fileURLToPath(new URL('./seed.yaml', import.meta.url)) } });
 
 test('unsigned link params join the signed ones, which win', async ({ page, dl }) => {
   const frame = await dl.openEmbed(page, 'sales', { signedParams: { region: 'North' }, params: { region: 'South', category: 'Games' } });

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
-import type { DlOptions } from 'datalens-mock/playwright';
+import type { DlWorkerOptions } from 'datalens-mock/playwright';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHARED_PORT = Number(process.env.DL_TESTKIT_SHARED_PORT ?? 18620);
@@ -15,7 +15,8 @@ const SHARED_URL = `http://127.0.0.1:${SHARED_PORT}`;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const seed = fileURLToPath(new URL('./seed.yaml', import.meta.url));
 
-export default defineConfig<{ dlOptions: DlOptions }>({
+// DlWorkerOptions types `use.dlOptions` (and each project's), as a user's config would.
+export default defineConfig<{}, DlWorkerOptions>({
   outputDir: `${root}/test-results/testkit`,
   timeout: 45_000,
   expect: { timeout: 10_000 },

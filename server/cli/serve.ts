@@ -4,6 +4,21 @@ import { createMockServer } from '../server.js';
 import { SeedError } from '../seed/load.js';
 import { parseHostList, parsePort } from './options.js';
 import { demoLinks } from './links.js';
+import { TlsAuthorityError, type TlsInfo } from '../tls/index.js';
+import { PRODUCTION_HOSTS } from '../production.js';
+import { packageFile } from '../package-root.js';
+
+/** What `serve --tls` prints after the ready line: the CA to trust or pin, and how to route the production host. */
+export function tlsLines(tls: TlsInfo, port: number, quiet: boolean): string {
+  const lines = [`CA certificate: ${tls.caPath}`, `CA SPKI sha256: ${tls.spkiSha256}`];
+  if (!quiet) {
+    lines.push(
+      `certificate names: ${tls.names.join(', ')}`,
+      `Chromium: --host-resolver-rules="${PRODUCTION_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ')}" --ignore-certificate-errors-spki-list=${tls.spkiSha256}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
 
 export function registerServeCommand(program: Command): void {
   program
@@ -30,12 +45,17 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--strict-iat', 'refuse a token whose iat is ahead of the emulator clock (DataLens accepts it)')
     .option('--quiet', 'print only the ready line')
+    .option('--tls', 'serve HTTPS with a certificate for localhost, 127.0.0.1, ::1 and the production hosts, signed by a local CA kept in the data dir (printed at start)')
+    .option('--tls-renew', 'with --tls: replace the local CA (e.g. an expired or unreadable one); trust the new one again')
     .addHelpText(
       'after',
-      '\nExamples:\n  datalens-mock serve --demo\n  datalens-mock serve --in-memory --port 0 --seed my-seed.yaml\n  datalens-mock init        (writes a starter seed and a Playwright test into this project)\n',
+      '\nExamples:\n  datalens-mock serve --demo\n  datalens-mock serve --in-memory --port 0 --seed my-seed.yaml\n  datalens-mock init        (writes a starter seed and a Playwright test into this project)\n' +
+        '  datalens-mock serve --tls --port 8443   # then: chromium --host-resolver-rules="MAP datalens.yandex.cloud 127.0.0.1:8443"\n' +
+        `\nHTTPS, trusting the CA and the production origin: ${packageFile('docs/production-app.md')}\n`,
     )
     .action(async (o) => {
       if (o.strict && o.lenient) program.error('error: --strict and --lenient cannot be used together.');
+      if (o.tlsRenew && !o.tls) program.error('error: --tls-renew replaces the CA of --tls; add --tls.');
       if (!/^\/[\w\-/]*$/.test(o.apiPrefix)) program.error(`error: --api-prefix "${o.apiPrefix}" must start with "/" (e.g. /api).`);
       let server;
       try {
@@ -52,15 +72,18 @@ export function registerServeCommand(program: Command): void {
           allowedHosts: o.allowedHosts,
           strictIat: Boolean(o.strictIat),
           quiet: Boolean(o.quiet),
+          tls: Boolean(o.tls),
+          tlsRenew: Boolean(o.tlsRenew),
         });
       } catch (e) {
-        if (e instanceof SeedError) program.error(`error: ${e.message}`);
+        if (e instanceof SeedError || e instanceof TlsAuthorityError) program.error(`error: ${e.message}`);
         const err = e as NodeJS.ErrnoException;
         if (err.code === 'EADDRINUSE') program.error(`error: port ${o.port} is in use. Pick another with --port, or --port 0 for a free one.`);
         if (err.code === 'EACCES') program.error(`error: no permission to listen on ${o.host}:${o.port}. Use a port above 1024.`);
         program.error(`error: ${err.message}`);
       }
       process.stdout.write(`datalens-mock ready on ${server.url}\n`);
+      if (server.tls) process.stdout.write(tlsLines(server.tls, server.port, Boolean(o.quiet)));
       if (o.demo && !o.quiet) process.stdout.write(await demoLinks(server));
       const stop = () => {
         server.close().then(() => process.exit(0));

@@ -69,6 +69,22 @@ describe('GET /embeds/chart and /embeds/dash', () => {
     expect(res.text).toContain('src="/_ns/w0/embeds/static/embed.js?v=');
   });
 
+  it.each([
+    ['/', '/charts/api', 'src="/embeds/static/embed.js?v='],
+    ['/proxy/dl/', '/proxy/dl/charts/api', 'src="/proxy/dl/embeds/static/embed.js?v='],
+  ])('builds its links from X-Forwarded-Prefix %s (a namespace served under a production origin)', async (prefix, api, script) => {
+    const outer = express();
+    outer.use('/_ns/w0', app);
+    const res = await request(outer).get('/_ns/w0/embeds/chart').set('x-forwarded-prefix', prefix);
+    expect(dlConfig(res.text).apiPrefix).toBe(api);
+    expect(res.text).toContain(script);
+  });
+
+  it.each(['https://evil.example/', '/a/../b', '"><script>'])('ignores an X-Forwarded-Prefix that is not a plain path: %s', async (prefix) => {
+    const res = await request(app).get('/embeds/chart').set('x-forwarded-prefix', prefix);
+    expect(dlConfig(res.text).apiPrefix).toBe('/charts/api');
+  });
+
   it('does not serve unknown static files', async () => {
     expect((await request(app).get('/embeds/static/secret.txt')).status).toBe(404);
   });

@@ -31,6 +31,20 @@ export function pageApiPrefix(baseUrl: string, apiPrefix: string, namespace?: st
   return `${appBase}${apiPrefix}`;
 }
 
+const FORWARDED_PREFIX = /^\/[\w\-./]*$/;
+
+/**
+ * Where the browser reaches the app, when a proxy says so with `X-Forwarded-Prefix` (a path, `/` for
+ * the root). The Playwright fixture sends `/` when it serves a namespace under a production origin:
+ * the page at `https://datalens.yandex.cloud/embeds/chart` then loads its assets and calls its API
+ * under that origin's own paths, as in production. Anything that is not a plain path is ignored.
+ */
+export function forwardedAppBase(req: Request): string | undefined {
+  const prefix = req.get('x-forwarded-prefix');
+  if (prefix === undefined || !FORWARDED_PREFIX.test(prefix) || prefix.includes('..')) return undefined;
+  return prefix.replace(/\/+$/, '');
+}
+
 /**
  * `GET /embeds/chart` and `GET /embeds/dash` (CONTRACT §2), plus the page bundle under
  * `/embeds/static/`. Mounted by the app at `/embeds` (EMBEDS_MOUNT).
@@ -41,14 +55,15 @@ export function pagesRouter(ctx: AppContext): Router {
 
   const page = (kind: EmbedPageKind) => async (req: Request, res: Response) => {
     const assets = await widgetAssets();
+    const forwarded = forwardedAppBase(req);
     frameable(res);
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(
       renderPageShell({
         kind,
-        base: req.baseUrl,
+        base: forwarded === undefined ? req.baseUrl : `${forwarded}${EMBEDS_MOUNT}`,
         // Inside a test-kit namespace (/_ns/<name>/embeds/...), its own API (server/namespaces).
-        apiPrefix: pageApiPrefix(req.baseUrl, ctx.options.apiPrefix, ctx.namespace),
+        apiPrefix: forwarded === undefined ? pageApiPrefix(req.baseUrl, ctx.options.apiPrefix, ctx.namespace) : `${forwarded}${ctx.options.apiPrefix}`,
         // Read on every request: /_mock/settings may change it at run time.
         allowedParentOrigins: ctx.settings.allowedParentOrigins,
         version,

@@ -30,7 +30,7 @@ export function serve(args: string[], timeoutMs = 45_000): Promise<Served> {
     }, timeoutMs);
     const onData = (d: Buffer) => {
       out += d.toString();
-      const m = out.match(/datalens-mock ready on (http:\/\/\S+)/);
+      const m = out.match(/datalens-mock ready on (https?:\/\/\S+)/);
       if (m) {
         clearTimeout(timer);
         resolve({ child, url: m[1], output: () => out });

@@ -27,6 +27,19 @@ describe('DlClient against an in-process emulator', () => {
     expect(await emu.dl.embedUrl('de', { token })).toBe(`${emu.url}/embeds/dash#dl_embed_token=${token}`);
   });
 
+  it.each(['garbage', 'only.twoparts', 'a.b.c'])('embedUrl takes a malformed token too (%s), on the embed\'s own page', async (token) => {
+    expect(await emu.dl.embedUrl('ce', { token })).toBe(`${emu.url}/embeds/chart#dl_embed_token=${token}`);
+    expect(await emu.dl.embedUrl('de', { token })).toBe(`${emu.url}/embeds/dash#dl_embed_token=${token}`);
+  });
+
+  it('embedUrl on another origin: production keeps the namespace path, which a fixture route would add', async () => {
+    const token = await emu.dl.signToken({ embedId: 'ce' });
+    expect(await emu.dl.embedUrl('ce', { token, origin: 'production' })).toBe(`https://datalens.yandex.cloud/embeds/chart#dl_embed_token=${token}`);
+    expect(await emu.dl.namespace('n1').embedUrl('ce', { token, origin: 'https://dl.example.test/' })).toBe(
+      `https://dl.example.test/_ns/n1/embeds/chart#dl_embed_token=${token}`,
+    );
+  });
+
   it('signs locally with a private key it is given (keys made over /rpc)', async () => {
     const token = await emu.dl.signToken({ embedId: IDS.chartEmbed, privateKey: DEMO_PRIVATE_KEY, params: { region: 'South' } });
     expect((await emu.dl.run(token)).body.params).toEqual({ region: 'South' });

@@ -3,6 +3,7 @@
 import { decodeJwt } from 'jose';
 import type { Fault, FaultSpec } from '../faults/registry.js';
 import type { JournalEntry, JournalFilter } from '../journal/types.js';
+import { PRODUCTION_ORIGINS } from '../production.js';
 import { signEmbedToken } from '../tokens/sign.js';
 import type { MintedToken } from './minted-token.js';
 
@@ -31,6 +32,28 @@ export interface EmbedUrlOptions {
   ttl?: number;
   /** Extra DataLens URL options, e.g. `{_no_controls: '1'}` (added to the query as well). */
   options?: Record<string, string>;
+  /**
+   * The origin of the link instead of the emulator's, e.g. `'https://datalens.yandex.cloud'`
+   * (`'production'` is short for it): what an unchanged app puts in its iframe `src`. The Playwright
+   * fixture routes production origins to the test's namespace, so its links drop the `/_ns/<name>`
+   * path; a client of an emulator reached another way (`serve --tls` with host-resolver-rules) keeps it.
+   */
+  origin?: string;
+}
+
+/** `'production'` or an origin, as a bare origin (no path, no trailing slash). */
+export function linkOrigin(origin: string): string {
+  return origin === 'production' ? PRODUCTION_ORIGINS[0] : new URL(origin).origin;
+}
+
+/** The `embedId` a token names, read without verification; undefined when it does not decode (a malformed token is fine here). */
+export function claimedEmbedId(token: string): string | undefined {
+  try {
+    const claimed = decodeJwt(token).embedId;
+    return typeof claimed === 'string' ? claimed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ClockView {
@@ -152,11 +175,24 @@ export class DlClient {
       const minted = await this.mint({ embedId, params: o.signedParams, ttl: o.ttl });
       ({ token, scope } = minted);
     } else {
-      const claimed = decodeJwt(token).embedId;
-      scope = (await this.scopeOf(typeof claimed === 'string' ? claimed : embedId)).scope;
+      // Any string goes in the hash, a malformed one too (to test the page's error card); a token that
+      // names another embed than `embed` opens that embed's page, as the link would.
+      const claimed = claimedEmbedId(token);
+      scope = await (claimed === undefined ? this.pageScope(embedId) : this.pageScope(claimed).catch(() => this.pageScope(embedId)));
     }
     const query = toQuery({ ...o.params, ...o.options });
-    return `${this.baseUrl}/embeds/${scope === 'dash' ? 'dash' : 'chart'}${query ? `?${query}` : ''}#dl_embed_token=${token}`;
+    return `${this.linkBase(o.origin)}/embeds/${scope === 'dash' ? 'dash' : 'chart'}${query ? `?${query}` : ''}#dl_embed_token=${token}`;
+  }
+
+  /** The page scope of an embed given by embedId or seed key (only the emulator knows seed keys: it mints to say). */
+  private async pageScope(ref: string): Promise<'widget' | 'dash'> {
+    return /^[0-9a-z]{13}$/.test(ref) ? (await this.scopeOf(ref)).scope : (await this.mint({ embedId: ref })).scope;
+  }
+
+  /** Where links point: the emulator's base URL, or the same path on `origin`. */
+  protected linkBase(origin: string | undefined): string {
+    if (origin === undefined) return this.baseUrl;
+    return `${linkOrigin(origin)}${new URL(this.baseUrl).pathname.replace(/\/+$/, '')}`;
   }
 
   clock(): Promise<ClockView> {

@@ -1,29 +1,63 @@
 // The Playwright fixture behind `datalens-mock/playwright`: one emulator per worker, one namespace
 // per test, and helpers that speak the embed's language (tokens, links, postMessage, params).
 import { randomBytes } from 'node:crypto';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { test as base, type FrameLocator, type Page } from '@playwright/test';
 import type { ServerOptions } from '../config.js';
+import { PRODUCTION_ORIGINS } from '../production.js';
 import type { MockApp, MockServer } from '../public-api.js';
 import { internalsOf } from '../server.js';
-import { DlClient, type EmbedUrlOptions } from './client.js';
+import { DlClient, hostOriginFor, linkOrigin, type EmbedUrlOptions } from './client.js';
+import { describeDroppedPosts, watchDroppedPosts, type DroppedPost } from './dropped-posts.js';
 import { startEmulator } from './emulator.js';
+import { describeExpiredTokenRequests, expiredTokenRequests, type ExpiredTokenRequest } from './expired-tokens.js';
 import { HOST_IFRAME, effectiveParams, hostPageHtml, tokenGeneration, updateToken, type EmbedFrame } from './frame.js';
+import { normalizeOrigin, routeProductionOrigins } from './production-routes.js';
+import { advanceClock, installClock, type AdvanceClockOptions, type InstallClockOptions } from './time-travel.js';
 
 export interface DlOptions {
-  /** A seed file (YAML or JSON), resolved from the working directory. */
+  /**
+   * A seed file (YAML or JSON). A relative path is resolved from the directory of the Playwright
+   * config file (`playwright.config.ts`), or from the working directory when there is no config
+   * file; an absolute path is used as is.
+   */
   seed?: string;
   /** Seed objects given in code (the seed file's shape). */
   seedData?: unknown;
   /** Seed the demo workbook too. */
   demo?: boolean;
   /** Other options of the in-process emulator (precedence, strict, apiPrefix, ...). */
-  server?: Omit<ServerOptions, 'seed' | 'seedData' | 'demo' | 'port' | 'dataDir' | 'inMemory'>;
+  server?: Omit<ServerOptions, 'seed' | 'seedData' | 'demo' | 'port' | 'dataDir' | 'inMemory' | 'tls' | 'tlsRenew'>;
   /**
    * Use an emulator that is already running (shared by all workers, e.g. started by `webServer` or a
    * container) instead of starting one per worker. Default: the DATALENS_MOCK_URL environment variable.
    * Its seed is its own: `seed`, `seedData` and `demo` must then be left out.
    */
   url?: string;
+  /**
+   * Origins routed, in each test's browser context, to the test's own namespace: the embed page, its
+   * assets and its API calls. An app that hardcodes `https://datalens.yandex.cloud` in its iframe `src`
+   * and as its postMessage targetOrigin then runs unchanged. Default `['https://datalens.yandex.cloud']`;
+   * add origins, or pass `[]` to turn routing off.
+   */
+  productionOrigins?: string[];
+  /**
+   * Keep Chromium's site isolation (default false: the fixture adds `--disable-site-isolation-trials`).
+   * With site isolation, Chromium drops a postMessage sent to the wrong targetOrigin without a word; without
+   * it, it logs the mismatch, and the fixture reports it (see `takeDroppedPosts`).
+   */
+  siteIsolation?: boolean;
+}
+
+/** The worker options of the fixture, to type a config: `defineConfig<{}, DlWorkerOptions>({use: {dlOptions: {...}}})`. */
+export interface DlWorkerOptions {
+  dlOptions: DlOptions;
+}
+
+/** A relative `dlOptions.seed` is read from the config file's folder (else the working directory). */
+export function resolveSeedPath(seed: string | undefined, configFile: string | undefined): string | undefined {
+  if (seed === undefined || isAbsolute(seed)) return seed;
+  return resolve(configFile ? dirname(configFile) : process.cwd(), seed);
 }
 
 /** The emulator a worker uses: its own in-process one, or a shared one. */
@@ -35,13 +69,76 @@ export interface DlWorkerEmulator {
 
 /** `dl`: a client of this test's own namespace, plus page helpers. */
 export class Dl extends DlClient {
+  private dropped: DroppedPost[] = [];
+
   constructor(
     baseUrl: string,
     /** This test's namespace: its state (store, clock, settings, journal, faults) is seen by no other test. */
     readonly namespaceName: string,
     private readonly local?: MockServer,
+    /** The origins routed to this namespace in the test's browser context (`dlOptions.productionOrigins`). */
+    readonly productionOrigins: readonly string[] = [],
   ) {
     super(baseUrl);
+  }
+
+  /** Links on a routed production origin have no `/_ns/<name>` path: the route adds it. */
+  protected override linkBase(origin: string | undefined): string {
+    if (origin === 'production' && this.productionOrigins.length === 0) {
+      throw new Error("embedUrl({origin: 'production'}): production routing is off (dlOptions.productionOrigins is []).");
+    }
+    const o = origin === undefined ? undefined : origin === 'production' ? this.productionOrigins[0] : linkOrigin(origin);
+    return o !== undefined && this.productionOrigins.includes(o) ? o : super.linkBase(origin);
+  }
+
+  /** Called by the fixture for each dropped post it sees. */
+  recordDroppedPost(post: DroppedPost): void {
+    this.dropped.push(post);
+  }
+
+  /**
+   * The host page's postMessage calls the browser dropped because targetOrigin did not match the
+   * embed's origin, since the last call. Taking them tells the fixture the test has seen them: a
+   * test that leaves any fails at its end with their description.
+   */
+  takeDroppedPosts(): DroppedPost[] {
+    const taken = this.dropped;
+    this.dropped = [];
+    return taken;
+  }
+
+  /** The dropped posts nobody took, described; "" when none. */
+  describeUntakenDroppedPosts(): string {
+    return describeDroppedPosts(this.dropped).trim();
+  }
+
+  /**
+   * Installs Playwright's clock in `page` at `now` (default: the emulator clock) and pins this test's
+   * emulator clock there. Call it before the host page loads; then move both with `advanceClock`.
+   */
+  installClock(page: Page, o?: InstallClockOptions): Promise<number> {
+    return installClock(page, this, o);
+  }
+
+  /**
+   * Moves the page's clock and the emulator clock forward together by `seconds`: the app's timers
+   * fire (its token refresh), and the tokens they produce are judged on the emulator clock. Returns
+   * the new time in Unix seconds.
+   */
+  advanceClock(page: Page, seconds: number, o?: AdvanceClockOptions): Promise<number> {
+    return advanceClock(page, this, seconds, o);
+  }
+
+  /** Gateway requests of this test whose token had expired on the emulator clock when they arrived. */
+  async expiredTokenRequests(): Promise<ExpiredTokenRequest[]> {
+    return expiredTokenRequests(await this.journal({ kind: 'gateway', limit: 500 }));
+  }
+
+  /** Throws, naming the first offending request, if any gateway request of this test used an expired token. */
+  async assertNoExpiredTokens(): Promise<void> {
+    const entries = await this.journal({ kind: 'gateway', limit: 500 });
+    const found = expiredTokenRequests(entries);
+    if (found.length > 0) throw new Error(describeExpiredTokenRequests(found, entries.length));
   }
 
   /** The namespace's in-process emulator (store, clock, ...), when the worker runs it itself. */
@@ -74,6 +171,7 @@ export class Dl extends DlClient {
 
   /** Opens an embed on a minimal host page of another origin and returns its frame. */
   async openEmbed(page: Page, embed: string | { embedId: string }, o: EmbedUrlOptions & { height?: number } = {}): Promise<FrameLocator> {
+    // Any token string, a malformed one too: the page shows its error card.
     await this.hostPage(page, hostPageHtml(await this.embedUrl(embed, o), o.height));
     return page.frameLocator(HOST_IFRAME);
   }
@@ -96,8 +194,19 @@ async function waitHealthy(url: string): Promise<void> {
 export const test = base.extend<{ dl: Dl }, { dlOptions: DlOptions; dlEmulator: DlWorkerEmulator }>({
   dlOptions: [{}, { scope: 'worker', option: true }],
 
+  // Chromium logs a postMessage dropped for its targetOrigin only when the iframe shares the host's
+  // process; with site isolation it drops it silently (see DlOptions.siteIsolation).
+  launchOptions: [
+    async ({ launchOptions, dlOptions, browserName }, use) => {
+      const off = browserName === 'chromium' && !dlOptions.siteIsolation;
+      const args = launchOptions.args ?? [];
+      await use(off && !args.includes('--disable-site-isolation-trials') ? { ...launchOptions, args: [...args, '--disable-site-isolation-trials'] } : launchOptions);
+    },
+    { scope: 'worker' },
+  ],
+
   dlEmulator: [
-    async ({ dlOptions }, use) => {
+    async ({ dlOptions }, use, workerInfo) => {
       const shared = dlOptions.url ?? process.env.DATALENS_MOCK_URL;
       if (shared) {
         if (dlOptions.seed || dlOptions.seedData !== undefined || dlOptions.demo) {
@@ -108,24 +217,36 @@ export const test = base.extend<{ dl: Dl }, { dlOptions: DlOptions; dlEmulator: 
         await use({ url });
         return;
       }
-      const server = await startEmulator({ ...dlOptions.server, seed: dlOptions.seed, seedData: dlOptions.seedData, demo: dlOptions.demo });
+      const seed = resolveSeedPath(dlOptions.seed, workerInfo.config.configFile);
+      const server = await startEmulator({ ...dlOptions.server, seed, seedData: dlOptions.seedData, demo: dlOptions.demo });
       await use({ url: server.url, server });
       await server.close();
     },
     { scope: 'worker', timeout: 60_000 },
   ],
 
-  dl: async ({ dlEmulator }, use, testInfo) => {
+  dl: async ({ dlEmulator, dlOptions, context }, use, testInfo) => {
     const name = `pw-${RUN}-w${testInfo.workerIndex}-t${++testCounter}`;
     const root = new DlClient(dlEmulator.url);
     // Created now, so a broken seed fails here with its message rather than in the first page load.
     await root.request('PUT', `/_mock/namespaces/${name}`);
-    const dl = new Dl(root.namespace(name).baseUrl, name, dlEmulator.server);
+    const origins = [...new Set((dlOptions.productionOrigins ?? PRODUCTION_ORIGINS).map(normalizeOrigin))];
+    const dl = new Dl(root.namespace(name).baseUrl, name, dlEmulator.server, origins);
+    const unroute = await routeProductionOrigins(context, origins, dl.baseUrl);
+    const embedOrigins = new Set([...origins, new URL(dlEmulator.url).origin, hostOriginFor(dlEmulator.url)]);
+    const unwatch = watchDroppedPosts(context, (o) => embedOrigins.has(o), (p) => dl.recordDroppedPost(p));
     await use(dl);
+    unwatch();
+    await unroute();
+    const dropped = dl.describeUntakenDroppedPosts();
     if (testInfo.status !== testInfo.expectedStatus) {
       const journal = await dl.journalPage({ limit: 500 }).catch((e: Error) => ({ error: e.message }));
-      await testInfo.attach('datalens-mock journal', { body: JSON.stringify(journal, null, 2), contentType: 'application/json' });
+      const report = dropped ? { droppedTokenUpdates: dropped, ...journal } : journal;
+      await testInfo.attach('datalens-mock journal', { body: JSON.stringify(report, null, 2), contentType: 'application/json' });
+      if (dropped) await testInfo.attach('datalens-mock dropped token updates', { body: dropped, contentType: 'text/plain' });
     }
     await root.request('DELETE', `/_mock/namespaces/${name}`).catch(() => undefined);
+    // Never silent: a passing test whose app lost token updates fails here (dl.takeDroppedPosts() accepts them).
+    if (dropped && testInfo.status === 'passed') throw new Error(`datalens-mock: ${dropped}`);
   },
 });

@@ -1,5 +1,6 @@
 // Reading and driving an embed page inside a host page, through the test hooks of CONTRACT §2.
-import type { Frame, FrameLocator, Locator } from '@playwright/test';
+import type { Frame, FrameLocator, Locator, Page } from '@playwright/test';
+import { describeDroppedPosts, droppedPostsOf } from './dropped-posts.js';
 
 /** The embed: `page.frameLocator('iframe')`, a `Frame`, or a Locator of the `<iframe>` element. */
 export type EmbedFrame = FrameLocator | Frame | Locator;
@@ -23,19 +24,38 @@ export function inEmbed(frame: EmbedFrame, selector: string): Locator {
 
 type PostTarget = { contentWindow: { postMessage(m: unknown, origin: string): void } | null };
 
-/** Posts `msg` to the iframe's window from the host page (the parent frame), as a host does. */
+/** The page an embed frame belongs to. */
+export function pageOf(frame: EmbedFrame): Page {
+  if (isFrame(frame)) return frame.page();
+  return (isFrameLocator(frame) ? frame.owner() : frame).page();
+}
+
+/** The `Frame` of an embed (the document loaded in the iframe). */
+export async function contentFrameOf(frame: EmbedFrame): Promise<Frame> {
+  if (isFrame(frame)) {
+    if (!frame.parentFrame()) throw new Error('Expected an embedded frame, got the top-level page frame.');
+    return frame;
+  }
+  const element = await (isFrameLocator(frame) ? frame.owner() : frame).elementHandle();
+  const content = await element?.contentFrame();
+  if (!content) throw new Error('The iframe has no document (is it attached, and is it an <iframe>?).');
+  return content;
+}
+
+/**
+ * Posts `msg` from the host page (the parent frame) to the iframe's window with the iframe's own
+ * origin as targetOrigin, as a correct host does: a test never posts where the app could not.
+ */
 async function postToIframe(frame: EmbedFrame, msg: unknown): Promise<void> {
-  const post = (el: unknown, m: unknown) => {
+  const content = await contentFrameOf(frame);
+  const origin = new URL(content.url()).origin;
+  if (origin === 'null') throw new Error(`The iframe shows ${content.url()}, which has no origin to post to: is the embed loaded?`);
+  const post = (el: unknown, [m, targetOrigin]: [unknown, string]) => {
     const target = (el as PostTarget).contentWindow;
     if (!target) throw new Error('the iframe has no window (is it attached?)');
-    target.postMessage(m, '*');
+    target.postMessage(m, targetOrigin);
   };
-  if (isFrame(frame)) {
-    if (!frame.parentFrame()) throw new Error('updateToken needs an embedded frame, got the top-level page frame.');
-    await (await frame.frameElement()).evaluate(post, msg);
-    return;
-  }
-  await (isFrameLocator(frame) ? frame.owner() : frame).evaluate(post, msg);
+  await (await content.frameElement()).evaluate(post, [msg, origin] as [unknown, string]);
 }
 
 /** Polls `probe` until it returns a value other than undefined, or throws `message()` after `timeout` ms. */
@@ -81,7 +101,9 @@ export async function updateToken(frame: EmbedFrame, token: string, o: { timeout
       return n > before ? n : undefined;
     },
     timeout,
-    () => `The embed did not apply the new token: dl-token-generation stayed at ${before} for ${timeout} ms. The page ignores messages from origins outside allowedParentOrigins (see its console).`,
+    () =>
+      `The embed did not apply the new token: dl-token-generation stayed at ${before} for ${timeout} ms. The page ignores messages from origins outside allowedParentOrigins (see its console).` +
+      describeDroppedPosts(droppedPostsOf(pageOf(frame))),
   );
 }
 

@@ -1,7 +1,10 @@
 // Web-first matchers over the embed page's test hooks (CONTRACT §2): they retry until the page
 // agrees or the expect timeout runs out, like Playwright's own toHaveText.
 import type { ExpectMatcherState, MatcherReturnType } from '@playwright/test';
-import { readParams, statuses, inEmbed, type EmbedFrame } from './frame.js';
+import type { DlClient } from './client.js';
+import { describeDroppedPosts, droppedPostsOf } from './dropped-posts.js';
+import { describeExpiredTokenRequests, expiredTokenRequests } from './expired-tokens.js';
+import { contentFrameOf, pageOf, readParams, statuses, inEmbed, type EmbedFrame } from './frame.js';
 
 export type ExpectedParams = Record<string, string | string[]>;
 
@@ -41,7 +44,7 @@ function sameParams(actual: Record<string, string>, wanted: Record<string, strin
   return Object.entries(wanted).every(([k, v]) => Object.hasOwn(actual, k) && actual[k] === v);
 }
 
-function result(state: ExpectMatcherState, name: string, pass: boolean, expected: unknown, actual: unknown, error?: unknown): MatcherReturnType {
+function result(state: ExpectMatcherState, name: string, pass: boolean, expected: unknown, actual: unknown, error?: unknown, extra = ''): MatcherReturnType {
   const not = state.isNot ? '.not' : '';
   return {
     name,
@@ -51,8 +54,46 @@ function result(state: ExpectMatcherState, name: string, pass: boolean, expected
     message: () =>
       `${state.utils.matcherHint(name, undefined, undefined, { isNot: state.isNot })}\n\n` +
       `Expected${not}: ${state.utils.printExpected(expected)}\nReceived: ${state.utils.printReceived(actual)}` +
-      (error ? `\n\nLast error: ${(error as Error).message ?? error}` : ''),
+      (error ? `\n\nLast error: ${(error as Error).message ?? error}` : '') +
+      extra,
   };
+}
+
+const texts = async (frame: EmbedFrame, selector: string) => (await inEmbed(frame, selector).allTextContents()).map((s) => s.trim()).filter(Boolean);
+
+/**
+ * What the page's error cards say (`dl-error-code`, and the emulator's reason, message and fix shown
+ * under it), to explain a failed expectation; "" when the page shows no error.
+ */
+export async function describeEmbedErrors(frame: EmbedFrame): Promise<string> {
+  try {
+    // Each code with the emulator's explanation from its own error card (a selector's note has none).
+    const shown = await inEmbed(frame, '[data-testid="dl-error-code"]').evaluateAll((els) =>
+      els.map((el) => {
+        type El = { textContent: string | null; closest(s: string): { querySelector(s: string): El | null } | null };
+        const e = el as unknown as El;
+        const card = e.closest('.dl-error');
+        const text = (s: string) => (card?.querySelector(s)?.textContent ?? '').trim();
+        return { code: (e.textContent ?? '').trim(), reason: text('.dl-error__reason'), message: text('.dl-error__message'), hint: text('.dl-error__hint') };
+      }),
+    );
+    if (shown.length === 0) return '';
+    const lines = shown.map(
+      (x) => `  - ${x.code}${x.reason ? ` (datalens-mock reason ${x.reason})` : ''}${x.message ? `: ${x.message}` : ''}${x.hint ? ` ${x.hint}` : ''}`,
+    );
+    return `\n\nThe page shows ${shown.length === 1 ? 'an error' : `${shown.length} errors`} (dl-error-code):\n${lines.join('\n')}`;
+  } catch {
+    return '';
+  }
+}
+
+/** Dropped token updates of the frame's host page, described ("" when none). */
+function droppedNote(frame: EmbedFrame): string {
+  try {
+    return describeDroppedPosts(droppedPostsOf(pageOf(frame)));
+  } catch {
+    return '';
+  }
 }
 
 export const dlMatchers = {
@@ -66,13 +107,51 @@ export const dlMatchers = {
       return readParams(frame);
     };
     const r = await retry(this, o.timeout, probe, (actual) => sameParams(actual, wanted, exact));
-    return result(this, 'toHaveEffectiveParams', r.pass, exact ? wanted : { ...wanted, '…': '(others allowed)' }, r.last, r.error);
+    const extra = r.pass === this.isNot ? (await describeEmbedErrors(frame)) + droppedNote(frame) : '';
+    return result(this, 'toHaveEffectiveParams', r.pass, exact ? wanted : { ...wanted, '…': '(others allowed)' }, r.last, r.error, extra);
   },
 
   /** `await expect(frame).toHaveEmbedStatus('ready')`: every `dl-status` of the page shows this. */
   async toHaveEmbedStatus(this: ExpectMatcherState, frame: EmbedFrame, expected: 'loading' | 'ready' | 'error', o: { timeout?: number } = {}) {
     const r = await retry(this, o.timeout, () => statuses(frame), (s) => s.length > 0 && s.every((x) => x === expected));
-    return result(this, 'toHaveEmbedStatus', r.pass, expected, r.last, r.error);
+    const extra = r.pass === this.isNot ? await describeEmbedErrors(frame) : '';
+    return result(this, 'toHaveEmbedStatus', r.pass, expected, r.last, r.error, extra);
+  },
+
+  /**
+   * `await expect(frame).toHaveTokenGeneration(3)`: the page has applied this many tokens (1 after
+   * load, +1 per accepted SECURE_EMBEDDING_TOKEN_UPDATE). On failure, names the host page's posts the
+   * browser dropped for their targetOrigin.
+   */
+  async toHaveTokenGeneration(this: ExpectMatcherState, frame: EmbedFrame, expected: number, o: { timeout?: number } = {}) {
+    const probe = async () => Number((await texts(frame, '[data-testid="dl-token-generation"]'))[0]);
+    const r = await retry(this, o.timeout, probe, (n) => n === expected);
+    let extra = '';
+    if (r.pass === this.isNot) {
+      const origin = await frameOrigin(frame);
+      extra =
+        droppedNote(frame) ||
+        `\n\nNo dropped postMessage was seen. If the host page posted SECURE_EMBEDDING_TOKEN_UPDATE, check that its targetOrigin is the iframe's origin${origin ? ` (${origin})` : ''} ` +
+          'and that message.type and message.token are right (the embed page logs why it ignores a message).';
+    }
+    return result(this, 'toHaveTokenGeneration', r.pass, expected, r.last, r.error, extra);
+  },
+
+  /**
+   * `await expect(dl).toHaveNoExpiredTokenRequests()`: no gateway request of this test used a token
+   * that had expired on the emulator clock when it arrived. On failure, names the first one.
+   */
+  async toHaveNoExpiredTokenRequests(this: ExpectMatcherState, dl: DlClient) {
+    const entries = await dl.journal({ kind: 'gateway', limit: 500 });
+    const found = expiredTokenRequests(entries);
+    const name = 'toHaveNoExpiredTokenRequests';
+    return {
+      name,
+      pass: found.length === 0,
+      expected: 0,
+      actual: found.length,
+      message: () => `${this.utils.matcherHint(name, 'dl', '', { isNot: this.isNot })}\n\n${describeExpiredTokenRequests(found, entries.length)}`,
+    };
   },
 
   /** `await expect(frame).toHaveEmbedError('ERR.CHARTS.INVALID_TOKEN')`: the error code the page shows. */
@@ -82,3 +161,11 @@ export const dlMatchers = {
     return result(this, 'toHaveEmbedError', r.pass, code, r.last, r.error);
   },
 };
+
+async function frameOrigin(frame: EmbedFrame): Promise<string | undefined> {
+  try {
+    return new URL((await contentFrameOf(frame)).url()).origin;
+  } catch {
+    return undefined;
+  }
+}

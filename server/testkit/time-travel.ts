@@ -1,0 +1,136 @@
+// One clock for the host app and the emulator: Playwright's page clock drives the app's timers
+// (its token refresh), the namespace's /_mock/clock judges the tokens they produce.
+import type { Page, Request } from '@playwright/test';
+import type { DlClient } from './client.js';
+
+export interface InstallClockOptions {
+  /** Start time: Unix seconds or a Date. Default: the emulator clock's now. */
+  now?: number | Date;
+}
+
+export interface AdvanceClockOptions {
+  /**
+   * Seconds (default 60). Time moves from timer to timer: the emulator clock is set to the moment the
+   * page's next timer is due, then the page runs to it, so what the timer sends is judged at the time
+   * it was sent. Timers closer together than `step` run in one `step`-long jump (their requests are
+   * judged up to `step` late), so that a busy page (an interval every second) still moves fast.
+   */
+  step?: number;
+}
+
+/** Network activity of one page (its frames included), to let the app finish what its timers started. */
+class Activity {
+  inFlight = 0;
+  last = 0;
+  constructor(page: Page) {
+    const start = () => {
+      this.inFlight += 1;
+      this.last = Date.now();
+    };
+    const end = (_r: Request) => {
+      this.inFlight = Math.max(0, this.inFlight - 1);
+      this.last = Date.now();
+    };
+    page.on('request', start);
+    page.on('requestfinished', end);
+    page.on('requestfailed', end);
+  }
+}
+
+interface Installed {
+  /** The page's time, Unix milliseconds (the clock is paused: it moves only here). */
+  nowMs: number;
+  activity: Activity;
+}
+
+const installed = new WeakMap<Page, Installed>();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Quiet time after the last request before the next step (a timer's chain: fetch, postMessage, the embed's own call). */
+const QUIET_MS = 60;
+const SETTLE_LIMIT_MS = 10_000;
+const INSTALL_LEAD_MS = 60_000;
+
+const unix = (t: number | Date) => (t instanceof Date ? Math.floor(t.getTime() / 1000) : t);
+
+/**
+ * Installs Playwright's clock in `page` at `now`, paused, and pins the emulator clock there too.
+ * Call it before the host page loads. Time then moves only with `advanceClock`.
+ */
+export async function installClock(page: Page, client: DlClient, o: InstallClockOptions = {}): Promise<number> {
+  if (!(page as Partial<Page>).clock) throw new Error("installClock needs Playwright's page.clock: @playwright/test 1.45 or later.");
+  const now = o.now === undefined ? (await client.clock()).now : unix(o.now);
+  if (!Number.isInteger(now) || now < 0) throw new Error(`installClock: now must be Unix seconds or a Date, got ${String(o.now)}.`);
+  await client.setClock(now);
+  // Paused: the app's timers fire only when the test moves time, so page time and emulator time agree.
+  // Installed a little earlier than `now`, because an installed clock runs until paused and pauseAt
+  // cannot go back (Playwright's own idiom: install, then pauseAt a later time).
+  await page.clock.install({ time: now * 1000 - INSTALL_LEAD_MS });
+  await page.clock.pauseAt(now * 1000);
+  installed.set(page, { nowMs: now * 1000, activity: installed.get(page)?.activity ?? new Activity(page) });
+  return now;
+}
+
+/** Waits until the requests started by the step's timers (and what they set off) are done. */
+async function settle(page: Page, activity: Activity, stepStart: number): Promise<void> {
+  await page.evaluate(() => 0).catch(() => undefined);
+  const deadline = Date.now() + SETTLE_LIMIT_MS;
+  while (Date.now() < deadline) {
+    const busy = activity.inFlight > 0 || (activity.last >= stepStart && Date.now() - activity.last < QUIET_MS);
+    if (!busy) return;
+    await sleep(10);
+  }
+}
+
+/**
+ * When the next fake timer of any frame of `page` is due (Unix ms), null when none is pending, or
+ * undefined when this Playwright's clock cannot be asked (then time moves in fixed steps).
+ */
+async function nextTimerAt(page: Page): Promise<number | null | undefined> {
+  const due = await Promise.all(
+    page.frames().map((frame) =>
+      frame
+        .evaluate(() => {
+          type Controller = { now(): number; _now?: { time: number; ticks: number }; _firstTimer?: () => { callAt: number } | null };
+          const c = (globalThis as { __pwClock?: { controller?: Controller } }).__pwClock?.controller;
+          if (!c || typeof c._firstTimer !== 'function' || !c._now) return 'unknown';
+          c.now(); // applies pending clock operations first
+          const timer = c._firstTimer();
+          return timer ? c._now.time + (timer.callAt - c._now.ticks) : 'none';
+        })
+        .catch(() => 'none' as const),
+    ),
+  );
+  if (due.includes('unknown')) return undefined;
+  const times = due.filter((d): d is number => typeof d === 'number');
+  return times.length ? Math.min(...times) : null;
+}
+
+/**
+ * Moves the page's clock and the emulator clock forward together by `seconds`, firing the page's
+ * timers on the way (see {@link AdvanceClockOptions.step}). Returns the new time (Unix seconds).
+ */
+export async function advanceClock(page: Page, client: DlClient, seconds: number, o: AdvanceClockOptions = {}): Promise<number> {
+  const state = installed.get(page);
+  if (!state) throw new Error('advanceClock: call dl.installClock(page) first, before the host page loads.');
+  if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`advanceClock: seconds must be a number >= 0, got ${seconds}.`);
+  const stepMs = (o.step ?? 60) * 1000;
+  if (!(stepMs > 0)) throw new Error(`advanceClock: step must be > 0 seconds, got ${o.step}.`);
+  const target = state.nowMs + Math.round(seconds * 1000);
+  let lastWasShort = false;
+  while (state.nowMs < target) {
+    const due = await nextTimerAt(page);
+    let next: number;
+    if (due === undefined) next = state.nowMs + stepMs; // this Playwright cannot say: fixed steps
+    else if (due === null) next = target; // nothing pending
+    else if (due - state.nowMs < stepMs && lastWasShort) next = state.nowMs + stepMs; // timers close together: one step
+    else next = Math.max(due, state.nowMs + 1); // exactly to the next timer
+    next = Math.min(next, target);
+    lastWasShort = next - state.nowMs < stepMs;
+    const stepStart = Date.now();
+    await client.setClock(Math.floor(next / 1000));
+    await page.clock.runFor(next - state.nowMs);
+    state.nowMs = next;
+    await settle(page, state.activity, stepStart);
+  }
+  return Math.floor(state.nowMs / 1000);
+}
