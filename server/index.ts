@@ -1,4 +1,4 @@
-/** The library entry of datalens-mock (CONTRACT §1). */
+/** The library entry of datalens-mock (the public interface: README, "Testing your embed"). */
 export { createMockServer, createMockApp, type MockServer, type MockApp } from './server.js';
 export type { ServerOptions } from './config.js';
 export { signEmbedToken, type SignEmbedTokenOptions } from './tokens/sign.js';

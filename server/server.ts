@@ -13,7 +13,7 @@ import { partnerRpcMethods } from './partner/rpc.js';
 import { Store } from './store/index.js';
 import { PublicKeyCache } from './tokens/keys.js';
 
-/** Request headers up to 96 KB, so that a 30 KB token reaches the checks (fact sheet §7.7). */
+/** Request headers up to 96 KB, so that a 30 KB token reaches the checks (docs/fidelity.md, "Token rules"). */
 export const MAX_HEADER_SIZE = 96 * 1024;
 
 export interface MockApp {
@@ -100,7 +100,7 @@ export interface MockServer extends MockApp {
   server: Server;
 }
 
-/** Starts an in-process emulator (CONTRACT §1). `port: 0` (the default here) picks a free port. */
+/** Starts an in-process emulator (README, "Testing your embed"). `port: 0` (the default here) picks a free port. */
 export async function createMockServer(options: ServerOptions = {}): Promise<MockServer> {
   const mock = await createMockApp(options);
   const server = createServer({ maxHeaderSize: MAX_HEADER_SIZE }, mock.app);

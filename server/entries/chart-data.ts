@@ -16,7 +16,7 @@ function filterValues(v: unknown): string[] | null {
   return list.length ? list : null;
 }
 
-/** Computes a chart's data with the effective params (CONTRACT §4 "Chart data"). */
+/** Computes a chart's data with the effective params (README, "What the emulator serves"). */
 export function runChartData(chart: ChartEntry, params: Record<string, unknown>, sources: ChartDataSources): TableData {
   const { data } = chart;
   if (data.sql) {

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 const NAMED = /(?<![:\w])[:@$]([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /**
- * Binds effective params by name (CONTRACT §4 "Chart data"): a string as text, a one-value array
+ * Binds effective params by name (README, "What the emulator serves"): a string as text, a one-value array
  * as that value, a longer array as JSON text (read it with json_each), a missing param as NULL.
  */
 export function bindParams(sql: string, params: Record<string, unknown>): Record<string, unknown> {

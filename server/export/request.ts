@@ -30,7 +30,7 @@ const invalid = (message: string, field: string) => new MockError('INVALID_BODY'
 
 /**
  * Reads DataLens's export body: `{data: <URL-encoded JSON {formSettings, lang, chartData, fullHost}>,
- * exportFilename}` (fact sheet §6). `data` may also be the object itself.
+ * exportFilename}` (docs/fidelity.md, "Export"). `data` may also be the object itself.
  */
 export function parseExportRequest(body: unknown): ExportRequest {
   if (typeof body !== 'object' || body === null) throw invalid('The export body must be a JSON object {data, exportFilename}.', 'data');

@@ -1,4 +1,4 @@
-// What the journal must never keep (issue 7): token signatures, partner-token signatures, private keys.
+// What the journal must never keep: token signatures, partner-token signatures, private keys.
 // Everything else stays readable, because the journal exists to explain requests.
 
 export const REDACTED = '[redacted]';
@@ -8,7 +8,7 @@ const SIGNATURE_REDACTED = '[signature redacted]';
 const JWS = /\b(eyJ[A-Za-z0-9_-]*)\.([A-Za-z0-9_-]*)\.([A-Za-z0-9_-]+)/g;
 /** A PEM private key block of any kind (PKCS#8, PKCS#1 RSA, EC, encrypted). */
 const PEM_PRIVATE = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(?:-----END \1PRIVATE KEY-----|$)/g;
-/** A partner access token (seed 000): `<dl version>:<partner version>:<base64 ciphertext>:<base64 signature>`. */
+/** A partner access token: `<dl version>:<partner version>:<base64 ciphertext>:<base64 signature>`. */
 const PARTNER_TOKEN = /^(\s*[0-9]{1,9}:[0-9]{1,9}:[A-Za-z0-9+/=]*:)[A-Za-z0-9+/=\s]{16,}$/;
 /** Field names whose string value is a secret whatever it looks like. */
 const SECRET_KEY = /private.?key|secret.?key|password|passphrase/i;

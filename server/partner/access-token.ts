@@ -44,7 +44,7 @@ export function partnerKeyOf(t: ParsedAccessToken, partnerKeys: AccessKeys['part
 }
 
 /**
- * Seed 000 step 2.3: the signature (PKCS#1 v1.5, SHA-1) over the ciphertext bytes, with the named
+ * The signature (PKCS#1 v1.5, SHA-1) over the ciphertext bytes, with the named
  * partner key version. Checked before anything is decrypted, so only the partner can make the
  * emulator decrypt.
  */
@@ -66,7 +66,7 @@ export function checkSignature(t: ParsedAccessToken, partnerKey: KeyObject, part
 }
 
 /**
- * Seed 000 step 2.2, reversed: PKCS#1 v1.5 decryption with the named DataLens key version. Every
+ * The partner's encryption, reversed: PKCS#1 v1.5 decryption with the named DataLens key version. Every
  * failure gives the same error (no padding oracle), and takes about the same time (rsa.ts).
  */
 export function decryptCiphertext(t: ParsedAccessToken, datalensKey: KeyObject): Buffer {

@@ -20,7 +20,7 @@ const FORBIDDEN_OPCODES = new Set([
 const forbidden = (message: string) => new MockError('PARTNER_SQL_FORBIDDEN', { field: 'sql', message });
 
 /**
- * Named params (CONTRACT §4 "Chart data"): bound as the embedded data source binds them, and any
+ * Named params (README, "What the emulator serves"): bound as the embedded data source binds them, and any
  * name SQLite asks for that the params lack is bound as NULL.
  */
 function withNulls(bound: Record<string, unknown>): Record<string, unknown> {

@@ -6,7 +6,7 @@ import { projectRoot } from '../widget/bundle.js';
 import { renderPageShell, type EmbedPageKind } from '../widget/html.js';
 
 /**
- * Embeds must be frameable from any origin (fact sheet §7.8): no X-Frame-Options and no CSP
+ * Embeds must be frameable from any origin (docs/fidelity.md, "Framing"): no X-Frame-Options and no CSP
  * `frame-ancestors` at all, since even `*` refuses about:blank and file:// parents (the
  * `page.setContent('<iframe …>')` of a Playwright test).
  */
@@ -25,7 +25,7 @@ function packageVersion(): string {
   }
 }
 
-/** Where the app mounts this router (CONTRACT §2). */
+/** Where the app mounts this router. */
 export const EMBEDS_MOUNT = '/embeds';
 
 /**
@@ -40,7 +40,7 @@ export function pageApiPrefix(baseUrl: string, apiPrefix: string, namespace?: st
 }
 
 /**
- * `GET /embeds/chart` and `GET /embeds/dash` (CONTRACT §2), plus the page bundle under
+ * `GET /embeds/chart` and `GET /embeds/dash` (docs/embed-pages.md), plus the page bundle under
  * `/embeds/static/`. Mounted by the app at `/embeds` (EMBEDS_MOUNT).
  */
 export function pagesRouter(ctx: AppContext): Router {

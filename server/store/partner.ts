@@ -143,7 +143,7 @@ export type PartnerRepo = ReturnType<typeof partnerRepo>;
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
- * Statements on a client database (one SQLite file per db_name, seed 000 "a dedicated database
+ * Statements on a client database (one SQLite file per db_name, as DataLens asks for "a dedicated database
  * for each user"). Names are checked by the caller; they are quoted here anyway.
  */
 export const clientDbSql = {

@@ -1,4 +1,4 @@
-// Reading and driving an embed page inside a host page, through the test hooks of CONTRACT §2.
+// Reading and driving an embed page inside a host page, through its test hooks (docs/embed-pages.md, "Test hooks").
 import type { Frame, FrameLocator, Locator } from '@playwright/test';
 
 /** The embed: `page.frameLocator('iframe')`, a `Frame`, or a Locator of the `<iframe>` element. */

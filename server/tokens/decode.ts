@@ -9,7 +9,7 @@ export interface DecodedEmbedToken {
 }
 
 /**
- * The gateway stage (fact sheet §2.3, §7.2): the UI server only *decodes* the token to find
+ * The gateway stage (docs/fidelity.md, "Two-stage check"): the UI server only *decodes* the token to find
  * `embedId`; nothing is verified here. An array header counts as missing, as in DataLens.
  */
 export function decodeEmbedToken(headerValue: string | string[] | undefined): DecodedEmbedToken {
