@@ -72,7 +72,7 @@ export const partnerCodes = {
     severity: 'error',
     reason: 'PARTNER_SIGNATURE_INVALID',
     message: "The signature does not verify with the connector's partner key of that version.",
-    hint: 'Sign the ciphertext bytes (not the JSON, not the base64) with your private key: padding.PKCS1v15(), hashes.SHA1(), as in the partner-connector guide's sample.',
+    hint: 'Sign the ciphertext bytes (not the JSON, not the base64) with your private key: padding.PKCS1v15(), hashes.SHA1(), as in the partner-connector guide.',
   },
   'DLM-614': {
     group: 'partner',

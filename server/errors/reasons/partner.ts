@@ -40,7 +40,7 @@ export const partnerReasons = {
     status: 403,
     stage: 'partner',
     message: "The signature does not verify with the connector's partner public key of this version.",
-    hint: 'Sign the ciphertext bytes (not the JSON, not the base64) with your private key: PKCS#1 v1.5 padding, SHA-1 hash, as in the partner-connector guide's sample. Do not change the ciphertext after signing.',
+    hint: 'Sign the ciphertext bytes (not the JSON, not the base64) with your private key: PKCS#1 v1.5 padding, SHA-1 hash, as in the partner-connector guide. Do not change the ciphertext after signing.',
   },
   PARTNER_DECRYPT_FAILED: {
     status: 400,
