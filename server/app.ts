@@ -19,7 +19,7 @@ import { hostPagesRouter } from './testkit/host-route.js';
 import { tokensRouter } from './testkit/tokens-route.js';
 
 /**
- * Wires the emulator's routers (STYLE: small routers mounted by prefix, one error middleware):
+ * Wires the emulator's routers (small routers mounted by prefix, one error middleware):
  * - `/embeds/*`: the pages the iframe loads (docs/embed-pages.md)
  * - `{apiPrefix}/*`: the gateway API the pages call
  * - `/rpc/*`: the control plane

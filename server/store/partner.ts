@@ -2,7 +2,7 @@ import type { Connection, Connector, DatalensKey, PartnerKey } from '../partner/
 import type { DataRow } from './datasource.js';
 import type { Db } from './db.js';
 
-// All partner SQL text lives here (STYLE: only server/store/ writes SQL): the emulator's store
+// All partner SQL text lives here (only server/store/ writes SQL): the emulator's store
 // tables (migration 2) and the statements that fill a client database.
 
 interface DatalensKeyRow {
