@@ -1,5 +1,5 @@
 // What the e2e specs share. Everything inside the iframe is reached only through the test hooks of
-// CONTRACT §2, the way a user's suite would do it; the host page is client-fixtures/hosts.
+// docs/embed-pages.md, the way a user's suite would do it; the host page is client-fixtures/hosts.
 import { expect, type APIRequestContext, type Frame, type FrameLocator, type Page } from '@playwright/test';
 import { HOST_URL } from './env.js';
 

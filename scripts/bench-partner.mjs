@@ -1,4 +1,4 @@
-// Partner access-token decryption speed (issue 5 "Speed"), on one core, against the BUILT code
+// Partner access-token decryption speed, on one core, against the BUILT code
 // (npm run build → dist/). Reports decryptions per second for:
 //   raw      crypto.privateDecrypt with RSA_NO_PADDING alone (the RSA private operation, the ceiling)
 //   fast     the emulator's path: raw operation + constant-time PKCS#1 v1.5 unpad (server/partner/pkcs1.ts)

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""The partner side of seed 000, with the seed's own Python code (package `cryptography`).
+"""The partner side of DataLens's partner-connector guide, with the guide's own Python code (package `cryptography`).
 
   mint-partner-token.py keygen
-      prints {"private_pem": ..., "public_pem": ...}: the seed's key-pair code
+      prints {"private_pem": ..., "public_pem": ...}: the guide's key-pair code
       (TraditionalOpenSSL private key, SubjectPublicKeyInfo public key).
   mint-partner-token.py token DATALENS_PUBLIC_PEM PARTNER_PRIVATE_PEM DB_NAME [DL_VERSION [PARTNER_VERSION]]
-      prints the access token: the seed's token code, unchanged but for its inputs
+      prints the access token: the guide's token code, unchanged but for its inputs
       (the PEM arguments are file paths).
 
 The emulator's tests run it to prove that tokens minted exactly as DataLens documents are accepted.
@@ -15,7 +15,7 @@ import sys
 
 
 def keygen():
-    # Seed 000, "Python code to generate a key pair".
+    # The guide's "Python code to generate a key pair".
     from cryptography.hazmat.primitives.asymmetric import rsa
     from cryptography.hazmat.primitives import serialization
 
@@ -37,7 +37,7 @@ def keygen():
 
 
 def token(public_key_datalens_pem, private_key_partner_pem, db_name, datalens_key_version='1', partner_key_version='1'):
-    # Seed 000, "Python code to generate the access token".
+    # The guide's "Python code to generate the access token".
     from base64 import b64encode
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives import hashes

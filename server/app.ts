@@ -20,11 +20,11 @@ import { hostPagesRouter } from './testkit/host-route.js';
 import { tokensRouter } from './testkit/tokens-route.js';
 
 /**
- * Wires the emulator's routers (STYLE: small routers mounted by prefix, one error middleware):
- * - `/embeds/*`: the pages the iframe loads (CONTRACT §2)
- * - `{apiPrefix}/*`: the gateway API the pages call (§3)
- * - `/rpc/*`: the control plane (§4)
- * - `/_mock/*`: emulator controls (§5), incl. the test kit's journal, faults, namespaces and tokens
+ * Wires the emulator's routers (small routers mounted by prefix, one error middleware):
+ * - `/embeds/*`: the pages the iframe loads (docs/embed-pages.md)
+ * - `{apiPrefix}/*`: the gateway API the pages call
+ * - `/rpc/*`: the control plane
+ * - `/_mock/*`: emulator controls, incl. the test kit's journal, faults, namespaces and tokens
  * - `/_ns/<name>/*`: an isolated child emulator per namespace (server/namespaces)
  */
 export function createApp(ctx: AppContext): express.Express {

@@ -1,6 +1,6 @@
 /**
  * The emulator clock. `null` means real time; a number pins "now" (Unix seconds) and drives
- * token expiry and the by-date precedence rule (CONTRACT §5).
+ * token expiry and the by-date precedence rule (`/_mock/clock`).
  */
 export class Clock {
   private fixed: number | null = null;

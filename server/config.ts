@@ -1,9 +1,9 @@
 import type { PrecedenceSetting } from './types.js';
 
-/** 2025-08-26T00:00:00+03:00: the public cutover date of the signed-wins rule (seed 002). */
+/** 2025-08-26T00:00:00+03:00: the public cutover date of the signed-wins rule (docs/fidelity.md, "Precedence history"). */
 export const DEFAULT_CUTOVER = Date.parse('2025-08-26T00:00:00+03:00') / 1000;
 
-/** Options of `datalens-mock serve` and `createMockServer()` (CONTRACT §1). */
+/** Options of `datalens-mock serve` and `createMockServer()` (the public interface: README, "The command line"). */
 export interface ServerOptions {
   port?: number;
   host?: string;

@@ -30,7 +30,7 @@ export interface AppContext {
   rpcMethods: Record<string, (ctx: AppContext, body: unknown) => unknown>;
   /** Writes one line to the server log (stderr), unless quiet. */
   log(msg: string): void;
-  /** Test kit (issue 7), each created on first use: request journal, injected faults, child namespaces. */
+  /** Test kit, each created on first use: request journal, injected faults, child namespaces. */
   journal?: RequestJournal;
   faults?: FaultRegistry;
   namespaces?: NamespaceRegistry;

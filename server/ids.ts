@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** IDs are 13-character lowercase base36 strings, like real DataLens IDs (CONTRACT conventions). */
+/** IDs are 13-character lowercase base36 strings, like real DataLens IDs. */
 export const ID_PATTERN = /^[0-9a-z]{13}$/;
 
 export function newId(): string {

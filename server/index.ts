@@ -1,4 +1,4 @@
-/** The library entry of datalens-mock (CONTRACT §1). */
+/** The library entry of datalens-mock (README, "Library"). */
 export { createMockServer, createMockApp, type MockServer, type MockApp, type MockContext } from './public-api.js';
 export type { ServerOptions } from './config.js';
 export { signEmbedToken, type SignEmbedTokenOptions } from './tokens/sign.js';

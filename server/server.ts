@@ -16,7 +16,7 @@ import { Store } from './store/index.js';
 import { PublicKeyCache } from './tokens/keys.js';
 import { tlsMaterial, type TlsInfo } from './tls/index.js';
 
-/** Request headers up to 96 KB, so that a 30 KB token reaches the checks (fact sheet §7.7). */
+/** Request headers up to 96 KB, so that a 30 KB token reaches the checks (docs/fidelity.md, "Token rules"). */
 export const MAX_HEADER_SIZE = 96 * 1024;
 
 /**
@@ -114,7 +114,7 @@ export interface MockServer extends MockApp {
   tls?: TlsInfo;
 }
 
-/** Starts an in-process emulator (CONTRACT §1). `port: 0` (the default here) picks a free port. */
+/** Starts an in-process emulator (README, "Testing your embed"). `port: 0` (the default here) picks a free port. */
 export async function createMockServer(options: ServerOptions = {}): Promise<MockServer> {
   const host = options.host ?? DEFAULTS.host;
   // Before the app: an unusable CA stops the start before anything is seeded.

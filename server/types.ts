@@ -1,6 +1,6 @@
-// Domain types, named as in DataLens (fact sheet §3). Shared by every module.
+// Domain types, named as in DataLens. Shared by every module.
 
-/** A param value as DataLens expects it: a string or an array of strings (seed 001 "params"). */
+/** A param value as DataLens expects it: a string or an array of strings (DataLens docs, "Create a token"). */
 export type ParamValue = string | string[];
 export type Params = Record<string, ParamValue>;
 
@@ -11,7 +11,7 @@ export interface Workbook {
 }
 
 /**
- * A key for embedding. Only the public key is stored, as in US's `embedding_secrets` (§3.2):
+ * A key for embedding. Only the public key is stored, as in US's `embedding_secrets`:
  * the private key is returned once by createEmbeddingSecret and never kept.
  */
 export interface EmbeddingSecret {
@@ -74,7 +74,7 @@ export type DashItem = DashWidgetItem | DashControlItem;
 export interface DashTab {
   id: string;
   title: string;
-  /** `aliases[namespace]` is a list of groups of param names that are linked (§4.1). */
+  /** `aliases[namespace]` is a list of groups of param names that are linked (docs/fidelity.md, "Selector disabling"). */
   aliases?: Record<string, string[][]>;
   items: DashItem[];
 }
@@ -111,7 +111,7 @@ export interface EmbedSettings {
 }
 
 /**
- * An embed, with every field of US's `embeds` table (fact sheet §3.1).
+ * An embed, with every field of US's `embeds` table.
  * Naming trap kept from DataLens: `unsignedParams` is the allow-list used when
  * `publicParamsMode` is true ("Disable all"), `privateParams` is the deny-list of *unsigned* params
  * used when `publicParamsMode` is false ("Enable all"). Neither lists signed params.
@@ -132,6 +132,6 @@ export interface Embed {
   updatedAt: string;
 }
 
-/** Precedence between signed and unsigned params (fact sheet §4.3). */
+/** Precedence between signed and unsigned params (docs/params.md, "Precedence rules"). */
 export type PrecedenceRule = 'signed-wins' | 'unsigned-wins';
 export type PrecedenceSetting = PrecedenceRule | 'by-date';

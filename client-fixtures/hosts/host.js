@@ -64,7 +64,7 @@ function start(config) {
   }
 
   function scheduleRefresh() {
-    // Swap the token in a few seconds before it expires; the page keeps its filters (seed 001).
+    // Swap the token in a few seconds before it expires; the page keeps its filters (DataLens docs, "Updating a token without losing your filter states").
     const margin = Math.min(5, ttl / 3);
     const delay = Math.max(1, current.exp - Date.now() / 1000 - margin) * 1000;
     setTimeout(async () => {

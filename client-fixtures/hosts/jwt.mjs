@@ -1,5 +1,5 @@
 // Signs a DataLens embed token with nothing but node:crypto: PS256 (RSA-PSS, SHA-256, 32-byte salt),
-// the same bytes PyJWT, jsonwebtoken and golang-jwt produce (seed 001 "Create a token").
+// the same bytes PyJWT, jsonwebtoken and golang-jwt produce (DataLens docs, "Create a token").
 import { constants, createPrivateKey, sign } from 'node:crypto';
 
 const b64url = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');

@@ -1,4 +1,4 @@
-// The official DataLens Node.js sample (seed 001), unchanged except that the key, the embed ID and
+// The official DataLens Node.js sample (DataLens docs, "Create a token"), unchanged except that the key, the embed ID and
 // the params come from the environment: DL_PRIVATE_KEY=... DL_EMBED_ID=... node mint-token.cjs
 const privateKey = process.env.DL_PRIVATE_KEY;
 

@@ -1,4 +1,4 @@
-// The official DataLens Go sample (seed 001), unchanged except that the key and the embed ID come
+// The official DataLens Go sample (DataLens docs, "Create a token"), unchanged except that the key and the embed ID come
 // from the environment. The sample imports github.com/golang-jwt/jwt/v5; Debian packages v4, whose
 // API for these calls is the same. Build with the import your module uses.
 package main

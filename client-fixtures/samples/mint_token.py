@@ -1,4 +1,4 @@
-# The official DataLens Python sample (seed 001, "Create a token"), unchanged except that the key,
+# The official DataLens Python sample (DataLens docs, "Create a token"), unchanged except that the key,
 # the embed ID and the params come from the environment:
 #   DL_PRIVATE_KEY=... DL_EMBED_ID=... [DL_PARAMS='{"region": "North"}'] python3 mint_token.py
 import time

@@ -18,7 +18,7 @@ describe('datalens-mock CLI', () => {
     for (const c of ['serve', 'token', 'keygen']) expect(r.stdout).toContain(c);
   });
 
-  it('serve --help documents every flag of CONTRACT §1', async () => {
+  it('serve --help documents every flag of the README option table', async () => {
     const r = await runCli(['serve', '--help']);
     for (const f of ['--port', '--host', '--data-dir', '--in-memory', '--seed', '--demo', '--precedence', '--api-prefix', '--strict', '--lenient', '--allowed-hosts', '--strict-iat']) {
       expect(r.stdout).toContain(f);

@@ -7,7 +7,7 @@ import { registerInitCommand } from './init.js';
 import { registerServeCommand } from './serve.js';
 import { registerTokenCommands } from './token.js';
 
-/** The `datalens-mock` command line (CONTRACT §1). Each domain registers its own commands. */
+/** The `datalens-mock` command line (README, "The command line"). Each domain registers its own commands. */
 export function buildProgram(): Command {
   const program = new Command('datalens-mock')
     .description('Local emulator and validator of Yandex DataLens private embedding.')

@@ -8,7 +8,7 @@ import type { PublicKeyCache } from '../tokens/keys.js';
 import { verifyEmbedToken } from '../tokens/verify.js';
 import type { Embed, EmbeddingSecret, Entry, PrecedenceRule, PrecedenceSetting } from '../types.js';
 
-/** What the emulator does with a token right now: its real two-stage check (fact sheet §7.2). */
+/** What the emulator does with a token right now: its real two-stage check (docs/fidelity.md, "Two-stage check"). */
 export type Outcome = { accepted: true } | { accepted: false; reason: ReasonCode; status: number; message: string };
 
 /** The partner side of an emulator: its DataLens keyring and the registered connectors. */

@@ -1,7 +1,7 @@
 import type { ReasonCode } from '../errors/catalogue.js';
 import { CODES, type DlmCode, type Severity } from './codes/index.js';
 
-/** One problem found (CONTRACT §5: `{code, severity, message, hint}`, plus optional fields). */
+/** One problem found (`{code, severity, message, hint}`, as `POST /_mock/validate` answers, plus optional fields). */
 export interface Finding {
   code: DlmCode;
   severity: Severity;

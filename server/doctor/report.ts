@@ -10,7 +10,7 @@ export interface Fact {
   value: string;
 }
 
-/** A signed param as the embed-setup audit sees it (seed 002 "Recommendations"). */
+/** A signed param as the embed-setup audit sees it (DataLens docs, "Recommendations"). */
 export interface SignedParamAudit {
   name: string;
   value: unknown;

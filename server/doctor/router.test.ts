@@ -32,7 +32,7 @@ describe('POST /_mock/validate', () => {
     expect(res.body.audit.embedId).toBe('dcembchart001');
   });
 
-  it('reports every finding in the contract shape {code, severity, message, hint}', async () => {
+  it('reports every finding as {code, severity, message, hint}', async () => {
     const res = await validate({ input: byName('many defects in one token').input });
     expect(res.status).toBe(200);
     expect(res.body.ok).toBe(false);

@@ -47,7 +47,7 @@ function pageHeaders(res: Response): void {
 }
 
 /**
- * The doctor inside the emulator (CONTRACT §5): `POST /_mock/validate {input, key?}` answers the
+ * The doctor inside the emulator: `POST /_mock/validate {input, key?}` answers the
  * report as JSON; `GET /_mock/doctor` is a page to paste a token or a link into. Both use the
  * emulator's own state and clock. Mounted before mockRouter, whose last handler is a 404.
  */

@@ -17,7 +17,7 @@ function filterValues(v: unknown): string[] | null {
   return list.length ? list : null;
 }
 
-/** Computes a chart's data with the effective params (CONTRACT §4 "Chart data"). */
+/** Computes a chart's data with the effective params (README, "Chart data"). */
 export async function runChartData(chart: ChartEntry, params: Record<string, unknown>, sources: ChartDataSources): Promise<TableData> {
   const { data } = chart;
   if (data.sql) {

@@ -1,6 +1,6 @@
 import type { MockError } from './catalogue.js';
 
-/** Which UI Node controller answers: they format the same failures differently (fact sheet §2.3). */
+/** Which UI Node controller answers: they format the same failures differently (docs/fidelity.md, "Error bodies"). */
 export type GatewayController = 'run' | 'embeddedEntry' | 'export';
 
 export interface ErrorResponse {
@@ -9,7 +9,7 @@ export interface ErrorResponse {
 }
 
 /**
- * The body real DataLens sends for a rejection, per controller (fact sheet §2.3), plus the
+ * The body real DataLens sends for a rejection, per controller (docs/fidelity.md, "Error bodies"), plus the
  * emulator's `mock` explanation. Gateway-stage failures keep DataLens's exact bodies; US-stage
  * failures pass the US status through, as the UI server does.
  */
@@ -52,7 +52,7 @@ export function gatewayErrorResponse(err: MockError, controller: GatewayControll
         error: { code: 'ERR.ENTRY.CONFIG_LOADING_ERROR', details: { code: status }, extra: { hideRetry: false } },
       });
     }
-    // The run controller reuses the US status as the code (fact sheet §2.3 "Any other US error").
+    // The run controller reuses the US status as the code (docs/fidelity.md, "Error bodies").
     return body(genericErrorBody(status, status));
   }
   return body({ code: err.reason, message: err.message, hint: err.hint, ...(err.field ? { field: err.field } : {}) });
@@ -67,7 +67,7 @@ export function genericErrorBody(status: number, code: number | string): Record<
   return { code, error: { code, details: { code: status }, extra: { hideRetry: false } } };
 }
 
-/** Control-plane body: `{code, message, hint, field?}` (CONTRACT §4). */
+/** Control-plane body: `{code, message, hint, field?}`. */
 export function rpcErrorResponse(err: MockError): ErrorResponse {
   const body: Record<string, unknown> = { code: err.def.usCode ?? err.reason, message: err.message, hint: err.hint };
   if (err.field) body.field = err.field;

@@ -53,7 +53,7 @@ export class MockError extends Error {
     return REASONS[this.reason];
   }
 
-  /** The `mock` explanation the emulator adds to DataLens bodies (CONTRACT §3). */
+  /** The `mock` explanation the emulator adds to DataLens bodies. */
   get explanation(): { reason: ReasonCode; message: string; hint: string } {
     return { reason: this.reason, message: this.message, hint: this.hint };
   }

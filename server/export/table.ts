@@ -1,4 +1,4 @@
-/** The chart data an export converts: what the page already loaded (fact sheet §6, Export). */
+/** The chart data an export converts: what the page already loaded (docs/fidelity.md, "Export"). */
 import type { Cell, TableData } from '../datasources/types.js';
 
 export type { Cell };

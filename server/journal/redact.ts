@@ -9,7 +9,7 @@ const SIGNATURE_REDACTED = '[signature redacted]';
 const JWS = /\b(eyJ[A-Za-z0-9_-]*)\.([A-Za-z0-9_-]*)\.([A-Za-z0-9_-]+)/g;
 /** A PEM private key block of any kind (PKCS#8, PKCS#1 RSA, EC, encrypted). */
 const PEM_PRIVATE = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(?:-----END \1PRIVATE KEY-----|$)/g;
-/** A partner access token (seed 000): `<dl version>:<partner version>:<base64 ciphertext>:<base64 signature>`. */
+/** A partner access token: `<dl version>:<partner version>:<base64 ciphertext>:<base64 signature>`. */
 const PARTNER_TOKEN = /^(\s*[0-9]{1,9}:[0-9]{1,9}:[A-Za-z0-9+/=]*:)[A-Za-z0-9+/=\s]{16,}$/;
 /** Credentials inside a URL (`http://user:password@host`, e.g. a connector's ClickHouse URL): the password. */
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]*@/gi;

@@ -1,4 +1,4 @@
-/** Which surface a request hit: the gateway the page calls (§3), the control plane (§4), partner connectors (§5). */
+/** Which surface a request hit: the gateway the page calls, the control plane, partner connectors. */
 export type JournalKind = 'gateway' | 'rpc' | 'partner';
 
 /** accepted: 2xx/3xx; rejected: a 4xx or an injected failure; failed: the emulator broke (5xx). */

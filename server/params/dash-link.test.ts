@@ -21,7 +21,7 @@ describe('toSearchParams: what part of a link holds the query', () => {
   });
 });
 
-describe('readDashLink (fact sheet §4.2, seed 002 dashboard notes)', () => {
+describe('readDashLink: only declared globalParams, `tab` falls back, `state` is ignored', () => {
   it('reads only params declared in settings.globalParams, as arrays', () => {
     const r = readDashLink('?from=2022-01-01&to=2023-02-05&org=7', DASH);
     expect(r.params).toEqual({ from: ['2022-01-01'], to: ['2023-02-05'] });
@@ -80,7 +80,7 @@ describe('composeDashParams: the order the page layers unsigned values (lowest f
     { name: 'a selector default beats a dashboard param', link: {}, selectors: {}, param: 'region', value: 'North', source: 'selector-default' },
     { name: 'a link value beats a selector default', link: { region: ['South'] }, selectors: {}, param: 'region', value: ['South'], source: 'link' },
     { name: 'a selector value beats the link', link: { region: ['South'] }, selectors: { region: 'East' }, param: 'region', value: 'East', source: 'selector' },
-    { name: 'an empty array is sent as [""] (§1.3)', link: {}, selectors: { region: [] }, param: 'region', value: [''], source: 'selector' },
+    { name: 'an empty array is sent as [""]', link: {}, selectors: { region: [] }, param: 'region', value: [''], source: 'selector' },
   ];
   it.each(rows)('$name', (row) => {
     const c = composeDashParams({ dash: DASH, tab, link: row.link, selectors: row.selectors });

@@ -1,4 +1,4 @@
-// What the embed pages send as unsigned params (fact sheet §4.2, §1.3; seed 002 "Things to
+// What the embed pages send as unsigned params (docs/fidelity.md, "Dashboard link params"; DataLens docs, "Things to
 // consider when embedding dashboards"). Pure and free of Node imports: the browser page bundles it.
 import type { DashControlItem, DashData, DashTab, ParamValue, Params } from '../types.js';
 import type { ParamSource, ShadowedCandidate } from './trace.js';
@@ -41,7 +41,7 @@ export function readChartLink(link: string | URLSearchParams): { params: Params;
 }
 
 export interface DashLink {
-  /** Link params declared in `settings.globalParams`, always arrays (`getAll`), §4.2. */
+  /** Link params declared in `settings.globalParams`, always arrays (`getAll`). */
   params: Record<string, string[]>;
   /** The tab to open: `tab` when it names a tab, else the first tab. */
   tab: DashTab | undefined;
@@ -52,7 +52,7 @@ export interface DashLink {
   ignored: IgnoredLinkParam[];
 }
 
-/** `tab` picks the tab by id; an unknown or missing id falls back to the first tab (§4.2). */
+/** `tab` picks the tab by id; an unknown or missing id falls back to the first tab. */
 export function pickTab(dash: Pick<DashData, 'tabs'>, tabId: string | null | undefined): DashTab | undefined {
   return dash.tabs.find((t) => t.id === tabId) ?? dash.tabs[0];
 }
@@ -71,16 +71,16 @@ export function readDashLink(link: string | URLSearchParams, dash: DashData): Da
     if (name === 'tab') continue;
     const why =
       name === 'state'
-        ? '`state` is not accepted on an embedded dashboard (seed 002): selector state is never read from the link'
+        ? '`state` is not accepted on an embedded dashboard (DataLens docs, "Things to consider when embedding dashboards"): selector state is never read from the link'
         : (URL_OPTIONS as readonly string[]).includes(name)
           ? 'a DataLens URL option (page setting), not a param'
-          : 'not declared in the dashboard settings (settings.globalParams), so the page never reads it (§4.2)';
+          : 'not declared in the dashboard settings (settings.globalParams), so the page never reads it (docs/params.md, "Dashboards")';
     ignored.push({ name, why });
   }
   const requestedTab = search.get('tab');
   const tab = pickTab(dash, requestedTab);
   const tabFallback = requestedTab !== null && tab?.id !== requestedTab;
-  if (tabFallback) ignored.push({ name: 'tab', why: `no tab "${requestedTab}": the first tab "${tab?.id}" opens instead (§4.2)` });
+  if (tabFallback) ignored.push({ name: 'tab', why: `no tab "${requestedTab}": the first tab "${tab?.id}" opens instead (docs/params.md, "Dashboards")` });
   return { params, tab, requestedTab, tabFallback, ignored };
 }
 
@@ -108,7 +108,7 @@ export interface ComposedParams {
  * The unsigned params a dash widget or selector sends, lowest first: widget defaults, dashboard
  * params (`settings.globalParams`), selector defaults, link, selector values. This is the order of
  * @gravity-ui/dashkit's item params (alias propagation is not modelled). Before sending, empty
- * arrays become `['']` (§1.3).
+ * arrays become `['']`, as the DataLens client does.
  */
 export function composeDashParams(input: ComposeDashParamsInput): ComposedParams {
   const controls = (input.tab?.items ?? []).filter((i): i is DashControlItem => i.type === 'control');

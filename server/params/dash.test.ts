@@ -35,7 +35,7 @@ const rows: Row[] = [
   { name: "aliases of the control's own namespace apply", control: { ...control('region_code'), namespace: 'other' }, tab: OTHER_NS_ALIASES, embed: deny('region'), rule: 'signed-wins', disabled: true, because: /alias/ },
 ];
 
-describe('isControlDisabled (fact sheet §4.1), one row per condition and rule', () => {
+describe('isControlDisabled: selectors on forbidden, signed or aliased params, one row per condition and rule', () => {
   it.each(rows)('$name', (row) => {
     const v = isControlDisabled(row.control, row.tab ?? NO_ALIASES, row.embed, row.signed ?? {}, row.rule);
     expect(v.disabled).toBe(row.disabled);

@@ -1,5 +1,5 @@
 // Dashboard selectors bound to forbidden or signed params: DataLens's `isControlDisabled`
-// (fact sheet §4.1). Pure, no Node imports.
+// (docs/fidelity.md, "Selector disabling"). Pure, no Node imports.
 import type { DashControlItem, DashTab, Embed, Params, PrecedenceRule } from '../types.js';
 
 export interface ControlVerdict {
@@ -33,10 +33,10 @@ export function hasNamespaceWithoutAliases(control: { namespace?: string }, tab:
 
 /**
  * Evaluated on every selector run, from the embed and the token alone: it does not depend on the
- * request params, so filterParams' early return (§4 step 1) does not skip it.
+ * request params, so filterParams' early return (docs/params.md, step 1) does not skip it.
  * Disabled when the selector is `manual` or `dataset`, `publicParamsMode` is false, and its param
  * (or any member of its alias group) is in privateParams ∪ signed keys. Under the legacy
- * `unsigned-wins` rule only privateParams count (signed keys joined in 2025-11, §4.3).
+ * `unsigned-wins` rule only privateParams count (signed keys joined in 2025-11).
  */
 export function isControlDisabled(
   control: Pick<DashControlItem, 'sourceType' | 'param'> & { namespace?: string },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PrecedenceRule } from '../types.js';
 import { resolveParams, type EmbedParamSettings } from './engine.js';
 
-// Embed list settings, in DataLens UI words (fact sheet §4 step 2).
+// Embed list settings, in DataLens UI words (docs/params.md, step 2).
 const ENABLE_ALL: EmbedParamSettings = { publicParamsMode: false, unsignedParams: [], privateParams: [] };
 const DENY_REGION: EmbedParamSettings = { publicParamsMode: false, unsignedParams: [], privateParams: ['region'] };
 const ALLOW_FROM_TO: EmbedParamSettings = { publicParamsMode: true, unsignedParams: ['from', 'to'], privateParams: [] };
@@ -40,7 +40,7 @@ const rows: Row[] = [
   { name: 'Enable all + privateParams: forbidden set = privateParams ∪ signed keys (signed-wins)', embed: DENY_REGION, signed: { region: 'north', org: '7' }, unsigned: { region: 'south', org: '8', from: 'a' }, rule: SW, params: { from: 'a', region: 'north', org: '7' }, forbidden: ['region', 'org'] },
   { name: 'Enable all + privateParams: signed keys are not forbidden and unsigned wins unlisted names (unsigned-wins)', embed: DENY_REGION, signed: { region: 'north', org: '7' }, unsigned: { region: 'south', org: '8' }, rule: UW, params: { region: 'north', org: '8' }, forbidden: ['region'] },
   { name: 'a signed key already in privateParams appears once in the forbidden set', embed: DENY_REGION, signed: { region: 'north' }, unsigned: { from: 'a' }, rule: SW, params: { from: 'a', region: 'north' }, forbidden: ['region'] },
-  { name: 'an alias of a private param is not filtered (filterParams does not expand aliases, §4.1)', embed: DENY_REGION, unsigned: { region_code: 'S' }, rule: SW, params: { region_code: 'S' }, forbidden: ['region'] },
+  { name: 'an alias of a private param is not filtered (filterParams does not expand aliases)', embed: DENY_REGION, unsigned: { region_code: 'S' }, rule: SW, params: { region_code: 'S' }, forbidden: ['region'] },
 
   // Step 2, branch "Disable all" with an enabled list.
   { name: 'Disable all + unsignedParams: only listed params are kept (signed-wins)', embed: ALLOW_FROM_TO, unsigned: { from: 'a', region: 'south' }, rule: SW, params: { from: 'a' }, forbidden: null },
@@ -53,11 +53,11 @@ const rows: Row[] = [
   { name: 'Disable all with an empty list drops every unsigned param (signed-wins)', embed: DISABLE_ALL_EMPTY, signed: { region: 'north' }, unsigned: { from: 'a', region: 'south' }, rule: SW, params: { region: 'north' }, forbidden: null },
   { name: 'Disable all with an empty list drops every unsigned param (unsigned-wins)', embed: DISABLE_ALL_EMPTY, signed: { region: 'north' }, unsigned: { from: 'a', region: 'south' }, rule: UW, params: { region: 'north' }, forbidden: null },
 
-  // Values pass through unchanged (no stringifying since July 2025, §4).
+  // Values pass through unchanged (no stringifying since July 2025).
   { name: 'array and non-string values pass through unchanged', embed: ENABLE_ALL, signed: { ids: ['1', '2'] }, unsigned: { n: 5, ids: [''] }, rule: SW, params: { n: 5, ids: ['1', '2'] }, forbidden: null },
 ];
 
-describe('resolveParams: DataLens filterParams, one row per branch and rule (fact sheet §4)', () => {
+describe('resolveParams: DataLens filterParams, one row per branch and rule', () => {
   it.each(rows)('$name', (row) => {
     const r = resolveParams({ embed: row.embed, signedParams: row.signed as never, unsignedParams: row.unsigned, rule: row.rule });
     expect(r.params).toEqual(row.params);

@@ -1,4 +1,4 @@
-// DataLens's `filterParams` (fact sheet §4), both precedence rules (§4.3), plus the runner's chart
+// DataLens's `filterParams` (docs/params.md, "The algorithm"), both precedence rules, plus the runner's chart
 // defaults and an explain trace. Pure: no I/O, no Node imports (bundled for the browser page).
 import type { Params, PrecedenceRule } from '../types.js';
 import { listBranch, listVerdict, type EmbedParamSettings, type ListVerdict } from './lists.js';
@@ -32,9 +32,9 @@ export interface ResolveParamsResult {
   /** The forbidden set passed to runners as `secureConfig.privateParams`, or null when none exists. */
   forbidden: string[] | null;
   rule: PrecedenceRule;
-  /** True when no unsigned params were sent (§4 step 1): the result is a copy of the signed params. */
+  /** True when no unsigned params were sent (step 1): the result is a copy of the signed params. */
   earlyReturn: boolean;
-  /** The unsigned params that survived the list step (§4 step 2). */
+  /** The unsigned params that survived the list step (step 2). */
   filtered: Record<string, unknown>;
   /** One entry per param name seen anywhere, sorted by name. */
   trace: ParamTrace[];
@@ -46,7 +46,7 @@ interface FilterResult {
   forbidden: Set<string> | null;
 }
 
-/** §4 step 2: the four publicParamsMode × list branches. Only the deny-list branch creates a forbidden set. */
+/** Step 2: the four publicParamsMode × list branches. Only the deny-list branch creates a forbidden set. */
 export function filterUnsigned(embed: EmbedParamSettings, unsigned: Record<string, unknown>): FilterResult {
   const verdicts = new Map<string, ListVerdict>();
   for (const k of Object.keys(unsigned)) verdicts.set(k, listVerdict(k, embed));
@@ -75,9 +75,9 @@ export function resolveParams(input: ResolveParamsInput): ResolveParamsResult {
   } else {
     ({ filtered, verdicts, forbidden } = filterUnsigned(embed, unsigned));
     // Step 3: signed keys join the forbidden set, only when one exists. The legacy rule (mid-2025)
-    // predates this (§4.3), so under unsigned-wins the set stays privateParams only.
+    // predates this, so under unsigned-wins the set stays privateParams only.
     if (forbidden && rule === 'signed-wins') for (const k of Object.keys(signed)) forbidden.add(k);
-    // Step 4: signed written over unsigned; legacy: signed first, unsigned on top (§4.3).
+    // Step 4: signed written over unsigned; legacy: signed first, unsigned on top.
     const [under, over] = rule === 'signed-wins' ? [filtered, signed] : [signed, filtered];
     const [underLayer, overLayer]: WinnerLayer[] = rule === 'signed-wins' ? ['request', 'signed'] : ['signed', 'request'];
     merged = { ...under, ...over };

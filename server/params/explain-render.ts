@@ -76,7 +76,7 @@ export function renderExplain(report: ExplainReport, file?: string): string {
   lines.push(...table(rows));
   lines.push('', report.differences.length === 0 ? 'The two rules agree.' : `The rules differ on: ${report.differences.join(', ')}.`);
   for (const o of [a, b]) {
-    if (o.earlyReturn) lines.push(`${o.rule}: no unsigned params were sent, so DataLens returned a copy of the signed params (§4 step 1).`);
+    if (o.earlyReturn) lines.push(`${o.rule}: no unsigned params were sent, so DataLens returned a copy of the signed params (step 1 of the algorithm, docs/params.md).`);
     for (const n of o.notes) lines.push(`${o.rule}: ${n}`);
   }
 

@@ -1,4 +1,4 @@
-// Evaluates a repro under both precedence rules (issue 3 §6). Pure: the CLI reads the file.
+// Evaluates a repro under both precedence rules. Pure: the CLI reads the file.
 import type { DashControlItem, Params, PrecedenceRule } from '../types.js';
 import { controlVerdict, isControlDisabled } from './dash.js';
 import { composeDashParams, readChartLink, readDashLink, type IgnoredLinkParam } from './dash-link.js';
@@ -13,7 +13,7 @@ export interface SelectorOutcome {
   param: string;
   disabled: boolean;
   because: string;
-  /** What the selector shows: empty when disabled (§4.1). */
+  /** What the selector shows: empty when disabled. */
   value: unknown;
 }
 

@@ -1,5 +1,5 @@
 // POST /api/run drives the parameter engine end to end: both list modes, empty and non-empty lists,
-// both rules, chart and dash tokens, selector runs (issue 3 "Done when").
+// both rules, chart and dash tokens, selector runs.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CUTOVER } from '../config.js';
@@ -200,7 +200,7 @@ const selectorRows: SelectorRow[] = [
   { name: 'publicParamsMode=true never disables a selector', embed: ID.dashPublic, control: 'sel-region', signed: N, params: { region: 'South' }, rule: SW, disabled: false, value: 'North' },
 ];
 
-describe('POST /api/run selector runs: uiScheme.controls[].disabled (fact sheet §4.1)', () => {
+describe('POST /api/run selector runs: uiScheme.controls[].disabled for selectors on forbidden or signed params', () => {
   it.each(selectorRows)('$name', async (row) => {
     await setRule(row.rule);
     const body = { controlData: { id: row.control, tabId: 't1' }, ...(row.params ? { params: row.params } : {}) };

@@ -1,4 +1,4 @@
-// Step 2 of DataLens's filterParams (fact sheet §4): which embed list applies and what it does to
+// Step 2 of DataLens's filterParams (docs/params.md, step 2): which embed list applies and what it does to
 // one unsigned param name. Pure, no Node imports (bundled for the browser page).
 import type { Embed, PrecedenceRule } from '../types.js';
 
@@ -6,7 +6,7 @@ import type { Embed, PrecedenceRule } from '../types.js';
 export type EmbedParamSettings = Pick<Embed, 'publicParamsMode' | 'unsignedParams' | 'privateParams'>;
 
 /**
- * The four publicParamsMode × list branches of §4 step 2:
+ * The four publicParamsMode × list branches of step 2:
  * - `allow-list`: "Disable all" with an enabled list (`unsignedParams`): keep only those.
  * - `enable-all`: "Enable all" without a disabled list: keep everything.
  * - `deny-list`: "Enable all" with a disabled list (`privateParams`): drop those. Only this branch
@@ -71,7 +71,7 @@ export function describeLists(embed: EmbedParamSettings): string {
 
 /**
  * Can a value for `name` be changed from outside the token (link, dashboard, selector)? Plain words
- * for the trace (issue 3 "lock verdict"). `signed` says whether the token carries the param.
+ * for the trace (its `lock` field). `signed` says whether the token carries the param.
  */
 export function lockVerdict(name: string, embed: EmbedParamSettings, rule: PrecedenceRule, signed: boolean): string {
   const verdict = listVerdict(name, embed);

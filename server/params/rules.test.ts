@@ -3,7 +3,7 @@ import { DEFAULT_CUTOVER } from '../config.js';
 import type { PrecedenceSetting } from '../types.js';
 import { explainRule, resolveRule } from './rules.js';
 
-describe('resolveRule (fact sheet §4.3)', () => {
+describe('resolveRule: signed-wins, unsigned-wins and by-date around the cutover', () => {
   const rows: { name: string; setting: PrecedenceSetting; now: number; rule: string }[] = [
     { name: 'signed-wins is fixed whatever the clock', setting: 'signed-wins', now: DEFAULT_CUTOVER - 86_400, rule: 'signed-wins' },
     { name: 'unsigned-wins is fixed whatever the clock', setting: 'unsigned-wins', now: DEFAULT_CUTOVER + 86_400, rule: 'unsigned-wins' },

@@ -1,4 +1,4 @@
-// Which precedence rule applies (fact sheet §4.3). Pure, no Node imports.
+// Which precedence rule applies (docs/params.md, "Precedence rules"). Pure, no Node imports.
 import type { PrecedenceRule, PrecedenceSetting } from '../types.js';
 
 export const PRECEDENCE_SETTINGS: readonly PrecedenceSetting[] = ['signed-wins', 'unsigned-wins', 'by-date'];

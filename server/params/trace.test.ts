@@ -29,7 +29,7 @@ interface Row {
 
 const rows: Row[] = [
   {
-    name: 'early return: the signed value wins and the trace cites §4 step 1',
+    name: 'early return: the signed value wins and the trace cites step 1 of the algorithm',
     input: { embed: DENY_REGION, signedParams: { region: 'north' }, rule: 'signed-wins' },
     param: 'region', winner: 'signed', value: 'north', list: null, statuses: ['signed:won'], because: /step 1/,
   },

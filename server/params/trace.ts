@@ -1,4 +1,4 @@
-// The explain trace (issue 3 §5): for each param, every candidate value, the list verdict, the rule,
+// The explain trace (docs/params.md, "The explain trace"): for each param, every candidate value, the list verdict, the rule,
 // the winner and a lock verdict in plain words. Pure, no Node imports.
 import type { ParamValue, PrecedenceRule } from '../types.js';
 import { LIST_VERDICT_TEXT, lockVerdict, type EmbedParamSettings, type ListVerdict } from './lists.js';
@@ -45,7 +45,7 @@ export interface ParamTrace {
   winner: CandidateSource | null;
   /** The effective value; null when the param ends up absent. */
   value: unknown;
-  /** In the forbidden set passed to runners as `secureConfig.privateParams` (§4 step 5). */
+  /** In the forbidden set passed to runners as `secureConfig.privateParams`, as DataLens does. */
   forbidden: boolean;
   lock: string;
   /** One sentence: why the winner won. */
@@ -69,7 +69,7 @@ export interface TraceInput {
   forbidden: boolean;
 }
 
-const STEP1 = 'no unsigned params were sent, so DataLens returns a copy of the signed params (§4 step 1)';
+const STEP1 = 'no unsigned params were sent, so DataLens returns a copy of the signed params (step 1 of the algorithm, docs/params.md)';
 
 function becauseOf(t: TraceInput): string {
   const { signed, request, winner, rule } = t;
@@ -77,14 +77,14 @@ function becauseOf(t: TraceInput): string {
   if (winner === 'signed') {
     if (t.earlyReturn) return `Signed value: ${STEP1}.`;
     if (dropped) return `Signed value: ${dropped}.`;
-    if (request) return `Signed value: signed-wins writes the token params over the unsigned ones (§4 step 4).`;
+    if (request) return `Signed value: signed-wins writes the token params over the unsigned ones (step 4 of the algorithm, docs/params.md).`;
     return 'Signed value: no other value was sent for it.';
   }
   if (winner === 'default') {
     return `Chart default: ${dropped ?? 'nothing else set it'}; the runner merges the chart's defaults under the request params.`;
   }
   if (winner !== null) {
-    if (signed && rule === 'unsigned-wins') return 'Unsigned value: under unsigned-wins (legacy) the signed params go first and the unsigned ones on top (§4.3).';
+    if (signed && rule === 'unsigned-wins') return 'Unsigned value: under unsigned-wins (legacy) the signed params go first and the unsigned ones on top (docs/params.md, "Precedence rules").';
     return 'Unsigned value: kept by the list step and nothing signed competes with it.';
   }
   return dropped ? `Absent: ${dropped}, and nothing else sets it.` : 'Absent.';

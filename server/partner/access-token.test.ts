@@ -53,7 +53,7 @@ function rejection(token: string): MockError {
 }
 
 describe('openAccessToken', () => {
-  it('accepts a token minted as the seed does, and returns db_name and the versions', () => {
+  it('accepts a token minted as the partner-connector guide does, and returns db_name and the versions', () => {
     expect(openAccessToken(mint(), keys)).toEqual({ dbName: 'client_1', datalensKeyVersion: 1, partnerKeyVersion: 1 });
   });
 

@@ -44,7 +44,7 @@ export function partnerKeyOf(t: ParsedAccessToken, partnerKeys: AccessKeys['part
 }
 
 /**
- * Seed 000 step 2.3: the signature (PKCS#1 v1.5, SHA-1) over the ciphertext bytes, with the named
+ * The signature (PKCS#1 v1.5, SHA-1) over the ciphertext bytes, with the named
  * partner key version. Checked before anything is decrypted, so only the partner can make the
  * emulator decrypt.
  */
@@ -80,7 +80,7 @@ export function undecryptable(t: Pick<ParsedAccessToken, 'datalensKeyVersion'>):
 }
 
 /**
- * Seed 000 step 2.2, reversed: PKCS#1 v1.5 decryption with the named DataLens key version (constant
+ * Step 2.2 of the partner-connector guide, reversed: PKCS#1 v1.5 decryption with the named DataLens key version (constant
  * time: raw RSA plus a constant-time unpad, rsa.ts and pkcs1.ts). `null` on bad padding, so that only
  * a caller holding the DataLens key itself (the local CLI) may learn more.
  */

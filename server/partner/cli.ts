@@ -4,7 +4,7 @@ import { readPemArg } from '../cli/options.js';
 import { inspectAccessToken, type PartnerFinding, type PartnerTokenReport } from './inspect.js';
 import { mintAccessToken } from './mint.js';
 
-const VERSION_HELP = 'an integer, as text (the seed uses "1")';
+const VERSION_HELP = 'an integer, as text (the partner-connector guide uses "1")';
 
 function parseKey<T>(pem: string, what: string, parse: (pem: string) => T, program: Command): T {
   try {
@@ -46,11 +46,11 @@ async function askServer(server: string, connectorId: string, token: string): Pr
   return { keys, ok: false, verdict: `rejected (${res.status}) ${body.code}: ${body.message}\n  hint: ${body.hint}` };
 }
 
-/** `partner-token` and `partner-decrypt` (CONTRACT §1; seed 000 "Connecting a new user"). */
+/** `partner-token` and `partner-decrypt` (docs/partner.md, "Reference"). */
 export function registerPartnerCommands(program: Command): void {
   program
     .command('partner-token')
-    .description("Print a partner access token, built exactly as the seed's Python sample builds it.")
+    .description("Print a partner access token, built exactly as the partner-connector guide's Python sample builds it.")
     .requiredOption('--datalens-public-key <pem>', 'the DataLens public key: a PEM file path or PEM text (GET /_mock/partner/datalens-keys)')
     .requiredOption('--partner-private-key <pem>', 'your RSA private key: a PEM file path or PEM text')
     .requiredOption('--db-name <name>', "the client's database name, encrypted as {\"db_name\": NAME}")

@@ -9,7 +9,7 @@ import { checkClientNames } from './databases.js';
 import { deployTemplate, type DeployedDashboard } from './template.js';
 import type { Connection, Connector } from './types.js';
 
-/** `POST /rpc/createConnection` (CONTRACT §4). */
+/** `POST /rpc/createConnection`. */
 export const createConnectionBody = z
   .object({
     workbookId: id,
@@ -34,7 +34,7 @@ export interface BindInput {
 
 /**
  * Binds a connection to a client database and deploys the connector's dashboard template on it,
- * in one store transaction (seed 000 "User guide": save the connection, get the dashboard).
+ * in one store transaction (DataLens's partner-connector guide: save the connection, get the dashboard).
  */
 export function bindConnection(ctx: AppContext, input: BindInput): CreatedConnection {
   requireWorkbook(ctx, input.workbookId);
@@ -57,7 +57,7 @@ export function bindConnection(ctx: AppContext, input: BindInput): CreatedConnec
 }
 
 /**
- * The access token names the database (seed 000 "Enters the access token ... This associates the
+ * The access token names the database (DataLens's partner-connector guide: "This associates the
  * connection with the database whose name is encrypted in the access token").
  */
 export async function createConnection(

@@ -9,7 +9,7 @@ import { parseRsaPublicKey, toSpkiPem, type PublicKeyCache } from '../tokens/key
 import { checkTemplate, dashboardTemplate } from './template.js';
 import type { Connector, PartnerKey } from './types.js';
 
-/** A key version "is an integer" (seed 000); the token carries it as decimal text. */
+/** A key version "is an integer" (DataLens's partner-connector guide); the token carries it as decimal text. */
 export const keyVersion = z.number().int().nonnegative().max(999_999_999);
 export const partnerKeyBody = z.object({ version: keyVersion, publicKey: z.string().min(1) }).strict();
 export const createConnectorBody = z
@@ -36,7 +36,7 @@ export type CreateConnectorBody = z.infer<typeof createConnectorBody>;
 export type TemplateBackend = 'sqlite' | 'clickhouse';
 
 /**
- * Partner connectors (seed 000 "How to create a connector"): the partner's RSA public keys by
+ * Partner connectors (docs/fidelity.md, "Partner connector flow"): the partner's RSA public keys by
  * version, so that a new version can be added and old tokens keep working during rotation.
  */
 export class Connectors {

@@ -30,7 +30,7 @@ function emptyDatabaseImage(): Buffer {
 }
 
 /**
- * The client databases (seed 000: "Create a dedicated database ... for each user"): one SQLite
+ * The client databases (DataLens's partner-connector guide: "Create a dedicated database ... for each user"): one SQLite
  * file per db_name under `<data dir>/partner-databases/`, or in memory with --in-memory. Charts read
  * them through a separate read-only connection per database, so no SQL can reach another client.
  */
@@ -77,7 +77,7 @@ export class ClientDatabases {
   }
 
   /**
-   * The read-only connection of one client database, like the seed's `readonly = 2` user. A
+   * The read-only connection of one client database, like DataLens's `readonly = 2` partner user. A
    * database nothing was loaded into reads as empty.
    */
   reader(dbName: string): Db {

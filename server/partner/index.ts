@@ -1,4 +1,4 @@
-// Partner connectors: the DataLens side of seed 000 "Offering a custom partner connector".
+// Partner connectors: the DataLens side of DataLens's "Offering a custom partner connector".
 export { createPartnerService, type PartnerService } from './service.js';
 export { partnerRpcMethods } from './rpc.js';
 export { partnerSeed, applyPartnerSeed, type PartnerSeed, type PartnerSeedResult } from './seed.js';

@@ -6,7 +6,7 @@ import { modulusBytes } from './rsa.js';
 import { explainSignature, type SignatureVerdict } from './signature.js';
 import { parseAccessToken, type ParsedAccessToken } from './token.js';
 
-/** One finding, in the shape of `/_mock/validate` and `doctor` (CONTRACT §5). */
+/** One finding, in the shape of `/_mock/validate` and `doctor`. */
 export interface PartnerFinding {
   code: string;
   severity: 'error' | 'warning';
@@ -91,7 +91,7 @@ export function inspectAccessToken(token: string, keys: InspectKeys = {}): Partn
         code: 'PARTNER_KEY_SIZE',
         severity: 'warning',
         message: `Partner key version ${t.partnerKeyVersion} has ${modulusBytes(partnerKey) * 8} bits; DataLens asks for key_size=2048.`,
-        hint: 'Generate the pair with rsa.generate_private_key(public_exponent=65537, key_size=2048), as in the seed.',
+        hint: 'Generate the pair with rsa.generate_private_key(public_exponent=65537, key_size=2048), as in the partner-connector guide.',
       });
     }
     try {

@@ -14,7 +14,7 @@ export interface DatalensPublicKey {
 const toPublic = (k: DatalensKey): DatalensPublicKey => ({ version: k.version, publicKey: k.publicKey, createdAt: k.createdAt });
 
 /**
- * The emulator's DataLens keyring (seed 000: "DataLens will also provide you with the public part
+ * The emulator's DataLens keyring (DataLens's partner-connector guide: "DataLens will also provide you with the public part
  * of its key and the key version"). RSA-2048, e=65537, numbered by version; version 1 is made at the
  * first start and persists in the store. Generating a key takes ~0.1–0.5 s, so it runs in the
  * background (libuv thread pool) and `ready` resolves when version 1 exists: start-up never waits.

@@ -10,7 +10,7 @@ const asPrivate = (k: KeyInput): KeyObject => (typeof k === 'string' ? createPri
 export interface MintInput {
   datalensPublicKey: KeyInput;
   partnerPrivateKey: KeyInput;
-  /** Versions as text, as the seed writes them (`'1', '1'`). */
+  /** Versions as text, as the partner-connector guide writes them (`'1', '1'`). */
   datalensKeyVersion?: string | number;
   partnerKeyVersion?: string | number;
   /** The bytes to encrypt (seed: `json.dumps({'db_name': ...}).encode()`). */
@@ -18,7 +18,7 @@ export interface MintInput {
 }
 
 /**
- * Builds an access token exactly as the seed's Python sample does: encrypt with the DataLens
+ * Builds an access token exactly as the partner-connector guide's Python sample does: encrypt with the DataLens
  * public key (PKCS#1 v1.5), sign the ciphertext with the partner key (PKCS#1 v1.5, SHA-1), join
  * the versions and the standard base64 of both with ':'.
  */
@@ -37,7 +37,7 @@ export interface MintAccessTokenInput extends Omit<MintInput, 'plaintext'> {
   dbName: string;
 }
 
-/** The seed's sample end to end: `data = json.dumps({'db_name': ...})`, then encrypt, sign, join. */
+/** The guide's sample end to end: `data = json.dumps({'db_name': ...})`, then encrypt, sign, join. */
 export function mintAccessToken(input: MintAccessTokenInput): string {
   const { dbName, ...rest } = input;
   return mintAccessTokenFromPlaintext({ ...rest, plaintext: Buffer.from(pythonJsonDumps({ db_name: dbName }), 'utf8') });

@@ -1,7 +1,7 @@
 import { MockError } from '../errors/catalogue.js';
 
 /**
- * A client database name (seed 000: `{"db_name":"client_1234383"}`). ClickHouse names plus '-',
+ * A client database name (DataLens's partner-connector guide: `{"db_name":"client_1234383"}`). ClickHouse names plus '-',
  * so that each maps safely to one SQLite file in the data dir.
  */
 export const DB_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,127}$/;
@@ -50,7 +50,7 @@ export function parsePayload(plaintext: Buffer): AccessPayload {
 }
 
 /**
- * `json.dumps({'db_name': name})` as Python prints it (seed 000 step 2.1): `", "` and `": "`
+ * `json.dumps({'db_name': name})` as Python prints it (the guide's sample): `", "` and `": "`
  * separators and ensure_ascii (every character outside 0x20..0x7e escaped as lowercase \uXXXX).
  */
 export function pythonJsonDumps(obj: Record<string, string>): string {

@@ -12,7 +12,7 @@ function em(message: Buffer, psLength = K - 3 - message.length, patch: Record<nu
   return out;
 }
 
-/** The plain, branching reading of RFC 8017 §7.2.2 step 3, as a reference. */
+/** The plain, branching reading of RFC 8017 section 7.2.2 step 3, as a reference. */
 function reference(e: Buffer): Buffer | null {
   if (e.length < 11 || e[0] !== 0 || e[1] !== 2) return null;
   const sep = e.indexOf(0, 2);

@@ -1,5 +1,5 @@
 /**
- * Constant-time removal of PKCS#1 v1.5 encryption padding (RFC 8017 §7.2.2, "block type 2").
+ * Constant-time removal of PKCS#1 v1.5 encryption padding (RFC 8017 section 7.2.2, "block type 2").
  *
  * Node 20 refuses RSA_PKCS1_PADDING for private decryption (CVE-2023-46809), so the emulator runs
  * the raw RSA operation (RSA_NO_PADDING) and unpads here. A decoder that reveals *why* padding

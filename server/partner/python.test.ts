@@ -1,4 +1,4 @@
-// Interop with the seed's own Python code (package `cryptography`, run by python3): a partner who
+// Interop with the partner-connector guide's own Python code (package `cryptography`, run by python3): a partner who
 // follows the DataLens docs to the letter must be accepted, and what the emulator mints must be
 // what that code mints.
 import { execFileSync } from 'node:child_process';
@@ -46,7 +46,7 @@ beforeAll(async () => {
     Object.assign(mock.ctx.rpcMethods, partnerRpcMethods);
     app = express().use('/_mock/partner', partner.router).use(createApp(mock.ctx)).use(errorMiddleware(() => undefined));
   }
-  // The partner's side: the seed's key-pair code.
+  // The partner's side: the guide's key-pair code.
   partnerKeys = JSON.parse(python([SCRIPT, 'keygen']));
   const created = await request(app)
     .post('/_mock/partner/connectors')
@@ -62,8 +62,8 @@ afterAll(async () => {
 const pythonToken = (db: string) =>
   python([SCRIPT, 'token', file('dl.pem', datalensPublicPem), file('partner.pem', partnerKeys.private_pem), db]);
 
-describe("tokens minted by the seed's Python code", () => {
-  it('use the seed formats: a TraditionalOpenSSL private key, an SPKI public key', () => {
+describe("tokens minted by the partner-connector guide's Python code", () => {
+  it('use the guide formats: a TraditionalOpenSSL private key, an SPKI public key', () => {
     expect(partnerKeys.private_pem).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
     expect(partnerKeys.public_pem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
   });
@@ -90,7 +90,7 @@ describe("tokens minted by the seed's Python code", () => {
 });
 
 describe("the emulator's minting, checked by Python's cryptography", () => {
-  it('is verified and decrypted by the seed primitives (PKCS1v15 + SHA1, PKCS1v15)', async () => {
+  it('is verified and decrypted by the guide primitives (PKCS1v15 + SHA1, PKCS1v15)', async () => {
     await partner.ready;
     const datalensPrivatePem = partner.keyring.privateKey(1)!.export({ type: 'pkcs8', format: 'pem' }).toString();
     const token = mintAccessToken({ datalensPublicKey: datalensPublicPem, partnerPrivateKey: partnerKeys.private_pem, dbName: 'client_ü', partnerKeyVersion: '3' });

@@ -10,7 +10,7 @@ const decryptBody = z.object({ connectorId: id, token: z.string({ message: 'must
 const tableBody = z.object({ rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))) }).strict();
 
 /**
- * The DataLens side of seed 000, under /_mock/partner (CONTRACT §5): the DataLens keyring, partner
+ * The DataLens side of partner connectors, under /_mock/partner (docs/partner.md, "Reference"): the DataLens keyring, partner
  * connectors and their key versions, token decryption, and the client databases.
  */
 export function partnerRouter(partner: Omit<PartnerService, 'router'>): Router {

@@ -14,7 +14,7 @@ function partnerOf(ctx: AppContext): PartnerService {
   return ctx.partner;
 }
 
-/** Partner-connection methods of the control plane (CONTRACT §4), merged into /rpc by the app. */
+/** Partner-connection methods of the control plane, merged into /rpc by the app. */
 export const partnerRpcMethods: Record<string, RpcMethod> = {
   /** `{workbookId, type: 'partner', connectorId, token, title?}` → the connection, plus the deployed dashboard. */
   createConnection: (ctx, body) => partnerOf(ctx).createConnection(body),

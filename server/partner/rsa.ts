@@ -14,7 +14,7 @@ export function rsaPrivateRaw(key: KeyObject, input: Buffer): Buffer {
 }
 
 /**
- * RSAES-PKCS1-v1_5 decryption (seed 000 step 2.2: "padding scheme PKCS1 v1.5"): the raw private
+ * RSAES-PKCS1-v1_5 decryption (DataLens's partner-connector guide: "padding scheme PKCS1 v1.5"): the raw private
  * operation, then the constant-time unpad of pkcs1.ts. Returns `null` on any failure. A
  * ciphertext of the wrong length or not below the modulus still costs one private operation (on
  * a dummy input), so a failure takes about the same time whatever its cause.
@@ -33,7 +33,7 @@ export function decryptPkcs1v15(key: KeyObject, ciphertext: Buffer): Buffer | nu
   return usable ? message : null;
 }
 
-/** RSASSA-PKCS1-v1_5 with SHA-1 over `data` (seed 000 step 2.3). Never throws. */
+/** RSASSA-PKCS1-v1_5 with SHA-1 over `data`, as the partner signs. Never throws. */
 export function verifySha1Pkcs1v15(key: KeyObject, data: Buffer, signature: Buffer): boolean {
   try {
     return verify('sha1', data, { key, padding: constants.RSA_PKCS1_PADDING }, signature);

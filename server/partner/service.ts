@@ -18,7 +18,7 @@ import { DatalensKeyring } from './keyring.js';
 import { partnerRouter } from './routes.js';
 import type { Connection, Connector } from './types.js';
 
-/** The DataLens side of partner connectors (seed 000), one per emulator instance. */
+/** The DataLens side of partner connectors (docs/partner.md), one per emulator instance. */
 export interface PartnerService {
   /** Mounted at /_mock/partner. */
   router: Router;

@@ -20,7 +20,7 @@ export interface SignatureExplanation {
   detail: string;
 }
 
-// DER DigestInfo prefixes of RFC 8017 §9.2 note 1.
+// DER DigestInfo prefixes of RFC 8017 section 9.2, note 1.
 const DIGEST_INFO: Record<string, string> = {
   sha1: '3021300906052b0e03021a05000414',
   sha224: '302d300d06096086480165030402040500041c',
@@ -39,7 +39,7 @@ function signedDigestInfo(em: Buffer): Buffer | undefined {
   return em.subarray(i + 1);
 }
 
-/** Checks a seed-000 signature and, when it fails, says what was most likely signed instead. */
+/** Checks a partner-token signature and, when it fails, says what was most likely signed instead. */
 export function explainSignature(key: KeyObject, ciphertext: Buffer, signature: Buffer, ciphertextBase64: string): SignatureExplanation {
   if (verifySha1Pkcs1v15(key, ciphertext, signature)) return { verdict: 'valid', detail: 'The signature is valid.' };
   const k = modulusBytes(key);

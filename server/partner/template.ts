@@ -6,7 +6,7 @@ import { chartBody, dashBody } from '../rpc/schemas.js';
 import type { Entry } from '../types.js';
 
 /**
- * A connector's standard dashboard (seed 000: "DataLens will deploy a standard dashboard based on
+ * A connector's standard dashboard (DataLens's partner-connector guide: "DataLens will deploy a standard dashboard based on
  * the connector data"). Its charts are SQL on the client's database; the tabs are those of
  * createDashboard, where a `chartId` names a chart of the template by its `key`.
  */

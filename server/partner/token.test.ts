@@ -60,7 +60,7 @@ describe('parseAccessToken', () => {
 });
 
 describe('parsePayload', () => {
-  it('reads db_name from the JSON the seed encrypts', () => {
+  it('reads db_name from the JSON the partner-connector guide encrypts', () => {
     expect(parsePayload(Buffer.from('{"db_name": "client_1234383"}'))).toEqual({ dbName: 'client_1234383' });
     expect(parsePayload(Buffer.from('{"db_name":"a-b_c","extra":1}'))).toEqual({ dbName: 'a-b_c' });
   });

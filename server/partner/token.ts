@@ -1,7 +1,7 @@
 import { MockError } from '../errors/catalogue.js';
 
 /**
- * The partner access token of seed 000, step 2.4:
+ * The partner access token of DataLens's partner-connector guide:
  * `<datalens_key_version>:<partner_key_version>:<encrypted_data>:<signature>`, where the last two
  * are `b64encode(...)` of the RSA ciphertext and of its signature.
  */
@@ -16,10 +16,10 @@ export interface ParsedAccessToken {
   trimmed: boolean;
 }
 
-/** Names of the four parts, as the seed calls them. */
+/** Names of the four parts, as the partner-connector guide calls them. */
 export const PART_NAMES = ['datalens_key_version', 'partner_key_version', 'encrypted_data', 'signature'] as const;
 
-/** A key version "is an integer" (seed 000); Python's str(int) never has a sign. */
+/** A key version "is an integer" (DataLens's partner-connector guide); Python's str(int) never has a sign. */
 const VERSION = /^[0-9]{1,9}$/;
 /** Standard base64 with padding, exactly what Python's b64encode prints. */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

@@ -1,4 +1,4 @@
-// Partner-connector domain types (seed 000 "Offering a custom partner connector").
+// Partner-connector domain types (docs/fidelity.md, "Partner connector flow").
 import type { DashboardTemplate } from './template.js';
 import type { ConnectorRecord } from './records.js';
 
@@ -7,7 +7,7 @@ export type { Connection, PartnerKey } from './records.js';
 /** A version of the emulator's own DataLens key pair (the partner encrypts with its public half). */
 export interface DatalensKey {
   version: number;
-  /** SPKI PEM, what the seed's Python loads with load_pem_public_key. */
+  /** SPKI PEM, what the partner-connector guide's Python loads with load_pem_public_key. */
   publicKey: string;
   /** PKCS#8 PEM. The emulator's own key: stored, never returned by the API. */
   privateKey: string;

@@ -12,7 +12,7 @@ const CONTENT_TYPES = {
 } as const;
 
 /**
- * `POST {apiPrefix}/export` (fact sheet §6, Export): converts the chart data the page posts to CSV
+ * `POST {apiPrefix}/export` (docs/fidelity.md, "Export"): converts the chart data the page posts to CSV
  * or XLSX; it never queries data again. The token is verified as for `run`, and the embed must have
  * `settings.enableExport: true` (the real server-side check is unknown; the emulator refuses).
  */

@@ -14,7 +14,7 @@ import type { ChartEntry, DashControlItem, DashEntry, Entry, PrecedenceRule } fr
 
 const EXPLAIN_HEADER = 'x-dl-mock-explain';
 
-/** Marks which DataLens controller answers, so errors get that controller's body (§2.3). */
+/** Marks which DataLens controller answers, so errors get that controller's body (docs/fidelity.md, "Error bodies"). */
 export function asController(controller: GatewayController) {
   return (_req: Request, res: Response, next: () => void) => {
     res.locals.controller = controller;
@@ -22,7 +22,7 @@ export function asController(controller: GatewayController) {
   };
 }
 
-/** Both stages of token checking: gateway decode, then US verification (fact sheet §7.2). */
+/** Both stages of token checking: gateway decode, then US verification (docs/fidelity.md, "Two-stage check"). */
 export async function authenticate(ctx: AppContext, req: Request, res?: Response): Promise<VerifiedEmbedToken> {
   const decoded = decodeEmbedToken(req.headers[EMBED_TOKEN_HEADER]);
   // The request journal labels its entry with this token instead of decoding it again.
@@ -39,7 +39,7 @@ export function currentRule(ctx: AppContext): PrecedenceRule {
 }
 
 /**
- * US's "token + id" read (fact sheet §1.4): only `entryId ∪ depsIds` may be read, anything else is
+ * US's "token + id" read: only `entryId ∪ depsIds` may be read, anything else is
  * INCORRECT_ENTRY_ID_FOR_EMBED, which the gateway turns into 409 OUTDATED_DEPENDENCIES.
  */
 export function resolveEntry(ctx: AppContext, auth: VerifiedEmbedToken, id: unknown): Entry {
@@ -63,7 +63,7 @@ function explainFields(req: Request, resolved: ResolveParamsResult & { trace?: u
   return req.headers[EXPLAIN_HEADER] === '1' ? { trace: resolved.trace ?? [], forbidden: resolved.forbidden } : {};
 }
 
-/** A selector of the embedded dash, looked up in the stored dash, never from the client (§1.3). */
+/** A selector of the embedded dash, looked up in the stored dash, never from the client. */
 function findControl(dash: DashEntry, controlData: NonNullable<RunBody['controlData']>) {
   const tab = dash.data.tabs.find((t) => t.id === controlData.tabId);
   const controlId = controlData.widgetId || controlData.groupId || controlData.id;
@@ -78,7 +78,7 @@ function findControl(dash: DashEntry, controlData: NonNullable<RunBody['controlD
 
 export function gatewayRouter(ctx: AppContext): Router {
   const router = Router();
-  // DataLens caps request bodies at 100 MB (§6, export).
+  // DataLens caps request bodies at 100 MB (docs/fidelity.md, "Export").
   const json = express.json({ limit: '100mb' });
   const sources = () => ({ datasource: ctx.datasource, connection: ctx.partner?.runner.bind(ctx.partner) });
 
@@ -172,7 +172,7 @@ export function gatewayRouter(ctx: AppContext): Router {
         message: 'The token is for a chart: open it with /embeds/chart, not /embeds/dash.',
       });
     }
-    // Stripped on purpose, as DataLens does: no createdBy or other personal fields (§1.3).
+    // Stripped on purpose, as DataLens does: no createdBy or other personal fields.
     res.json({ entryId: auth.entry.entryId, scope: 'dash', data: auth.entry.data });
   });
 

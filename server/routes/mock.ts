@@ -18,7 +18,7 @@ const settingsBody = z
   .strict();
 const tableBody = z.object({ rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))) }).strict();
 
-/** Emulator controls under /_mock (CONTRACT §5). */
+/** Emulator controls under /_mock. */
 export function mockRouter(ctx: AppContext): Router {
   const router = Router();
   router.use(express.json({ limit: '100mb' }));

@@ -6,7 +6,7 @@ import { packageVersion } from '../package-root.js';
 import { renderPageShell, type EmbedPageKind } from '../widget/html.js';
 
 /**
- * Embeds must be frameable from any origin (fact sheet §7.8): no X-Frame-Options and no CSP
+ * Embeds must be frameable from any origin (docs/fidelity.md, "Framing"): no X-Frame-Options and no CSP
  * `frame-ancestors` at all, since even `*` refuses about:blank and file:// parents (the
  * `page.setContent('<iframe …>')` of a Playwright test).
  */
@@ -17,7 +17,7 @@ function frameable(res: Response): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
 }
 
-/** Where the app mounts this router (CONTRACT §2). */
+/** Where the app mounts this router (docs/embed-pages.md). */
 export const EMBEDS_MOUNT = '/embeds';
 
 /**
@@ -46,7 +46,7 @@ export function forwardedAppBase(req: Request): string | undefined {
 }
 
 /**
- * `GET /embeds/chart` and `GET /embeds/dash` (CONTRACT §2), plus the page bundle under
+ * `GET /embeds/chart` and `GET /embeds/dash` (docs/embed-pages.md), plus the page bundle under
  * `/embeds/static/`. Mounted by the app at `/embeds` (EMBEDS_MOUNT).
  */
 export function pagesRouter(ctx: AppContext): Router {

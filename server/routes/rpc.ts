@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { MockError } from '../errors/catalogue.js';
 import type { RpcMethod } from '../rpc/index.js';
 
-/** `POST /rpc/<method>`: the control plane (CONTRACT §4). Each call runs in one transaction. */
+/** `POST /rpc/<method>`: the control plane. Each call runs in one transaction. */
 export function rpcRouter(ctx: AppContext, methods: Record<string, RpcMethod>): Router {
   const router = Router();
   router.post('/:method', async (req, res) => {

@@ -9,7 +9,7 @@ const text = z.string({ message: 'must be a string' });
 const source = z.enum(PARAM_SOURCES);
 
 /**
- * The body of `POST {apiPrefix}/run`, as the embed page sends it (fact sheet §1.3). Unknown fields are
+ * The body of `POST {apiPrefix}/run`, as the embed page sends it (docs/fidelity.md, "Request flow"). Unknown fields are
  * ignored, as DataLens ignores the many fields its page adds (`responseOptions`, `config`, …).
  * `params` are the unsigned values: DataLens passes any JSON value on; their type is checked
  * separately ({@link checkUnsignedParams}) because only strict mode refuses them.

@@ -45,7 +45,7 @@ export const embedMethods: Record<string, RpcMethod> = {
       depsIds,
       unsignedParams: b.unsignedParams ?? [],
       privateParams: b.privateParams ?? [],
-      // Default true, as in US (§3.1): embeds start in "Disable all" (allow-list) mode.
+      // Default true, as in US: embeds start in "Disable all" (allow-list) mode.
       publicParamsMode: b.publicParamsMode ?? true,
       settings: b.settings ?? {},
       createdBy: ACTOR,
@@ -66,7 +66,7 @@ export const embedMethods: Record<string, RpcMethod> = {
     return { embeds: ctx.store.embeds.listByEntry(b.entryId) };
   },
 
-  /** `entryId` cannot be changed (§3.2); updating depsIds repairs an outdated embed. */
+  /** `entryId` cannot be changed (as in DataLens); updating depsIds repairs an outdated embed. */
   updateEmbed(ctx, body) {
     if (body && typeof body === 'object' && 'entryId' in body) {
       throw new MockError('INVALID_BODY', { field: 'entryId', message: "updateEmbed: an embed's entryId cannot be changed; create a new embed." });

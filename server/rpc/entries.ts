@@ -128,7 +128,7 @@ export const entryMethods: Record<string, RpcMethod> = {
     return { entries: ctx.store.entries.listByWorkbook(b.workbookId) };
   },
 
-  /** Deleting an entry deletes its embeds (§2.4). */
+  /** Deleting an entry deletes its embeds, as in DataLens. */
   deleteEntry(ctx, body) {
     const b = parseBody(s.entryRef, body, 'deleteEntry');
     requireEntry(ctx, b.entryId);

@@ -5,7 +5,7 @@ import { secretMethods } from './secrets.js';
 
 export type { RpcMethod } from './common.js';
 
-/** The control-plane methods, named after the DataLens Public API (CONTRACT §4). */
+/** The control-plane methods, named after the DataLens Public API. */
 export const coreRpcMethods: Record<string, RpcMethod> = {
   ...secretMethods,
   ...entryMethods,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids.js';
 
-/** Zod schemas of the control-plane bodies (CONTRACT §4). Also used by the seed-file schema. */
+/** Zod schemas of the control-plane bodies. Also used by the seed-file schema. */
 export const id = z.string().regex(ID_PATTERN, 'must be a 13-character lowercase base36 ID');
 export const paramValue = z.union([z.string(), z.array(z.string())]);
 export const params = z.record(z.string(), paramValue);

@@ -23,7 +23,7 @@ export const secretMethods: Record<string, RpcMethod> = {
   },
 
   /**
-   * DataLens generates the pair and returns the private key exactly once (§3.2); only the public
+   * DataLens generates the pair and returns the private key exactly once; only the public
    * key is stored. With `publicKey`, the caller keeps its own private key.
    */
   async createEmbeddingSecret(ctx, body) {
@@ -59,7 +59,7 @@ export const secretMethods: Record<string, RpcMethod> = {
     return { embeddingSecrets: ctx.store.secrets.listByWorkbook(b.workbookId).map(view) };
   },
 
-  /** Deleting a key deletes every embed that uses it (§2.4). */
+  /** Deleting a key deletes every embed that uses it, as in DataLens. */
   deleteEmbeddingSecret(ctx, body) {
     const b = parseBody(s.embeddingSecretRef, body, 'deleteEmbeddingSecret');
     requireSecret(ctx, b.embeddingSecretId);

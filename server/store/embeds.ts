@@ -44,7 +44,7 @@ const toParams = (e: Embed) => [
   JSON.stringify(e.settings),
 ];
 
-/** What US's joined embed/secret lookup returns for verification (§2.1), plus the entry. */
+/** What US's joined embed/secret lookup returns for verification, plus the entry. */
 export interface EmbeddingInfo {
   embed: Embed;
   publicKey: string;
@@ -91,7 +91,7 @@ export function embedsRepo(db: Db) {
     delete(id: string): boolean {
       return del.run(id).changes > 0;
     },
-    /** One row: the embed with its key's public key, as US's JoinedEmbedEmbeddingSecret (§2.1). */
+    /** One row: the embed with its key's public key, as US's JoinedEmbedEmbeddingSecret. */
     getEmbeddingInfo(embedId: string): EmbeddingInfo | undefined {
       const r = joined.get(embedId);
       if (!r) return undefined;

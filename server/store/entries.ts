@@ -76,7 +76,7 @@ export function entriesRepo(db: Db) {
       update.run(e.title, JSON.stringify(e.data), e.updatedAt, e.entryId);
       return e;
     },
-    /** Deletes the entry; embeds of it go with it (ON DELETE CASCADE, §2.4). */
+    /** Deletes the entry; embeds of it go with it (ON DELETE CASCADE, as in US). */
     delete(id: string): boolean {
       return del.run(id).changes > 0;
     },

@@ -3,7 +3,7 @@
  * Append new migrations; never edit one that has shipped.
  */
 export const MIGRATIONS: string[] = [
-  // 1: embedding core (fact sheet §3)
+  // 1: embedding core (DataLens US's embeds and embedding_secrets tables)
   `
   CREATE TABLE workbooks (
     workbook_id TEXT PRIMARY KEY,
@@ -51,7 +51,7 @@ export const MIGRATIONS: string[] = [
     rows TEXT NOT NULL
   );
   `,
-  // 2: partner connectors (seed 000): the emulator's own DataLens keyring (private keys included:
+  // 2: partner connectors: the emulator's own DataLens keyring (private keys included:
   // they are the emulator's keys), partner keys by version, and connections bound to a db_name.
   `
   CREATE TABLE datalens_keys (

@@ -3,7 +3,7 @@ import type { Connection, Connector, DatalensKey, PartnerKey } from '../partner/
 import type { DataRow } from './datasource.js';
 import type { Db } from './db.js';
 
-// All partner SQL text lives here (STYLE: only server/store/ writes SQL): the emulator's store
+// All partner SQL text lives here (only server/store/ writes SQL): the emulator's store
 // tables (migration 2) and the statements that fill a client database.
 
 interface DatalensKeyRow {
@@ -166,7 +166,7 @@ export type PartnerRepo = ReturnType<typeof partnerRepo>;
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
- * Statements on a client database (one SQLite file per db_name, seed 000 "a dedicated database
+ * Statements on a client database (one SQLite file per db_name, as DataLens asks for "a dedicated database
  * for each user"). Names are checked by the caller; they are quoted here anyway.
  */
 export const clientDbSql = {

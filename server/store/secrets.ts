@@ -19,7 +19,7 @@ const toSecret = (r: Row): EmbeddingSecret => ({
   createdAt: r.created_at,
 });
 
-/** Embedding secrets ("keys for embedding"): public keys only, never a private key (§3.2). */
+/** Embedding secrets ("keys for embedding"): public keys only, never a private key. */
 export function secretsRepo(db: Db) {
   const insert = db.prepare(
     'INSERT INTO embedding_secrets (embedding_secret_id, workbook_id, title, public_key, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -45,7 +45,7 @@ export function secretsRepo(db: Db) {
     list(): EmbeddingSecret[] {
       return all.all().map(toSecret);
     },
-    /** Deletes the secret; its embeds go with it (ON DELETE CASCADE, §2.4). */
+    /** Deletes the secret; its embeds go with it (ON DELETE CASCADE, as in US). */
     delete(id: string): boolean {
       return del.run(id).changes > 0;
     },

@@ -1,4 +1,4 @@
-// Reading and driving an embed page inside a host page, through the test hooks of CONTRACT §2.
+// Reading and driving an embed page inside a host page, through its stable test hooks (docs/embed-pages.md).
 import type { Frame, FrameLocator, Locator, Page } from '@playwright/test';
 import { describeDroppedPosts, droppedPostsOf } from './dropped-posts.js';
 

@@ -1,4 +1,4 @@
-// Web-first matchers over the embed page's test hooks (CONTRACT §2): they retry until the page
+// Web-first matchers over the embed page's test hooks (docs/embed-pages.md): they retry until the page
 // agrees or the expect timeout runs out, like Playwright's own toHaveText.
 import type { ExpectMatcherState, MatcherReturnType } from '@playwright/test';
 import type { DlClient } from './client.js';
@@ -16,7 +16,7 @@ export interface EffectiveParamsOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Array values read `a, b` on the page (CONTRACT §2). */
+/** Array values read `a, b` on the page. */
 function asShown(expected: ExpectedParams): Record<string, string> {
   return Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
 }

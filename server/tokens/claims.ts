@@ -56,7 +56,7 @@ export function futureIatProblem(payload: Record<string, unknown>, rules: Pick<C
 }
 
 /**
- * Every claim rule in one place (CONTRACT §6). Returns all problems, in the order a verifier
+ * Every claim rule in one place (docs/fidelity.md, "Token rules"). Returns all problems, in the order a verifier
  * meets them; the gateway rejects on the first, the doctor reports them all.
  */
 export function checkClaims(payload: Record<string, unknown>, rules: ClaimRules): ClaimProblem[] {

@@ -60,7 +60,7 @@ export class DecodeThrows extends Error {
 }
 
 /**
- * The gateway stage (fact sheet §2.3, §7.2): the UI server only *decodes* the token to find
+ * The gateway stage (docs/fidelity.md, "Two-stage check"): the UI server only *decodes* the token to find
  * `embedId`; nothing is verified here. An array header counts as missing, as in DataLens; a
  * repeated header arrives joined as `"<token>, <token>"`, which jws refuses: "Wrong token format".
  */

@@ -60,7 +60,7 @@ export function toSpkiPem(key: KeyObject): string {
 
 /**
  * Parsed public keys by PEM text. A key is immutable, so caching its parse is safe; embeds and
- * their configs are never cached (fact sheet §7.9).
+ * their configs are never cached (docs/fidelity.md, "Request flow").
  */
 export class PublicKeyCache {
   private readonly keys = new Map<string, KeyObject>();

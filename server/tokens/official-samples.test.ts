@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockApp } from '../server.js';
 import { makeApp, systemPython } from '../testing/fixtures.js';
 
-// Embeds created over /rpc accept tokens minted by each official sample (seed 001): PyJWT,
+// Embeds created over /rpc accept tokens minted by each official sample (DataLens docs, "Create a token"): PyJWT,
 // jsonwebtoken and golang-jwt. The runtimes are installed by .ci/run (python3-jwt, golang-go,
 // golang-github-golang-jwt-jwt-dev); a missing one fails here with the package to install.
 const samples = join(import.meta.dirname, '../../client-fixtures/samples');

@@ -13,7 +13,7 @@ export interface SignEmbedTokenOptions {
   now?: number;
 }
 
-/** Mints an embed token exactly as the official samples do (seed 001): PS256, same payload. */
+/** Mints an embed token exactly as the official samples do (DataLens docs, "Create a token"): PS256, same payload. */
 export async function signEmbedToken(o: SignEmbedTokenOptions): Promise<string> {
   const now = o.now ?? Math.floor(Date.now() / 1000);
   const payload = {

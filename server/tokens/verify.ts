@@ -24,7 +24,7 @@ export interface VerifyContext {
  * Checks only the signature: PS256 with the given key. Throws a catalogued MockError.
  * A page sends the same token with every request, so a (token, key) pair that verified once is
  * remembered: the signature is a pure function of both. Everything else (the embed, the entry,
- * exp against the clock) is still looked up and checked on every request (fact sheet §7.9).
+ * exp against the clock) is still looked up and checked on every request, as in DataLens.
  */
 export async function verifySignature(token: string, publicKeyPem: string, keys: PublicKeyCache): Promise<void> {
   if (keys.verified.get(token) === publicKeyPem) return;
@@ -56,7 +56,7 @@ function describeAlg(token: string): string {
 }
 
 /**
- * The storage stage (US, fact sheet §2.1): embedId → one row with the public key → verify
+ * The storage stage (US; docs/fidelity.md, "Two-stage check"): embedId → one row with the public key → verify
  * (PS256 only) → claims. Throws the first problem as a catalogued MockError.
  */
 export async function verifyEmbedToken(decoded: DecodedEmbedToken, ctx: VerifyContext): Promise<VerifiedEmbedToken> {

@@ -17,7 +17,7 @@ describe('errorCodeOf: the code the error card shows', () => {
   });
 });
 
-describe('errorText: the real DataLens texts (fact sheet §2.3)', () => {
+describe('errorText: the real DataLens texts for each error code', () => {
   it.each([
     ['ERR.CHARTS.INVALID_TOKEN_FORMAT', 'Invalid token format'],
     ['ERR.CHARTS.TOKEN_NOT_FOUND', 'The embed has no token'],

@@ -26,13 +26,13 @@ export function scriptJson(value: unknown): string {
 
 /**
  * The page shell every embed link loads. It never depends on the token (the token is in the
- * fragment and never reaches the server, fact sheet §1.1); the bundle reads it in the browser.
+ * fragment and never reaches the server); the bundle reads it in the browser.
  * The test hooks `dl-status` and `dl-token-generation` exist before any script runs.
  */
 export function renderPageShell(o: PageShellOptions): string {
   const dl = {
     page: o.kind,
-    // As in DataLens: {mode: 'chart'} on chart pages, true on dash pages (fact sheet §1.1).
+    // As in DataLens: {mode: 'chart'} on chart pages, true on dash pages.
     embed: o.kind === 'chart' ? { mode: 'chart' } : true,
     apiPrefix: o.apiPrefix,
     allowedParentOrigins: o.allowedParentOrigins,

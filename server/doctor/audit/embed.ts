@@ -10,7 +10,7 @@ import { dashWidgetCharts, usedParams } from './used-params.js';
 
 const RULES: PrecedenceRule[] = ['signed-wins', 'unsigned-wins'];
 
-/** Seed 002 "Recommendations": what to change so the link cannot override `name` under either rule. */
+/** DataLens docs, "Recommendations": what to change so the link cannot override `name` under either rule. */
 function howToLock(name: string, embed: Embed, entry: Entry | undefined): string {
   const what = entry?.scope === 'dash' ? 'Dashboard' : 'Chart';
   return embed.publicParamsMode
@@ -74,7 +74,7 @@ function auditDeps(embed: Embed, entry: Entry, em: EmulatorView, f: Findings): s
 }
 
 /**
- * The embed-setup audit (issue 6 §5): each signed param under both precedence rules and how to
+ * The embed-setup audit: each signed param under both precedence rules and how to
  * lock it, list names the entry never reads, dashboard charts missing from depsIds, export.
  */
 export function auditEmbed(info: EmbeddingInfo, entry: Entry | undefined, signed: Params, rule: PrecedenceRule, em: EmulatorView, f: Findings): EmbedAudit {

@@ -30,7 +30,7 @@ export function usedParams(entry: Entry, lookup: (entryId: string) => Entry | un
   return used;
 }
 
-/** The charts a dashboard shows as widgets: each runs with its own id, which must be in depsIds (§6). */
+/** The charts a dashboard shows as widgets: each runs with its own id, which must be in depsIds. */
 export function dashWidgetCharts(entry: Entry): string[] {
   if (entry.scope !== 'dash') return [];
   const ids = new Set<string>();

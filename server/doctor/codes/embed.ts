@@ -1,8 +1,8 @@
 import type { CodeDef } from './types.js';
 
 /**
- * DLM-3xx: the token against the emulator's embeds and keys. DLM-4xx: the embed link (fact sheet
- * §1.1, §4.2, §6). DLM-5xx: the embed's own setup (seed 002 "Recommendations").
+ * DLM-3xx: the token against the emulator's embeds and keys. DLM-4xx: the embed link (docs/fidelity.md,
+ * "Request flow", "Dashboard link params"). DLM-5xx: the embed's own setup (DataLens docs, "Recommendations").
  */
 export const embedCodes = {
   'DLM-301': {
@@ -164,7 +164,7 @@ export const embedCodes = {
     group: 'embed',
     severity: 'warning',
     message: 'A signed param can be overridden from the link under the rule in force (unsigned-wins).',
-    hint: 'Chart, "Enable all": add it to privateParams. Chart, "Disable all": keep it out of unsignedParams. Dashboard: add it to privateParams (seed 002 "Recommendations").',
+    hint: 'Chart, "Enable all": add it to privateParams. Chart, "Disable all": keep it out of unsignedParams. Dashboard: add it to privateParams (DataLens docs, "Recommendations").',
   },
   'DLM-507': {
     group: 'embed',

@@ -2,7 +2,7 @@ import type { CodeDef } from './types.js';
 
 /**
  * DLM-6xx: partner access tokens `<datalens_key_version>:<partner_key_version>:<base64
- * ciphertext>:<base64 signature>` (seed 000 "Connecting a new user"). DLM-9xx: the doctor itself.
+ * ciphertext>:<base64 signature>` (docs/fidelity.md, "Partner connector flow"). DLM-9xx: the doctor itself.
  */
 export const partnerCodes = {
   'DLM-601': {
@@ -10,7 +10,7 @@ export const partnerCodes = {
     severity: 'error',
     reason: 'PARTNER_TOKEN_MALFORMED',
     message: "The access token is not four parts joined by ':'.",
-    hint: "Build it as ':'.join((datalens_key_version, partner_key_version, b64encode(ciphertext).decode(), b64encode(signature).decode())), as in the seed sample.",
+    hint: "Build it as ':'.join((datalens_key_version, partner_key_version, b64encode(ciphertext).decode(), b64encode(signature).decode())), as in the partner-connector guide's sample.",
   },
   'DLM-602': {
     group: 'partner',
@@ -44,7 +44,7 @@ export const partnerCodes = {
     group: 'partner',
     severity: 'warning',
     message: 'The signature is not made with a 2048-bit key.',
-    hint: 'Generate the partner key pair with rsa.generate_private_key(public_exponent=65537, key_size=2048), as in the seed.',
+    hint: 'Generate the partner key pair with rsa.generate_private_key(public_exponent=65537, key_size=2048), as in the partner-connector guide.',
   },
   'DLM-610': {
     group: 'partner',
@@ -72,7 +72,7 @@ export const partnerCodes = {
     severity: 'error',
     reason: 'PARTNER_SIGNATURE_INVALID',
     message: "The signature does not verify with the connector's partner key of that version.",
-    hint: 'Sign the ciphertext bytes (not the JSON, not the base64) with your private key: padding.PKCS1v15(), hashes.SHA1(), as in the seed sample.',
+    hint: 'Sign the ciphertext bytes (not the JSON, not the base64) with your private key: padding.PKCS1v15(), hashes.SHA1(), as in the partner-connector guide.',
   },
   'DLM-614': {
     group: 'partner',

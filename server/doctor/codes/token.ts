@@ -1,6 +1,6 @@
 import type { CodeDef } from './types.js';
 
-/** DLM-0xx: the input itself. DLM-1xx: the token's structure. DLM-2xx: its claims (fact sheet §2). */
+/** DLM-0xx: the input itself. DLM-1xx: the token's structure. DLM-2xx: its claims (docs/fidelity.md, "Token rules"). */
 export const tokenCodes = {
   'DLM-001': {
     group: 'input',

@@ -1,4 +1,4 @@
-// Embed-link and embed-setup cases (fact sheet §1.1, §4, §6; seed 002).
+// Embed-link and embed-setup cases (docs/fidelity.md; DataLens docs, "Recommendations").
 import { jwt } from './lib.mjs';
 import { ID } from './seed.mjs';
 

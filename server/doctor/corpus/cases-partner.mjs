@@ -1,4 +1,4 @@
-// Partner access-token cases (seed 000 "Connecting a new user"). The corpus connector has partner
+// Partner access-token cases (docs/fidelity.md, "Partner connector flow"). The corpus connector has partner
 // key versions 1 and 2; the emulator's DataLens key of the corpus is version 5.
 import { constants, createPublicKey, publicEncrypt } from 'node:crypto';
 import { newRsaKey, partnerToken, publicPem } from './lib.mjs';

@@ -1,5 +1,5 @@
 // Minting helpers for the doctor corpus generator: JWTs signed any way (right and wrong), and
-// partner access tokens built as seed 000's Python sample does. Test keys only.
+// partner access tokens built as the partner-connector guide's Python sample does. Test keys only.
 import { constants, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, publicEncrypt, sign } from 'node:crypto';
 
 export const b64url = (v) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
@@ -35,7 +35,7 @@ export function jwt(payload, o = {}) {
   return `${input}.${sig.toString('base64url')}`;
 }
 
-/** Seed 000 step 2: encrypt with the DataLens public key, sign the ciphertext with the partner key. */
+/** The partner-connector guide's recipe: encrypt with the DataLens public key, sign the ciphertext with the partner key. */
 export function partnerToken(o) {
   const plaintext = Buffer.from(o.plaintext ?? JSON.stringify({ db_name: o.dbName ?? 'client_1234383' }).replace(/":"/g, '": "'));
   const ciphertext = o.ciphertext ?? publicEncrypt({ key: createPublicKey(o.datalensKey), padding: constants.RSA_PKCS1_PADDING }, plaintext);

@@ -2,7 +2,7 @@ import { tokenFromHash } from '../../widget/client/link.js';
 import type { Findings } from '../findings.js';
 import { didYouMean } from '../similar.js';
 
-/** A pasted embed link, split the way the embed page reads it (fact sheet §1.1). */
+/** A pasted embed link, split the way the embed page reads it (docs/fidelity.md, "Request flow"). */
 export interface EmbedLink {
   /** Which embed page the path opens, or null when it opens neither. */
   page: 'chart' | 'dash' | null;

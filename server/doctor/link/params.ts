@@ -7,10 +7,10 @@ import { suggestion } from '../similar.js';
 import type { TokenResult } from '../token/index.js';
 import type { EmbedLink } from './locate.js';
 
-/** Query keys that are not unsigned params: the token itself and DataLens URL options (§5.2). */
+/** Query keys that are not unsigned params: the token itself and DataLens URL options. */
 const NOT_PARAMS = new Set(['dl_embed_token', ...URL_OPTIONS]);
 
-/** One unsigned link param through the embed's list step and the precedence rule (fact sheet §4). */
+/** One unsigned link param through the embed's list step and the precedence rule (docs/params.md). */
 function checkParam(name: string, embed: Embed, signed: Params, env: DoctorEnv, f: Findings): void {
   const path = `query.${name}`;
   const verdict = listVerdict(name, embed);
@@ -29,7 +29,7 @@ function checkParam(name: string, embed: Embed, signed: Params, env: DoctorEnv, 
 }
 
 /**
- * Dashboard link keys, read as the page reads them (readDashLink, §4.2 and seed 002 "Things to
+ * Dashboard link keys, read as the page reads them (readDashLink; DataLens docs, "Things to
  * consider"): `state` is not accepted, `tab` must name a tab, and only params declared in
  * `settings.globalParams` are read. Returns the declared params, which go on to the list step.
  */

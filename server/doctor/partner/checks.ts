@@ -7,7 +7,7 @@ import type { Findings } from '../findings.js';
 import type { Summary } from '../report.js';
 import { readUserKey } from '../token/signature.js';
 
-/** Seed 000: DataLens and partner keys are RSA-2048, so ciphertext and signature are 256 bytes. */
+/** DataLens and partner keys are RSA-2048, so ciphertext and signature are 256 bytes. */
 const RSA_2048_BYTES = 256;
 /** Known-good stand-ins, so that each part can be checked on its own by the partner parser. */
 const STAND_INS = ['1', '1', 'AAAA', 'AAAA'];
@@ -36,7 +36,7 @@ function addFrom(list: PartnerFinding[], f: Findings): void {
   }
 }
 
-/** Structure (seed 000 step 2.4): four parts, each checked on its own by the partner parser. */
+/** Structure (`<datalens_key_version>:<partner_key_version>:<ciphertext>:<signature>`): four parts, each checked on its own by the partner parser. */
 function readStructure(text: string, f: Findings): ParsedAccessToken | undefined {
   const parts = text.split(':');
   if (parts.length !== 4) {
@@ -99,7 +99,7 @@ function checkWithEmulator(text: string, t: ParsedAccessToken, pv: PartnerView, 
   else if (!signed) summary.add('Decryption', 'not attempted: nothing is decrypted before its signature verifies');
 }
 
-/** Every check of a partner access token (seed 000 "Connecting a new user"). */
+/** Every check of a partner access token (docs/fidelity.md, "Partner connector flow"). */
 export function checkPartnerToken(text: string, env: DoctorEnv, f: Findings, summary: Summary): void {
   const t = readStructure(text, f);
   if (!t) return;

@@ -7,7 +7,7 @@ import type { DoctorEnv } from '../env.js';
 import type { Findings } from '../findings.js';
 import { didYouMean, suggestion } from '../similar.js';
 
-/** The claims DataLens reads (seed 001), and registered JWT claims that are harmless. */
+/** The claims DataLens reads (DataLens docs, "Create a token"), and registered JWT claims that are harmless. */
 const DATALENS_CLAIMS = ['embedId', 'dlEmbedService', 'iat', 'exp', 'params'];
 const JWT_CLAIMS = ['iss', 'sub', 'aud', 'nbf', 'jti'];
 /** Rules the emulator applies only in --strict; under --lenient they are warnings. */

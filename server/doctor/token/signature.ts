@@ -19,7 +19,7 @@ type KeyVerdict = 'valid' | 'salt' | 'invalid';
 /**
  * Does `pem` verify the token? PS256 goes through the emulator's own verifySignature; other RSA
  * algorithms only serve to name the signer. A PSS signature that verifies only with an
- * auto-detected salt length was made with the wrong salt (fact sheet §2.2).
+ * auto-detected salt length was made with the wrong salt (docs/fidelity.md, "Token rules").
  */
 async function verifyWith(token: string, alg: string, pem: string, keys: PublicKeyCache): Promise<KeyVerdict> {
   try {
@@ -89,7 +89,7 @@ export interface SignatureResult {
 }
 
 /**
- * The US stage (fact sheet §2.1): does embedId name an embed, and does its key verify the
+ * The US stage (docs/fidelity.md, "Two-stage check"): does embedId name an embed, and does its key verify the
  * signature? When it does not, every registered key is tried to name the one that did.
  */
 export async function checkSignature(read: ReadToken, env: DoctorEnv, f: Findings, summary: Summary, keys: PublicKeyCache): Promise<SignatureResult> {

@@ -71,7 +71,7 @@ function describeAlg(alg: unknown): string {
 }
 
 /**
- * Structure and base64 of every part, then the header's alg (fact sheet §2.1). Reports every
+ * Structure and base64 of every part, then the header's alg (PS256 only). Reports every
  * problem; the header and payload are read whenever they can be, so the claim checks still run.
  */
 export function readToken(raw: string, f: Findings): ReadToken {

@@ -1,7 +1,7 @@
 import type { ReasonDef } from './types.js';
 
 /**
- * Partner-connector rejections (seed 000 "Connecting a new user"). The access token is
+ * Partner-connector rejections (docs/fidelity.md, "Partner connector flow"). The access token is
  * `<datalens_key_version>:<partner_key_version>:<base64 ciphertext>:<base64 signature>`; each step
  * that can fail has its own code. Bodies are the control-plane `{code, message, hint, field?}`.
  */
@@ -10,7 +10,7 @@ export const partnerReasons = {
     status: 400,
     stage: 'partner',
     message: 'The access token is not <datalens_key_version>:<partner_key_version>:<base64 ciphertext>:<base64 signature>.',
-    hint: "Join exactly four parts with ':' as the seed's Python sample does: two integer versions, then b64encode(ciphertext) and b64encode(signature) (standard base64 with '=' padding, no spaces or newlines).",
+    hint: "Join exactly four parts with ':' as the partner-connector guide's Python sample does: two integer versions, then b64encode(ciphertext) and b64encode(signature) (standard base64 with '=' padding, no spaces or newlines).",
   },
   PARTNER_CONNECTOR_NOT_FOUND: {
     status: 404,
@@ -40,7 +40,7 @@ export const partnerReasons = {
     status: 403,
     stage: 'partner',
     message: "The signature does not verify with the connector's partner public key of this version.",
-    hint: 'Sign the ciphertext bytes (not the JSON, not the base64) with your private key: PKCS#1 v1.5 padding, SHA-1 hash, as in the seed sample. Do not change the ciphertext after signing.',
+    hint: 'Sign the ciphertext bytes (not the JSON, not the base64) with your private key: PKCS#1 v1.5 padding, SHA-1 hash, as in the partner-connector guide. Do not change the ciphertext after signing.',
   },
   PARTNER_DECRYPT_FAILED: {
     status: 400,
@@ -70,7 +70,7 @@ export const partnerReasons = {
     status: 400,
     stage: 'partner',
     message: "The chart SQL tries to do more than read its connection's database.",
-    hint: "A partner connection reads only its client's database, like the seed's readonly = 2 user: one SELECT, no ATTACH, no writes, no PRAGMA, no other databases.",
+    hint: "A partner connection reads only its client's database, like the partner-connector guide's readonly = 2 user: one SELECT, no ATTACH, no writes, no PRAGMA, no other databases.",
   },
   PARTNER_RESULT_TOO_LARGE: {
     status: 400,

@@ -1,6 +1,6 @@
 import type { ReasonDef } from './types.js';
 
-/** Embed-token rejections (fact sheet §2, CONTRACT §6). */
+/** Embed-token rejections (docs/fidelity.md, "Token rules"). */
 export const tokenReasons = {
   TOKEN_NOT_FOUND: {
     status: 400,

@@ -1,5 +1,5 @@
 /**
- * Where in the DataLens request flow a rejection happens (fact sheet §7.2):
+ * Where in the DataLens request flow a rejection happens (docs/fidelity.md, "Two-stage check"):
  * - `gateway`: the UI Node server, which only decodes the token;
  * - `us`: United Storage, which verifies the token and the embed (its status is passed through);
  * - `runner`: the UI Node server after US answered (entry type, selector lookup);

@@ -4,7 +4,7 @@ export type Result<T> = { ok: true; body: T } | { ok: false; error: WidgetError 
 
 let requestCounter = 0;
 
-/** Headers the real client sends on embedded pages (fact sheet §1.2), plus the emulator's explain switch. */
+/** Headers the real client sends on embedded pages, plus the emulator's explain switch. */
 export function gatewayHeaders(token: string, json: boolean): Record<string, string> {
   const headers: Record<string, string> = {
     'x-dl-display-mode': 'secure-embedded',

@@ -1,4 +1,4 @@
-// /embeds/chart: runs the embedded chart from the token alone (no `id`), fact sheet §1.3.
+// /embeds/chart: runs the embedded chart from the token alone (no `id`), as DataLens does.
 import { readChartLink } from '../../params/dash-link.js';
 import { callGateway } from './api.js';
 import { mount } from './dom.js';
@@ -22,7 +22,7 @@ export function startChartPage(config: PageConfig, root: HTMLElement): void {
     const id = ++latest;
     setStatus('loading');
     widget.loading();
-    // Unsigned params come from the query string (fact sheet §1.1); the server filters them.
+    // Unsigned params come from the query string; the server filters them.
     const link = readChartLink(location.search);
     const body = { params: link.params, paramSources: link.sources, responseOptions: { includeConfig: true, includeLogs: false } };
     const result = await callGateway<RunResponse>(session.api('/run'), session.token, body);

@@ -1,4 +1,4 @@
-// /embeds/dash: loads the dash config, then runs the current tab's selectors and charts (fact sheet §1.3, §4.2, §6).
+// /embeds/dash: loads the dash config, then runs the current tab's selectors and charts (docs/fidelity.md, "Request flow").
 import { readDashLink, type DashLink } from '../../params/dash-link.js';
 import type { DashData, ParamValue } from '../../types.js';
 import { callGateway } from './api.js';
@@ -18,7 +18,7 @@ export class DashPage {
   private config?: DashConfig;
   private link?: DashLink;
   private views?: TabViews;
-  /** Selector values the viewer picked: page memory only, never written to the URL (`disableUrlState`, §5.1). */
+  /** Selector values the viewer picked: page memory only, never written to the URL (`disableUrlState`, as in DataLens). */
   private readonly picked: Record<string, ParamValue> = {};
   private refreshes = 0;
 
@@ -42,7 +42,7 @@ export class DashPage {
     this.config = result.body;
     this.link = readDashLink(location.search, this.config.data as DashData);
     if (this.link.tabFallback) {
-      // An unknown `tab` opens the first tab and is removed from the URL; the hash (token) stays (§4.2).
+      // An unknown `tab` opens the first tab and is removed from the URL; the hash (token) stays.
       history.replaceState(history.state, '', `${location.pathname}${withoutQueryKey(location.search, 'tab')}${location.hash}`);
       this.session.host.urlChanged();
     }
@@ -84,7 +84,7 @@ export class DashPage {
 
   private switchTab(id: string): void {
     if (id === this.views?.tab.id) return;
-    // The embedded dash keeps the fragment when it rewrites the URL (fact sheet §1.1).
+    // The embedded dash keeps the fragment when it rewrites the URL.
     history.replaceState(history.state, '', `${location.pathname}${withQueryKey(location.search, 'tab', id)}${location.hash}`);
     this.session.host.urlChanged();
     this.showTab(id);

@@ -1,4 +1,4 @@
-// One refresh of a dashboard tab: every selector runs with `controlData`, every chart with `id` (fact sheet §1.3).
+// One refresh of a dashboard tab: every selector runs with `controlData`, every chart with `id`, as in DataLens.
 import { composeDashParams, type IgnoredLinkParam } from '../../params/dash-link.js';
 import type { DashData, DashTab as EngineTab, ParamValue } from '../../types.js';
 import { callGateway } from './api.js';

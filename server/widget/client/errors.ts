@@ -1,6 +1,6 @@
 // What the error card shows. Pure: no DOM, unit-tested in server/widget/errors.test.ts.
 
-/** The real DataLens texts (en i18n, fact sheet §2.3 "What the iframe shows"). */
+/** The real DataLens texts (en i18n; docs/fidelity.md, "What the iframe shows"). */
 const DATALENS_TEXTS: Record<string, string> = {
   'ERR.CHARTS.INVALID_TOKEN_FORMAT': 'Invalid token format',
   'ERR.CHARTS.TOKEN_NOT_FOUND': 'The embed has no token',

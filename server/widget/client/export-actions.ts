@@ -1,4 +1,4 @@
-// Export: XLSX and CSV through POST {apiPrefix}/export with the token; Markdown in the browser (fact sheet §6).
+// Export: XLSX and CSV through POST {apiPrefix}/export with the token; Markdown in the browser (docs/fidelity.md, "Export").
 import { downloadFromGateway, type Result } from './api.js';
 import type { ChartTable } from './charts/series.js';
 import { toMarkdown } from './markdown.js';

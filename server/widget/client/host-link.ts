@@ -1,4 +1,4 @@
-// Messages to and from the host page (fact sheet §5). Only the real DataLens messages go out.
+// Messages to and from the host page (docs/fidelity.md, "postMessage protocol"). Only the real DataLens messages go out.
 import { classifyMessage } from './messages.js';
 
 const inFrame = (): boolean => {
@@ -10,7 +10,7 @@ const inFrame = (): boolean => {
 };
 
 function postToHost(message: unknown): void {
-  // DataLens always posts to '*' (fact sheet §5.2); nothing secret travels this way.
+  // DataLens always posts to '*'; nothing secret travels this way.
   if (inFrame()) window.parent.postMessage(message, '*');
 }
 
@@ -68,7 +68,7 @@ export class HostLink {
         this.handlers.onReload();
         return;
       case 'subscribe-height':
-        // DataLens reports heights only inside an iframe that has a name (fact sheet §5.2).
+        // DataLens reports heights only inside an iframe that has a name.
         if (!inFrame() || !window.name) {
           console.warn(`[datalens-mock] ignored "subscribe-for-embed-height${message.dash ? '-dash' : ''}": the iframe needs a name attribute (window.name is empty), as in DataLens.`);
           return;

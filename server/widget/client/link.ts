@@ -1,4 +1,4 @@
-// What the page reads from its own URL besides params (fact sheet §1.1). Pure: no DOM.
+// What the page reads from its own URL besides params. Pure: no DOM.
 // Params themselves are read by server/params/dash-link.ts, shared with the server.
 
 /** The token lives in the fragment, so the HTML request never carries it: `#dl_embed_token=<JWT>`. */
@@ -22,7 +22,7 @@ export function withQueryKey(search: string, key: string, value: string): string
   return `?${query.toString()}`;
 }
 
-/** A param value as the test hook shows it: arrays joined with ", " (CONTRACT §2). */
+/** A param value as the test hook shows it: arrays joined with ", ". */
 export function paramText(value: unknown): string {
   if (Array.isArray(value)) return value.map((v) => String(v)).join(', ');
   if (value === null || value === undefined) return '';

@@ -1,4 +1,4 @@
-// "Save as → Markdown" is built in the browser, as in DataLens (fact sheet §6). Pure.
+// "Save as → Markdown" is built in the browser, as in DataLens. Pure.
 import type { ChartTable } from './charts/series.js';
 
 const cell = (v: unknown): string =>

@@ -1,4 +1,4 @@
-// Host ↔ iframe messages (fact sheet §5, CONTRACT §2). Pure classification; the DOM side is host-link.ts.
+// Host ↔ iframe messages (docs/fidelity.md, "postMessage protocol"; docs/embed-pages.md). Pure classification; the DOM side is host-link.ts.
 
 export const TOKEN_UPDATE = 'SECURE_EMBEDDING_TOKEN_UPDATE';
 /** Plain strings a host sends to ask for `embedHeight` reports (chart preview / dashboard). */
@@ -14,7 +14,7 @@ export type IncomingMessage =
 
 /**
  * Whether a parent origin may send commands. `*` allows any; an entry may use one leading wildcard
- * label (`https://*.example.com`). The real page's policy is unknown (fact sheet §5.1): the default is any.
+ * label (`https://*.example.com`). The real page's policy is unknown (docs/fidelity.md, "postMessage protocol"): the default is any.
  */
 export function originAllowed(origin: string, allowed: readonly string[]): boolean {
   if (allowed.length === 0 || allowed.includes('*')) return true;

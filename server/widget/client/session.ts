@@ -1,4 +1,4 @@
-// The page's token: read from the hash once, replaced by SECURE_EMBEDDING_TOKEN_UPDATE (fact sheet §5.1).
+// The page's token: read from the hash once, replaced by SECURE_EMBEDDING_TOKEN_UPDATE.
 import { HostLink } from './host-link.js';
 import { tokenFromHash } from './link.js';
 import type { PageConfig } from './types.js';

@@ -1,10 +1,10 @@
-// Shapes of what the gateway answers (CONTRACT §3) and what the server puts in window.DL.
+// Shapes of what the gateway answers (README, "What the emulator serves") and what the server puts in window.DL.
 import type { ChartTable } from './charts/series.js';
 
 /** Set by the page shell (server/widget/html.ts). */
 export interface PageConfig {
   page: 'chart' | 'dash';
-  /** As DataLens: `{mode: 'chart'}` on chart pages, `true` on dash pages (fact sheet §1.1). */
+  /** As DataLens: `{mode: 'chart'}` on chart pages, `true` on dash pages. */
   embed: { mode: 'chart' } | boolean;
   apiPrefix: string;
   /** Parent origins whose postMessage commands are accepted; `*` = any. */

@@ -9,6 +9,6 @@ export interface ChartSize {
 
 /**
  * Draws a chart from its data at a given size. Every element that stands for one data row carries
- * `data-testid="dl-row"` (CONTRACT §2) and a `data-tip` text for the tooltip.
+ * `data-testid="dl-row"` (a test hook) and a `data-tip` text for the tooltip.
  */
 export type ChartRenderer = (table: ChartTable, size: ChartSize) => Element;

@@ -10,7 +10,7 @@ const ITEMS: { format: ExportFormat; label: string; hint: string }[] = [
 
 /**
  * The chart's "…" menu with "Save as" XLSX / CSV / Markdown. It exists only when the run response
- * says `widgetConfig.enableExport` (CONTRACT §2 `dl-export`).
+ * says `widgetConfig.enableExport` (test hook `dl-export`).
  */
 export function renderExportMenu(onExport: (format: ExportFormat) => void): HTMLElement {
   const button = h('button', { type: 'button', class: 'dl-icon-button', 'aria-haspopup': 'menu', 'aria-expanded': 'false', title: 'Menu', 'aria-label': 'Chart menu' }, icon(ICONS.dots, 18));

@@ -3,7 +3,7 @@ import { paramChips, type IgnoredParam } from '../params-view.js';
 
 /**
  * The small "effective params" strip under a chart: one chip per param with its value and where it
- * came from. Each effective value carries `[data-testid="dl-param"][data-name]` (CONTRACT §2).
+ * came from. Each effective value carries `[data-testid="dl-param"][data-name]`.
  * Opening it lists the plain-words trace for every param.
  */
 export function renderParamsPanel(params: Record<string, unknown>, trace: unknown, ignored: IgnoredParam[] = [], precedence?: string): HTMLElement {

@@ -8,7 +8,7 @@ const first = (v: string | string[] | undefined): string => (Array.isArray(v) ? 
 
 /**
  * One dashboard selector: a `<select>` (manual and dataset) or an `<input>` (external), with
- * `[data-testid="dl-selector"][data-param]`. A disabled selector is greyed out and empty (fact sheet §4.1).
+ * `[data-testid="dl-selector"][data-param]`. A disabled selector is greyed out and empty, as in DataLens.
  */
 export class SelectorView {
   readonly el: HTMLElement;

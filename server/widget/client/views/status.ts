@@ -1,4 +1,4 @@
-// The page-level test hooks rendered by the server shell (CONTRACT §2).
+// The page-level test hooks rendered by the server shell (docs/embed-pages.md, "Test hooks").
 
 export type PageStatus = 'loading' | 'ready' | 'error';
 
