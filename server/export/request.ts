@@ -69,7 +69,7 @@ const invalid = (message: string, field: string) => new MockError('INVALID_BODY'
  */
 export function parseExportRequest(body: unknown, now: number): ExportRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('The export body must be a JSON object {data, exportFilename}.', 'data');
-  const { data } = parseBody(exportBody, body, 'POST /export');
+  const { data } = parseBody(exportBody, body, 'The export body');
   let payload: unknown = data;
   if (typeof data === 'string') {
     try {
@@ -79,7 +79,7 @@ export function parseExportRequest(body: unknown, now: number): ExportRequest {
     }
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw invalid('`data` must hold {formSettings, chartData}.', 'data');
-  const { formSettings, chartData, downloadConfig } = parseBody(exportData, payload, 'POST /export data');
+  const { formSettings, chartData, downloadConfig } = parseBody(exportData, payload, "The export body's data");
   const format = formSettings.format;
   if (format !== 'csv' && format !== 'xlsx') {
     throw invalid(`formSettings.format must be "csv" or "xlsx", got ${JSON.stringify(format)}.`, 'formSettings.format');

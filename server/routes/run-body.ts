@@ -33,7 +33,7 @@ export function readRunBody(body: unknown): RunBody {
   if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
     throw new MockError('INVALID_BODY', { field: '(body)', message: 'The run body must be a JSON object {params?, id?, controlData?}.' });
   }
-  return parseBody(runBody, body, 'POST /run');
+  return parseBody(runBody, body, 'The run body');
 }
 
 const describe = (v: unknown): string => (Array.isArray(v) ? 'an array with a non-string' : v === null ? 'null' : typeof v);
