@@ -1,5 +1,5 @@
 import { EMBED_TOKEN_HEADER } from '../tokens/constants.js';
-import { isJsonObject, isStrictBase64, parseJsonBytes, readCompactJws } from '../tokens/jws.js';
+import { peekJwt } from '../tokens/jws.js';
 import { redactString } from './redact.js';
 import type { JournalKind } from './types.js';
 
@@ -44,16 +44,8 @@ export interface PeekedToken {
 export function peekToken(headers: Record<string, string | string[] | undefined>): PeekedToken | undefined {
   const raw = headers[EMBED_TOKEN_HEADER];
   if (typeof raw !== 'string' || raw === '') return undefined;
-  // jose's `decodeJwt` rules, on the one reader's result: three parts, a non-empty payload, each
-  // part decodable, header and payload JSON objects.
-  const jws = readCompactJws(raw);
-  const [h, p] = jws.parts;
-  const readable = jws.parts.length === 3 && p !== '' && isStrictBase64(h) && isStrictBase64(p);
-  const header = readable ? parseJsonBytes(jws.headerBytes) : undefined;
-  const payload = readable ? parseJsonBytes(jws.payloadBytes) : undefined;
-  if (!header?.ok || !payload?.ok || !isJsonObject(header.value) || !isJsonObject(payload.value)) {
-    return { malformed: redactString(raw).slice(0, 200) };
-  }
-  const embedId = typeof payload.value.embedId === 'string' ? payload.value.embedId : undefined;
-  return { embedId, header: header.value, payload: payload.value };
+  const read = peekJwt(raw);
+  if (!read) return { malformed: redactString(raw).slice(0, 200) };
+  const embedId = typeof read.payload.embedId === 'string' ? read.payload.embedId : undefined;
+  return { embedId, header: read.header, payload: read.payload };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMBED_TOKEN_KEY, embedLink, linkQuery } from './embed-link.js';
+import { EMBED_TOKEN_KEY, embedLink, linkQuery, tokenFromHash } from './embed-link.js';
 
 describe('embedLink: one builder for every embed link', () => {
   it.each([
@@ -18,5 +18,17 @@ describe('embedLink: one builder for every embed link', () => {
 
   it('linkQuery encodes values and skips undefined', () => {
     expect(linkQuery({ q: 'a b&c', n: 1, skip: undefined })).toBe('q=a+b%26c&n=1');
+  });
+});
+
+describe('tokenFromHash', () => {
+  it.each([
+    ['the documented link', '#dl_embed_token=aaa.bbb.ccc', 'aaa.bbb.ccc'],
+    ['without the leading #', 'dl_embed_token=aaa.bbb.ccc', 'aaa.bbb.ccc'],
+    ['with other fragment keys', '#x=1&dl_embed_token=aaa.bbb.ccc&y=2', 'aaa.bbb.ccc'],
+    ['no fragment', '', ''],
+    ['a fragment without the token', '#section', ''],
+  ])('%s', (_name, hash, token) => {
+    expect(tokenFromHash(hash)).toBe(token);
   });
 });

@@ -33,3 +33,9 @@ export function embedLink(o: EmbedLinkParts): string {
   const query = linkQuery(o.params);
   return `${o.base}/embeds/${embedPage(o.scope)}${query ? `?${query}` : ''}#${EMBED_TOKEN_KEY}=${o.token}`;
 }
+
+/** The token the page finds in its hash (`#dl_embed_token=<JWT>`), trimmed; '' when there is none. */
+export function tokenFromHash(hash: string): string {
+  const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
+  return new URLSearchParams(fragment).get(EMBED_TOKEN_KEY)?.trim() ?? '';
+}

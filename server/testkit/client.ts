@@ -1,10 +1,10 @@
 // An HTTP client for one emulator or one namespace of it: what the Playwright fixture and vitest
 // suites use to mint tokens, build links, drive the clock, read the journal and inject faults.
-import { decodeJwt } from 'jose';
 import type { Fault, FaultSpec } from '../faults/registry.js';
 import type { JournalEntry, JournalFilter } from '../journal/types.js';
 import { embedLink, linkQuery } from '../links/embed-link.js';
 import { PRODUCTION_ORIGINS } from '../production.js';
+import { peekJwt } from '../tokens/jws.js';
 import { signEmbedToken } from '../tokens/sign.js';
 import type { MintedToken } from './minted-token.js';
 
@@ -49,12 +49,8 @@ export function linkOrigin(origin: string): string {
 
 /** The `embedId` a token names, read without verification; undefined when it does not decode (a malformed token is fine here). */
 export function claimedEmbedId(token: string): string | undefined {
-  try {
-    const claimed = decodeJwt(token).embedId;
-    return typeof claimed === 'string' ? claimed : undefined;
-  } catch {
-    return undefined;
-  }
+  const claimed = peekJwt(token)?.payload.embedId;
+  return typeof claimed === 'string' ? claimed : undefined;
 }
 
 export interface ClockView {

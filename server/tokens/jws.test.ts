@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isStrictBase64, parseJsonBytes, readCompactJws } from './jws.js';
+import { isStrictBase64, parseJsonBytes, peekJwt, readCompactJws } from './jws.js';
 
 const b64u = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
@@ -48,5 +48,54 @@ describe('readCompactJws: one split, one decode', () => {
     ['a character outside both alphabets', 'ab%c', false],
   ])('isStrictBase64: %s', (_name, part, ok) => {
     expect(isStrictBase64(part)).toBe(ok);
+  });
+});
+
+describe('peekJwt: jose decodeJwt rules on the reader', () => {
+  const h = b64u({ alg: 'PS256' });
+  const p = b64u({ embedId: 'x' });
+  it.each([
+    ['a JWT', `${h}.${p}.sig`, true],
+    ['an unsigned JWT (empty signature)', `${h}.${p}.`, true],
+    ['two parts', `${h}.${p}`, false],
+    ['a JWE', `${h}.${p}.a.b.c`, false],
+    ['an empty payload', `${h}..sig`, false],
+    ['a payload that is an array', `${h}.${b64u([1])}.sig`, false],
+    ['a header that is not JSON', `bm90.${p}.sig`, false],
+    ['a part outside the alphabets', `${h}.${p}%.sig`, false],
+    ['garbage', 'garbage', false],
+  ])('%s', async (_name, token, ok) => {
+    const { decodeJwt, decodeProtectedHeader } = await import('jose');
+    let jose: unknown;
+    try {
+      jose = { header: decodeProtectedHeader(token), payload: decodeJwt(token) };
+    } catch {
+      jose = undefined;
+    }
+    expect(peekJwt(token) !== undefined).toBe(ok);
+    expect(peekJwt(token)).toEqual(jose);
+  });
+});
+
+describe('peekJwt agrees with jose on generated token-like strings', () => {
+  it('for 2000 strings', async () => {
+    const { decodeJwt, decodeProtectedHeader } = await import('jose');
+    const part = fc.oneof(
+      fc.constantFrom(b64u({ alg: 'PS256' }), b64u({ embedId: 'x' }), b64u([]), b64u('s'), b64u(0), b64u(null), ''),
+      fc.stringMatching(/^[A-Za-z0-9_\-+/=%]{0,9}$/),
+    );
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 5 }), (parts) => {
+        const token = parts.join('.');
+        let jose: unknown;
+        try {
+          jose = { header: decodeProtectedHeader(token), payload: decodeJwt(token) };
+        } catch {
+          jose = undefined;
+        }
+        expect(peekJwt(token)).toEqual(jose);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -49,3 +49,17 @@ export function parseJsonBytes(bytes: Buffer, encoding: 'utf8' | 'latin1' = 'utf
 }
 
 export const isJsonObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Header and payload read as jose's `decodeJwt` reads them, without verification: three parts, a
+ * non-empty payload, each part decodable, both JSON objects. Undefined for anything else.
+ */
+export function peekJwt(input: string | CompactJws): { header: Record<string, unknown>; payload: Record<string, unknown> } | undefined {
+  const jws = typeof input === 'string' ? readCompactJws(input) : input;
+  const [h, p] = jws.parts;
+  if (jws.parts.length !== 3 || p === '' || !isStrictBase64(h) || !isStrictBase64(p)) return undefined;
+  const header = parseJsonBytes(jws.headerBytes);
+  const payload = parseJsonBytes(jws.payloadBytes);
+  if (!header.ok || !payload.ok || !isJsonObject(header.value) || !isJsonObject(payload.value)) return undefined;
+  return { header: header.value, payload: payload.value };
+}

@@ -1,5 +1,4 @@
-import { EMBED_TOKEN_KEY } from '../../links/embed-link.js';
-import { tokenFromHash } from '../../widget/client/link.js';
+import { EMBED_TOKEN_KEY, tokenFromHash } from '../../links/embed-link.js';
 import type { Findings } from '../findings.js';
 import { didYouMean } from '../similar.js';
 
