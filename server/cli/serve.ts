@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { DEFAULTS } from '../config.js';
 import { createMockServer } from '../server.js';
 import { SeedError } from '../seed/load.js';
-import { parseHostList, parsePort } from './options.js';
+import { parseHostList, parsePort } from '../args.js';
 import { demoLinks } from './links.js';
 import { TlsAuthorityError, type TlsInfo } from '../tls/index.js';
 import { PRODUCTION_HOSTS } from '../production.js';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { readPemArg } from '../cli/options.js';
+import { readPemArg } from '../args.js';
 import { packageFile } from '../package-root.js';
 import type { DoctorCliOptions } from './cli.js';
 

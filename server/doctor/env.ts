@@ -1,11 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { isMockError, type ReasonCode } from '../errors/catalogue.js';
-import { resolveRule } from '../params/index.js';
+import { authenticate, claimRules, currentRule } from '../gateway/pipeline.js';
 import type { EmbeddingInfo } from '../store/index.js';
-import { decodeEmbedToken } from '../tokens/decode.js';
 import type { PublicKeyCache } from '../tokens/keys.js';
-import { verifyEmbedToken } from '../tokens/verify.js';
 import type { Embed, EmbeddingSecret, Entry, PrecedenceRule, PrecedenceSetting } from '../types.js';
 
 /** What the emulator does with a token right now: its real two-stage check (docs/fidelity.md, "Two-stage check"). */
@@ -77,7 +75,7 @@ export async function emulatorEnv(ctx: AppContext, o: { key?: string } = {}): Pr
   // A keyring that failed to start only means no partner checks; the token checks still run.
   await ctx.partner?.ready.catch(() => undefined);
   const now = ctx.clock.now();
-  const rules = { now, strict: ctx.settings.strict, clockToleranceSec: ctx.settings.clockToleranceSec, strictIat: ctx.settings.strictIat };
+  const rules = { ...claimRules(ctx), now };
   const emulator: EmulatorView = {
     embeddingInfo: (id) => ctx.store.embeds.getEmbeddingInfo(id),
     embeds: () => ctx.store.embeds.list(),
@@ -86,7 +84,7 @@ export async function emulatorEnv(ctx: AppContext, o: { key?: string } = {}): Pr
     keys: ctx.keys,
     async verify(token) {
       try {
-        await verifyEmbedToken(decodeEmbedToken(token), { store: ctx.store, keys: ctx.keys, rules });
+        await authenticate(ctx, token, { rules });
         return { accepted: true };
       } catch (e) {
         if (!isMockError(e)) throw e;
@@ -102,7 +100,7 @@ export async function emulatorEnv(ctx: AppContext, o: { key?: string } = {}): Pr
     clockToleranceSec: ctx.settings.clockToleranceSec,
     strictIat: ctx.settings.strictIat,
     precedence: ctx.settings.precedence,
-    rule: resolveRule(ctx.settings.precedence, now, ctx.settings.precedenceCutover),
+    rule: currentRule(ctx, now),
     ...(o.key !== undefined && { key: o.key }),
     emulator,
   };

@@ -1,3 +1,4 @@
+import { EMBED_TOKEN_KEY } from '../links/embed-link.js';
 import type { InputKind } from './report.js';
 
 export interface ClassifiedInput {
@@ -18,7 +19,7 @@ function unquote(text: string): string {
   return m ? m[2].trim() : text;
 }
 
-const looksLikeLink = (t: string) => /^https?:\/\//i.test(t) || t.startsWith('/') || t.includes('/embeds/') || t.includes('dl_embed_token');
+const looksLikeLink = (t: string) => /^https?:\/\//i.test(t) || t.startsWith('/') || t.includes('/embeds/') || t.includes(EMBED_TOKEN_KEY);
 
 /**
  * What the user pasted: an embed link, a partner access token (`v:v:base64:base64`, the only

@@ -1,5 +1,5 @@
-import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { EMBED_TOKEN_HEADER } from '../tokens/constants.js';
+import { peekJwt } from '../tokens/jws.js';
 import { redactString } from './redact.js';
 import type { JournalKind } from './types.js';
 
@@ -44,12 +44,8 @@ export interface PeekedToken {
 export function peekToken(headers: Record<string, string | string[] | undefined>): PeekedToken | undefined {
   const raw = headers[EMBED_TOKEN_HEADER];
   if (typeof raw !== 'string' || raw === '') return undefined;
-  try {
-    const header = decodeProtectedHeader(raw);
-    const payload = decodeJwt(raw) as Record<string, unknown>;
-    const embedId = typeof payload.embedId === 'string' ? payload.embedId : undefined;
-    return { embedId, header, payload };
-  } catch {
-    return { malformed: redactString(raw).slice(0, 200) };
-  }
+  const read = peekJwt(raw);
+  if (!read) return { malformed: redactString(raw).slice(0, 200) };
+  const embedId = typeof read.payload.embedId === 'string' ? read.payload.embedId : undefined;
+  return { embedId, header: read.header, payload: read.payload };
 }

@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Command } from 'commander';
-import { readPemArg } from '../cli/options.js';
+import { readPemArg } from '../args.js';
 import { inspectAccessToken, type PartnerFinding, type PartnerTokenReport } from './inspect.js';
 import { mintAccessToken } from './mint.js';
 

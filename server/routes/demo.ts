@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { embedLink } from '../cli/links.js';
 import { escapeHtml } from '../html.js';
+import { seededEmbedLink } from '../links/seeded.js';
 
 const esc = escapeHtml;
 
@@ -20,7 +20,7 @@ export function demoRouter(ctx: AppContext): Router {
     const now = ctx.clock.now();
     const frames: string[] = [];
     for (const embed of Object.values(ctx.seed.embeds)) {
-      const link = await embedLink(base, embed, 3600, now);
+      const link = await seededEmbedLink(base, embed, 3600, now);
       if (!link) continue;
       const h = embed.scope === 'dash' ? 720 : 380;
       frames.push(

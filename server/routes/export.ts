@@ -4,7 +4,7 @@ import { MockError } from '../errors/catalogue.js';
 import { toCsv } from '../export/csv.js';
 import { parseExportRequest } from '../export/request.js';
 import { toXlsx } from '../export/xlsx.js';
-import { asController, authenticate } from './gateway.js';
+import { asController, authenticateRequest } from './controller.js';
 
 const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -20,7 +20,7 @@ export function exportRouter(ctx: AppContext): Router {
   const router = Router();
   // DataLens caps the export body at 100 MB (413 beyond).
   router.post('/export', asController('export'), express.json({ limit: '100mb' }), async (req, res) => {
-    const auth = await authenticate(ctx, req, res);
+    const auth = await authenticateRequest(ctx, req, res);
     if (auth.embed.settings.enableExport !== true) {
       throw new MockError('EXPORT_NOT_ALLOWED', {
         message: `Embed ${auth.embed.embedId} does not allow data export (settings.enableExport is not true).`,

@@ -1,63 +1,15 @@
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request } from 'express';
 import type { AppContext } from '../context.js';
 import { distinctValues, runChartData } from '../entries/chart-data.js';
 import { MockError } from '../errors/catalogue.js';
-import type { GatewayController } from '../errors/bodies.js';
+import { currentRule, resolveEntry } from '../gateway/pipeline.js';
 import { controlVerdict } from '../params/dash.js';
 import { resolveParams, type ResolveParamsResult } from '../params/engine.js';
-import { resolveRule } from '../params/rules.js';
-import { EMBED_TOKEN_HEADER } from '../tokens/constants.js';
-import { decodeEmbedToken } from '../tokens/decode.js';
-import { verifyEmbedToken, type VerifiedEmbedToken } from '../tokens/verify.js';
+import { asController, authenticateRequest } from './controller.js';
 import { checkUnsignedParams, readRunBody, type RunBody } from './run-body.js';
-import type { ChartEntry, DashControlItem, DashEntry, Entry, PrecedenceRule } from '../types.js';
+import type { ChartEntry, DashControlItem, DashEntry } from '../types.js';
 
 const EXPLAIN_HEADER = 'x-dl-mock-explain';
-
-/** Marks which DataLens controller answers, so errors get that controller's body (docs/fidelity.md, "Error bodies"). */
-export function asController(controller: GatewayController) {
-  return (_req: Request, res: Response, next: () => void) => {
-    res.locals.controller = controller;
-    next();
-  };
-}
-
-/** Both stages of token checking: gateway decode, then US verification (docs/fidelity.md, "Two-stage check"). */
-export async function authenticate(ctx: AppContext, req: Request, res?: Response): Promise<VerifiedEmbedToken> {
-  const decoded = decodeEmbedToken(req.headers[EMBED_TOKEN_HEADER]);
-  // The request journal labels its entry with this token instead of decoding it again.
-  if (res) res.locals.embedToken = decoded;
-  return verifyEmbedToken(decoded, {
-    store: ctx.store,
-    keys: ctx.keys,
-    rules: { now: ctx.clock.now(), strict: ctx.settings.strict, clockToleranceSec: ctx.settings.clockToleranceSec, strictIat: ctx.settings.strictIat },
-  });
-}
-
-export function currentRule(ctx: AppContext): PrecedenceRule {
-  return resolveRule(ctx.settings.precedence, ctx.clock.now(), ctx.settings.precedenceCutover);
-}
-
-/**
- * US's "token + id" read: only `entryId ∪ depsIds` may be read, anything else is
- * INCORRECT_ENTRY_ID_FOR_EMBED, which the gateway turns into 409 OUTDATED_DEPENDENCIES.
- */
-export function resolveEntry(ctx: AppContext, auth: VerifiedEmbedToken, id: unknown): Entry {
-  if (id === undefined || id === null || id === '') return auth.entry;
-  if (typeof id !== 'string') throw new MockError('INVALID_BODY', { field: 'id', message: '`id` must be a chart entryId string.' });
-  const { embed } = auth;
-  if (id !== embed.entryId && !embed.depsIds.includes(id)) {
-    throw new MockError('ENTRY_NOT_IN_DEPS', {
-      message: `Entry ${id} is neither the embed's entry (${embed.entryId}) nor in its depsIds [${embed.depsIds.join(', ')}].`,
-      field: 'id',
-    });
-  }
-  const entry = ctx.store.entries.get(id);
-  if (!entry || entry.workbookId !== auth.secret.workbookId) {
-    throw new MockError('ENTRY_NOT_EXISTS', { message: `Entry ${id} (listed in the embed's depsIds) doesn't exist in the embed's workbook.` });
-  }
-  return entry;
-}
 
 function explainFields(req: Request, resolved: ResolveParamsResult & { trace?: unknown }) {
   return req.headers[EXPLAIN_HEADER] === '1' ? { trace: resolved.trace ?? [], forbidden: resolved.forbidden } : {};
@@ -84,7 +36,7 @@ export function gatewayRouter(ctx: AppContext): Router {
 
   router.post('/run', asController('run'), json, async (req, res) => {
     const body = readRunBody(req.body);
-    const auth = await authenticate(ctx, req, res);
+    const auth = await authenticateRequest(ctx, req, res);
     if (ctx.settings.strict) checkUnsignedParams(body.params);
     const entry = resolveEntry(ctx, auth, body.id);
     const rule = currentRule(ctx);
@@ -166,7 +118,7 @@ export function gatewayRouter(ctx: AppContext): Router {
   });
 
   router.get('/embedded-entry', asController('embeddedEntry'), async (req, res) => {
-    const auth = await authenticate(ctx, req, res);
+    const auth = await authenticateRequest(ctx, req, res);
     if (auth.entry.scope !== 'dash') {
       throw new MockError('TOKEN_WRONG_ENTRY_TYPE', {
         message: 'The token is for a chart: open it with /embeds/chart, not /embeds/dash.',

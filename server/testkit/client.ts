@@ -1,9 +1,10 @@
 // An HTTP client for one emulator or one namespace of it: what the Playwright fixture and vitest
 // suites use to mint tokens, build links, drive the clock, read the journal and inject faults.
-import { decodeJwt } from 'jose';
 import type { Fault, FaultSpec } from '../faults/registry.js';
 import type { JournalEntry, JournalFilter } from '../journal/types.js';
+import { embedLink, linkQuery } from '../links/embed-link.js';
 import { PRODUCTION_ORIGINS } from '../production.js';
+import { peekJwt } from '../tokens/jws.js';
 import { signEmbedToken } from '../tokens/sign.js';
 import type { MintedToken } from './minted-token.js';
 
@@ -48,12 +49,8 @@ export function linkOrigin(origin: string): string {
 
 /** The `embedId` a token names, read without verification; undefined when it does not decode (a malformed token is fine here). */
 export function claimedEmbedId(token: string): string | undefined {
-  try {
-    const claimed = decodeJwt(token).embedId;
-    return typeof claimed === 'string' ? claimed : undefined;
-  } catch {
-    return undefined;
-  }
+  const claimed = peekJwt(token)?.payload.embedId;
+  return typeof claimed === 'string' ? claimed : undefined;
 }
 
 export interface ClockView {
@@ -98,8 +95,7 @@ export function hostOriginFor(emulatorUrl: string): string {
 
 let hostPageCounter = 0;
 
-const toQuery = (o: Record<string, unknown>) =>
-  new URLSearchParams(Object.entries(o).flatMap(([k, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, String(x)])))).toString();
+const toQuery = linkQuery;
 
 export class DlClient {
   /** @param baseUrl the emulator's URL, with `/_ns/<name>` when it is a namespace. */
@@ -180,8 +176,7 @@ export class DlClient {
       const claimed = claimedEmbedId(token);
       scope = await (claimed === undefined ? this.pageScope(embedId) : this.pageScope(claimed).catch(() => this.pageScope(embedId)));
     }
-    const query = toQuery({ ...o.params, ...o.options });
-    return `${this.linkBase(o.origin)}/embeds/${scope === 'dash' ? 'dash' : 'chart'}${query ? `?${query}` : ''}#dl_embed_token=${token}`;
+    return embedLink({ base: this.linkBase(o.origin), scope, params: { ...o.params, ...o.options }, token });
   }
 
   /** The page scope of an embed given by embedId or seed key (only the emulator knows seed keys: it mints to say). */

@@ -1,5 +1,6 @@
 import type { JWTPayload } from 'jose';
 import { MockError } from '../errors/catalogue.js';
+import { isJsonObject, parseJsonBytes, readCompactJws, type CompactJws } from './jws.js';
 
 export interface DecodedEmbedToken {
   token: string;
@@ -7,12 +8,12 @@ export interface DecodedEmbedToken {
   header: Record<string, unknown>;
   payload: JWTPayload & Record<string, unknown>;
   embedId: unknown;
+  /** The token as the one JWT reader split and decoded it (server/tokens/jws.ts), for the later stages. */
+  jws: CompactJws;
 }
 
 /** jws 4's test of a compact JWS: two non-empty base64url parts and an optional third, nothing else. */
 export const JWS_REGEX = /^[a-zA-Z0-9\-_]+?\.[a-zA-Z0-9\-_]+?\.([a-zA-Z0-9\-_]+)?$/;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Node joins a repeated custom header with ", " before any code sees it. */
 const isJoinedHeader = (token: string) => token.includes(', ');
@@ -24,16 +25,13 @@ const isJoinedHeader = (token: string) => token.includes(', ');
  * (jws throws otherwise: {@link DecodeThrows}); else a payload that parses to an object or an array
  * is that value, any other payload stays a string.
  */
-export function jsonwebtokenDecode(token: string): { header: unknown; payload: unknown } | null {
-  if (!JWS_REGEX.test(token)) return null;
-  let header: unknown;
-  try {
-    header = JSON.parse(Buffer.from(token.split('.', 1)[0], 'base64').toString('latin1'));
-  } catch {
-    return null;
-  }
-  if (!header) return null;
-  let payload: unknown = Buffer.from(token.split('.')[1], 'base64').toString('utf8');
+export function jsonwebtokenDecode(input: string | CompactJws): { header: unknown; payload: unknown } | null {
+  const jws = typeof input === 'string' ? readCompactJws(input) : input;
+  if (!JWS_REGEX.test(jws.token)) return null;
+  const read = parseJsonBytes(jws.headerBytes, 'latin1');
+  if (!read.ok || !read.value) return null;
+  const header = read.value;
+  let payload: unknown = jws.payloadBytes.toString('utf8');
   if ((header as { typ?: unknown }).typ === 'JWT') {
     try {
       payload = JSON.parse(payload as string);
@@ -67,9 +65,10 @@ export class DecodeThrows extends Error {
 export function decodeEmbedToken(headerValue: string | string[] | undefined): DecodedEmbedToken {
   const token = Array.isArray(headerValue) ? '' : (headerValue ?? '');
   if (!token) throw new MockError('TOKEN_NOT_FOUND');
+  const jws = readCompactJws(token);
   let decoded: ReturnType<typeof jsonwebtokenDecode>;
   try {
-    decoded = jsonwebtokenDecode(token);
+    decoded = jsonwebtokenDecode(jws);
   } catch (e) {
     throw new MockError('TOKEN_MALFORMED', { message: `The token is not a decodable JWT: ${(e as Error).message}.`, cause: e });
   }
@@ -81,16 +80,17 @@ export function decodeEmbedToken(headerValue: string | string[] | undefined): De
         message: `The x-dl-embed-token header was sent ${token.split(', ').length} times; Node joined the copies with ", " into one value, which is not a JWT.`,
       });
     }
-    throw new MockError('TOKEN_MALFORMED', { message: `The token is not a decodable JWT: ${whyNotJwt(token)}.` });
+    throw new MockError('TOKEN_MALFORMED', { message: `The token is not a decodable JWT: ${whyNotJwt(jws)}.` });
   }
   if (!('embedId' in payload)) throw new MockError('TOKEN_NO_EMBED_ID', { field: 'embedId' });
-  const header = isObject(decoded!.header) ? decoded!.header : {};
-  return { token, header, payload: payload as DecodedEmbedToken['payload'], embedId: (payload as Record<string, unknown>).embedId };
+  const header = isJsonObject(decoded!.header) ? decoded!.header : {};
+  return { token, header, payload: payload as DecodedEmbedToken['payload'], embedId: (payload as Record<string, unknown>).embedId, jws };
 }
 
 /** Plain words for why a string is not a JWT. */
-export function whyNotJwt(token: string): string {
-  const parts = token.split('.');
+export function whyNotJwt(input: string | CompactJws): string {
+  const jws = typeof input === 'string' ? readCompactJws(input) : input;
+  const { parts } = jws;
   if (parts.length !== 3) {
     return `it has ${parts.length} part${parts.length === 1 ? '' : 's'} separated by ".", a JWT has 3 (header.payload.signature)`;
   }
@@ -99,12 +99,9 @@ export function whyNotJwt(token: string): string {
     if (i < 2 && parts[i] === '') return `the ${names[i]} is empty`;
     if (!/^[A-Za-z0-9_-]*$/.test(parts[i])) return `the ${names[i]} is not base64url (it contains characters outside A-Z a-z 0-9 - _)`;
     if (i === 2) break;
-    let json: unknown;
-    try {
-      json = JSON.parse(Buffer.from(parts[i], 'base64url').toString(i === 0 ? 'latin1' : 'utf8'));
-    } catch {
-      return `the ${names[i]} does not decode to JSON`;
-    }
+    const read = parseJsonBytes(i === 0 ? jws.headerBytes : jws.payloadBytes, i === 0 ? 'latin1' : 'utf8');
+    if (!read.ok) return `the ${names[i]} does not decode to JSON`;
+    const json = read.value;
     if (i === 0 && !json) return 'the header decodes to an empty JSON value';
     if (i === 1 && (typeof json !== 'object' || json === null || Array.isArray(json))) return 'the payload is JSON but not an object';
   }

@@ -5,6 +5,7 @@ import type { Entry, Params } from '../types.js';
 import { checkClaims, checkTokenSize, type ClaimRules } from './claims.js';
 import { EMBED_TOKEN_ALG } from './constants.js';
 import type { DecodedEmbedToken } from './decode.js';
+import { isJsonObject, parseJsonBytes, readCompactJws, type CompactJws } from './jws.js';
 import type { PublicKeyCache } from './keys.js';
 
 export interface VerifiedEmbedToken extends EmbeddingInfo {
@@ -26,7 +27,8 @@ export interface VerifyContext {
  * remembered: the signature is a pure function of both. Everything else (the embed, the entry,
  * exp against the clock) is still looked up and checked on every request, as in DataLens.
  */
-export async function verifySignature(token: string, publicKeyPem: string, keys: PublicKeyCache): Promise<void> {
+export async function verifySignature(input: string | CompactJws, publicKeyPem: string, keys: PublicKeyCache): Promise<void> {
+  const token = typeof input === 'string' ? input : input.token;
   if (keys.verified.get(token) === publicKeyPem) return;
   try {
     await compactVerify(token, await keys.ps256(publicKeyPem), { algorithms: [EMBED_TOKEN_ALG] });
@@ -34,7 +36,7 @@ export async function verifySignature(token: string, publicKeyPem: string, keys:
   } catch (e) {
     if (e instanceof joseErrors.JOSEAlgNotAllowed) {
       throw new MockError('TOKEN_ALG_NOT_ALLOWED', {
-        message: `The token is signed with ${describeAlg(token)}; DataLens accepts only PS256.`,
+        message: `The token is signed with ${describeAlg(typeof input === 'string' ? readCompactJws(input) : input)}; DataLens accepts only PS256.`,
         field: 'alg',
         cause: e,
       });
@@ -46,13 +48,11 @@ export async function verifySignature(token: string, publicKeyPem: string, keys:
   }
 }
 
-function describeAlg(token: string): string {
-  try {
-    const header = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8'));
-    return typeof header.alg === 'string' ? header.alg : 'no alg';
-  } catch {
-    return 'an unknown alg';
-  }
+function describeAlg(jws: CompactJws): string {
+  const header = parseJsonBytes(jws.headerBytes);
+  if (!header.ok || header.value === null) return 'an unknown alg';
+  const alg = isJsonObject(header.value) ? header.value.alg : undefined;
+  return typeof alg === 'string' ? alg : 'no alg';
 }
 
 /**
@@ -75,7 +75,7 @@ export async function verifyEmbedToken(decoded: DecodedEmbedToken, ctx: VerifyCo
     });
   }
 
-  await verifySignature(decoded.token, info.publicKey, ctx.keys);
+  await verifySignature(decoded.jws, info.publicKey, ctx.keys);
 
   const [claimProblem] = checkClaims(decoded.payload, ctx.rules);
   if (claimProblem) throw new MockError(claimProblem.reason, { message: claimProblem.message, field: claimProblem.claim });

@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paramText, tokenFromHash, withQueryKey, withoutQueryKey } from './client/link.js';
-
-describe('tokenFromHash', () => {
-  it.each([
-    ['the documented link', '#dl_embed_token=aaa.bbb.ccc', 'aaa.bbb.ccc'],
-    ['without the leading #', 'dl_embed_token=aaa.bbb.ccc', 'aaa.bbb.ccc'],
-    ['with other fragment keys', '#x=1&dl_embed_token=aaa.bbb.ccc&y=2', 'aaa.bbb.ccc'],
-    ['no fragment', '', ''],
-    ['a fragment without the token', '#section', ''],
-  ])('%s', (_name, hash, token) => {
-    expect(tokenFromHash(hash)).toBe(token);
-  });
-});
+import { paramText, withQueryKey, withoutQueryKey } from './client/link.js';
 
 describe('query rewriting (tab switches keep everything else)', () => {
   it('drops one key and keeps the rest', () => {

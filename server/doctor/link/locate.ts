@@ -1,4 +1,4 @@
-import { tokenFromHash } from '../../widget/client/link.js';
+import { EMBED_TOKEN_KEY, tokenFromHash } from '../../links/embed-link.js';
 import type { Findings } from '../findings.js';
 import { didYouMean } from '../similar.js';
 
@@ -14,7 +14,6 @@ export interface EmbedLink {
   hash: string;
 }
 
-const TOKEN_KEY = 'dl_embed_token';
 const PAGES = ['/embeds/chart', '/embeds/dash'];
 const looksLikeJwt = (v: string) => /^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+/.test(v.trim());
 
@@ -42,8 +41,8 @@ export function parseLink(text: string, f: Findings): EmbedLink {
 export function locateToken(link: EmbedLink, f: Findings): { token?: string; readByPage: boolean } {
   const hashParams = new URLSearchParams(link.hash);
   let hashToken = tokenFromHash(`#${link.hash}`);
-  const queryToken = link.query.get(TOKEN_KEY)?.trim() || undefined;
-  let used: string | undefined = hashToken ? TOKEN_KEY : undefined;
+  const queryToken = link.query.get(EMBED_TOKEN_KEY)?.trim() || undefined;
+  let used: string | undefined = hashToken ? EMBED_TOKEN_KEY : undefined;
 
   if (hashToken.includes('?')) {
     const glued = hashToken.slice(hashToken.indexOf('?'));
@@ -57,21 +56,21 @@ export function locateToken(link: EmbedLink, f: Findings): { token?: string; rea
   let token: string | undefined = hashToken || undefined;
   if (token && queryToken) {
     f.add('DLM-404', {
-      path: `query.${TOKEN_KEY}`,
+      path: `query.${EMBED_TOKEN_KEY}`,
       severity: 'warning',
       message: 'The token is in the hash and also in the query string, where it leaks into server and proxy logs (the page uses the one in the hash).',
     });
   } else if (!token && queryToken) {
-    f.add('DLM-404', { path: `query.${TOKEN_KEY}` });
+    f.add('DLM-404', { path: `query.${EMBED_TOKEN_KEY}` });
     token = queryToken;
   } else if (!token) {
     const candidates = [...hashParams.entries(), ...link.query.entries()];
-    const misnamed = candidates.find(([k, v]) => k !== TOKEN_KEY && (looksLikeJwt(v) || didYouMean(k, [TOKEN_KEY], 4)));
+    const misnamed = candidates.find(([k, v]) => k !== EMBED_TOKEN_KEY && (looksLikeJwt(v) || didYouMean(k, [EMBED_TOKEN_KEY], 4)));
     if (misnamed) {
       const where = hashParams.has(misnamed[0]) ? 'hash' : 'query string';
       f.add('DLM-405', {
         path: `${where === 'hash' ? 'hash' : 'query'}.${misnamed[0]}`,
-        message: `The ${where} has "${misnamed[0]}=…"; the page looks only for dl_embed_token${where === 'hash' ? '' : ' after the hash (and a token in the query string leaks into logs)'}. Did you mean "#${TOKEN_KEY}=…"?`,
+        message: `The ${where} has "${misnamed[0]}=…"; the page looks only for dl_embed_token${where === 'hash' ? '' : ' after the hash (and a token in the query string leaks into logs)'}. Did you mean "#${EMBED_TOKEN_KEY}=…"?`,
       });
       token = misnamed[1].trim() || undefined;
       used = misnamed[0];
@@ -80,7 +79,7 @@ export function locateToken(link: EmbedLink, f: Findings): { token?: string; rea
       token = link.hash.trim();
       used = '';
     } else {
-      const message = hashParams.has(TOKEN_KEY)
+      const message = hashParams.has(EMBED_TOKEN_KEY)
         ? 'dl_embed_token is empty: the token was not filled into the link.'
         : link.hash
           ? `The hash "#${link.hash.slice(0, 40)}" holds no dl_embed_token.`
@@ -89,8 +88,8 @@ export function locateToken(link: EmbedLink, f: Findings): { token?: string; rea
     }
   }
   for (const key of new Set(hashParams.keys())) {
-    if (key === used || key === TOKEN_KEY || used === '') continue;
+    if (key === used || key === EMBED_TOKEN_KEY || used === '') continue;
     f.add('DLM-406', { path: `hash.${key}`, message: `"${key}" is after the hash, where the page ignores it.` });
   }
-  return { token, readByPage: used === TOKEN_KEY && token !== undefined };
+  return { token, readByPage: used === EMBED_TOKEN_KEY && token !== undefined };
 }

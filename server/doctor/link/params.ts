@@ -1,3 +1,4 @@
+import { EMBED_TOKEN_KEY, embedPage } from '../../links/embed-link.js';
 import { LIST_VERDICT_TEXT, URL_OPTIONS, listVerdict, readChartLink, readDashLink, resolveParams } from '../../params/index.js';
 import type { DashEntry, Embed, Params } from '../../types.js';
 import type { DoctorEnv } from '../env.js';
@@ -8,7 +9,7 @@ import type { TokenResult } from '../token/index.js';
 import type { EmbedLink } from './locate.js';
 
 /** Query keys that are not unsigned params: the token itself and DataLens URL options. */
-const NOT_PARAMS = new Set(['dl_embed_token', ...URL_OPTIONS]);
+const NOT_PARAMS = new Set([EMBED_TOKEN_KEY, ...URL_OPTIONS]);
 
 /** One unsigned link param through the embed's list step and the precedence rule (docs/params.md). */
 function checkParam(name: string, embed: Embed, signed: Params, env: DoctorEnv, f: Findings): void {
@@ -66,7 +67,7 @@ function checkDashKeys(query: URLSearchParams, keys: string[], dash: DashEntry |
 export function checkLinkParams(link: EmbedLink, tok: TokenResult, env: DoctorEnv, f: Findings, summary: Summary): void {
   const { entry, info } = tok;
   if (link.page && entry) {
-    const wanted = entry.scope === 'dash' ? 'dash' : 'chart';
+    const wanted = embedPage(entry.scope);
     if (link.page !== wanted) {
       f.add('DLM-402', {
         path: 'path',
@@ -76,10 +77,10 @@ export function checkLinkParams(link: EmbedLink, tok: TokenResult, env: DoctorEn
     }
   }
   const query = new URLSearchParams(link.search);
-  query.delete('dl_embed_token');
+  query.delete(EMBED_TOKEN_KEY);
   const keys = [...new Set(query.keys())].filter((k) => !NOT_PARAMS.has(k));
   if (keys.length) summary.add('Link params', keys.map((k) => `${k}=${query.getAll(k).join(',')}`).join('  '));
-  const page = entry ? (entry.scope === 'dash' ? 'dash' : 'chart') : link.page;
+  const page = entry ? embedPage(entry.scope) : link.page;
   const dash = entry?.scope === 'dash' ? entry : undefined;
   const params = page === 'dash' ? checkDashKeys(query, keys, dash, f) : keys;
   if (!info) return;

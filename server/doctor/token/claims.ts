@@ -15,11 +15,11 @@ const STRICT_ONLY: ReasonCode[] = ['TOKEN_CLAIM_MISSING', 'TOKEN_PARAMS_TYPE', '
 /** More than a minute ahead: more than rounding between two synced machines. */
 const FUTURE_IAT_SLACK = 60;
 
-/** The doctor code of one problem found by the emulator's own claim rules (server/tokens/claims.ts). */
-function codeOf(p: ClaimProblem, payload: Record<string, unknown>): DlmCode {
+/** The doctor code of one problem found by the emulator's own claim rules (server/tokens/claims.ts), by its reason, claim and failure. */
+function codeOf(p: ClaimProblem): DlmCode {
   switch (p.reason) {
     case 'TOKEN_SERVICE_MARK':
-      return payload.dlEmbedService === undefined ? 'DLM-210' : 'DLM-211';
+      return p.failure === 'missing' ? 'DLM-210' : 'DLM-211';
     case 'TOKEN_CLAIM_MISSING':
       return p.claim === 'iat' ? 'DLM-220' : 'DLM-221';
     case 'TOKEN_EXPIRED':
@@ -31,9 +31,9 @@ function codeOf(p: ClaimProblem, payload: Record<string, unknown>): DlmCode {
     case 'TOKEN_TOO_LARGE':
       return 'DLM-240';
     default:
-      if (p.claim === 'embedId') return payload.embedId === undefined ? 'DLM-201' : 'DLM-202';
+      if (p.claim === 'embedId') return p.failure === 'missing' ? 'DLM-201' : 'DLM-202';
       if (p.claim === 'params') return 'DLM-230';
-      return /milliseconds/.test(p.message) ? 'DLM-223' : 'DLM-222';
+      return p.failure === 'milliseconds' ? 'DLM-223' : 'DLM-222';
   }
 }
 
@@ -68,7 +68,7 @@ function expiredMessage(exp: number, env: DoctorEnv): string {
  */
 export function checkPayloadClaims(payload: Record<string, unknown>, env: DoctorEnv, f: Findings): void {
   for (const p of checkClaims(payload, { now: env.now, strict: true, clockToleranceSec: env.clockToleranceSec })) {
-    const code = codeOf(p, payload);
+    const code = codeOf(p);
     // A lifetime of millions of hours only repeats that exp is in milliseconds (reported already).
     if (code === 'DLM-226' && typeof payload.exp === 'number' && payload.exp > 1e11) continue;
     const severity = !env.strict && STRICT_ONLY.includes(p.reason) ? 'warning' : undefined;

@@ -1,4 +1,5 @@
 import { EMBED_TOKEN_ALG } from '../../tokens/constants.js';
+import { BASE64_ANY, BASE64URL, isJsonObject, parseJsonBytes, readCompactJws } from '../../tokens/jws.js';
 import type { Findings } from '../findings.js';
 
 /** A token whose header and payload could be read, with the text the checks continue on. */
@@ -13,21 +14,19 @@ export interface ReadToken {
 }
 
 const PART_NAMES = ['header', 'payload', 'signature'] as const;
-const BASE64URL = /^[A-Za-z0-9_-]*$/;
-const BASE64_STD = /^[A-Za-z0-9+/_-]*={0,2}$/;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** One part as base64url; standard base64 is reported and read anyway, so later checks still run. */
-function readPart(part: string, name: (typeof PART_NAMES)[number], f: Findings): { bytes: Buffer; repaired: string } | null {
-  if (BASE64URL.test(part)) return { bytes: Buffer.from(part, 'base64url'), repaired: part };
-  if (BASE64_STD.test(part)) {
+/**
+ * One part as base64url; standard base64 is reported and read anyway, so later checks still run.
+ * `bytes` come from the one JWT reader, whose decoder reads both alphabets alike.
+ */
+function readPart(part: string, bytes: Buffer, name: (typeof PART_NAMES)[number], f: Findings): { bytes: Buffer; repaired: string } | null {
+  if (BASE64URL.test(part)) return { bytes, repaired: part };
+  if (BASE64_ANY.test(part)) {
     f.add('DLM-105', {
       path: name,
       message: `The ${name} uses standard base64 (${[...new Set(part.match(/[+/=]/g))].map((c) => `'${c}'`).join(', ')}) instead of base64url.`,
     });
     const repaired = part.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-    return { bytes: Buffer.from(repaired, 'base64url'), repaired };
+    return { bytes, repaired };
   }
   const bad = [...new Set(part.replace(/[A-Za-z0-9+/=_-]/g, ''))].slice(0, 5).map((c) => JSON.stringify(c)).join(', ');
   const urlEncoded = part.includes('%') ? ' It looks URL-encoded: decode it (or do not encode it) before use.' : '';
@@ -38,14 +37,13 @@ function readPart(part: string, name: (typeof PART_NAMES)[number], f: Findings):
 
 function readJson(bytes: Buffer, name: 'header' | 'payload', f: Findings): Record<string, unknown> | null {
   const code = name === 'header' ? 'DLM-102' : 'DLM-103';
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
+  const read = parseJsonBytes(bytes, 'utf8', true);
+  if (!read.ok) {
     f.add(code, { path: name, message: `The ${name} decodes to ${bytes.length} bytes that are not JSON.` });
     return null;
   }
-  if (!isObject(value)) {
+  const value = read.value;
+  if (!isJsonObject(value)) {
     f.add(code, { path: name, message: `The ${name} is JSON but not an object (${Array.isArray(value) ? 'an array' : typeof value}).` });
     return null;
   }
@@ -80,7 +78,8 @@ export function readToken(raw: string, f: Findings): ReadToken {
     f.add('DLM-003', { path: 'token', message: 'The token has a space or a line break inside it; it was removed to check the rest.' });
     token = token.replace(/\s+/g, '');
   }
-  const parts = token.split('.');
+  const jws = readCompactJws(token);
+  const { parts } = jws;
   if (parts.length !== 3) {
     const detail =
       parts.length === 5
@@ -92,9 +91,9 @@ export function readToken(raw: string, f: Findings): ReadToken {
     if (parts.length !== 2 && parts.length !== 4) return { header: null, payload: null, repaired: token };
   }
   const [h, p, s = ''] = parts;
-  const header = readPart(h, 'header', f);
-  const payload = readPart(p, 'payload', f);
-  const signature = s === '' ? null : readPart(s, 'signature', f);
+  const header = readPart(h, jws.headerBytes, 'header', f);
+  const payload = readPart(p, jws.payloadBytes, 'payload', f);
+  const signature = s === '' ? null : readPart(s, Buffer.alloc(0), 'signature', f);
   if (s === '' && parts.length === 3) f.add('DLM-104', { path: 'signature' });
 
   const headerJson = header && readJson(header.bytes, 'header', f);

@@ -1,11 +1,5 @@
-// What the page reads from its own URL besides params. Pure: no DOM.
-// Params themselves are read by server/params/dash-link.ts, shared with the server.
-
-/** The token lives in the fragment, so the HTML request never carries it: `#dl_embed_token=<JWT>`. */
-export function tokenFromHash(hash: string): string {
-  const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
-  return new URLSearchParams(fragment).get('dl_embed_token')?.trim() ?? '';
-}
+// What the page reads from its own URL besides params and the token. Pure: no DOM.
+// Params are read by server/params/dash-link.ts and the token by server/links/embed-link.ts, both shared with the server.
 
 /** `search` without one key (used to drop an unknown `tab`, keeping everything else). */
 export function withoutQueryKey(search: string, key: string): string {

@@ -1,6 +1,6 @@
 // The page's token: read from the hash once, replaced by SECURE_EMBEDDING_TOKEN_UPDATE.
 import { HostLink } from './host-link.js';
-import { tokenFromHash } from './link.js';
+import { tokenFromHash } from '../../links/embed-link.js';
 import type { PageConfig } from './types.js';
 import { setGeneration } from './views/status.js';
 

@@ -1,3 +1,5 @@
+// Parsers of command-line arguments, shared by every command (server/cli/, the doctor's, the partner tools'):
+// below cli/, so that nothing has to import the command layer.
 import { InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 
