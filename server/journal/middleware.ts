@@ -1,17 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../context.js';
-import type { MockError } from '../errors/catalogue.js';
 import { classifyRequest, peekToken, type PeekedToken, type RequestFacts } from './facts.js';
-import { RequestJournal } from './journal.js';
 import { futureIatProblem } from '../tokens/claims.js';
 import { deferFill } from './pending.js';
 import { redact } from './redact.js';
 import type { JournalEntry, JournalParams, JournalRejection, Verdict } from './types.js';
-
-/** The journal of an emulator (or of a namespace), created on first use. */
-export function journalOf(ctx: AppContext): RequestJournal {
-  return (ctx.journal ??= new RequestJournal());
-}
 
 /** What the gateway leaves on `res.locals.trace`: the param engine's result (server/params/engine.ts). */
 interface ResolvedLocals {
@@ -57,7 +50,7 @@ export function journalMiddleware(ctx: AppContext) {
     };
     res.once('close', () => {
       try {
-        journalOf(ctx).record(buildEntry(seen, req, res, ctx.settings.clockToleranceSec));
+        ctx.journal.record(buildEntry(seen, req, res, ctx.settings.clockToleranceSec));
       } catch (e) {
         ctx.log(`datalens-mock: could not journal ${seen.route}: ${(e as Error).message}`);
       }
@@ -67,9 +60,9 @@ export function journalMiddleware(ctx: AppContext) {
 }
 
 function rejectionOf(res: Response): JournalRejection | undefined {
-  const err = res.locals.rejection as MockError | undefined;
+  const err = res.locals.rejection;
   if (err) return { reason: err.reason, message: err.message, hint: err.hint, ...(err.field ? { field: err.field } : {}) };
-  const fault = res.locals.fault as { id: string; description: string } | undefined;
+  const { fault } = res.locals;
   if (fault && res.statusCode >= 400) {
     return { reason: 'INJECTED_FAULT', message: `Answered by fault ${fault.id}: ${fault.description}.`, hint: 'DELETE /_mock/faults to stop injecting failures.' };
   }
@@ -139,7 +132,7 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
   const rejection = rejectionOf(res);
   const body = asObject(seen.body);
   const reqBody = asObject(req.body);
-  const fault = res.locals.fault as JournalEntry['fault'];
+  const { fault } = res.locals;
   // `id` first so that it leads the JSON; the journal sets it when recording.
   // Only these few fields of the answer are kept for later: holding whole answers (their rows) in
   // 500 entries made every request's garbage survive into the old generation.
@@ -158,7 +151,7 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
   });
   if (seen.facts.kind === 'gateway') {
     // The gateway's own decode when it got that far (routes/gateway.ts), else a peek of our own.
-    const decoded = res.locals.embedToken as { header: unknown; payload: Record<string, unknown> } | undefined;
+    const decoded = res.locals.embedToken;
     const t: PeekedToken | undefined = decoded
       ? { embedId: typeof decoded.payload.embedId === 'string' ? decoded.payload.embedId : undefined, header: decoded.header, payload: decoded.payload }
       : peekToken(req.headers);
