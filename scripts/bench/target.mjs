@@ -20,7 +20,7 @@ if (mode === 'demo') {
 } else if (mode === 'mock') {
   const { createMockServer } = await import(join(dist, 'index.js'));
   const { benchSeed } = await import('./seed.mjs');
-  const server = await createMockServer({ inMemory: true, quiet: true, port: 0, seedData: benchSeed() });
+  const server = await createMockServer({ inMemory: true, quiet: true, port: 0, seedData: benchSeed(), journal: process.env.DL_BENCH_JOURNAL !== 'off' });
   process.stdout.write(`${server.port}\n`);
 } else {
   const { readFileSync } = await import('node:fs');
