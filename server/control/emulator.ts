@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
+import { putEmbeddedTable } from '../datasources/embedded.js';
 import { checkTableName } from '../datasources/names.js';
 import { parseBody } from '../rpc/validate.js';
 import { checkNamespace } from '../namespaces/dispatch.js';
@@ -73,8 +74,7 @@ export function putTable(ctx: AppContext, req: Request, res: Response): void {
   const table = String(req.params.table);
   checkTableName(table);
   const b = parseBody(tableBody, req.body, `PUT /_mock/datasource/tables/${table}`);
-  ctx.datasource.putTable(table, b.rows);
-  ctx.store.datasource.put(table, b.rows);
+  putEmbeddedTable(ctx, table, b.rows);
   res.json({ table, rows: b.rows.length });
 }
 

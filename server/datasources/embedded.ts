@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { DataRow } from '../store/index.js';
+import type { DataRow, Store } from '../store/index.js';
 import { clientDbSql } from '../store/partner.js';
 import { checkColumnNames, checkTableName } from './names.js';
 import { registerSqlHelpers } from './params.js';
@@ -57,4 +57,10 @@ export class EmbeddedDatasource extends SqliteRunner {
   close(): void {
     this.db.close();
   }
+}
+
+/** Loads a table of the embedded data source: kept in the store, and in the query-only copy charts read. */
+export function putEmbeddedTable(state: { store: Store; datasource: EmbeddedDatasource }, name: string, rows: DataRow[]): void {
+  state.datasource.putTable(name, rows);
+  state.store.datasource.put(name, rows);
 }

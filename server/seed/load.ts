@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { AppContext } from '../context.js';
+import { putEmbeddedTable } from '../datasources/embedded.js';
 import { MockError, isMockError } from '../errors/catalogue.js';
 import { isId } from '../ids.js';
 import { applyPartnerSeed, type PartnerSeedResult } from '../partner/seed.js';
@@ -74,8 +75,7 @@ export async function applySeed(ctx: AppContext, seed: SeedFile, source = 'seed'
   };
 
   for (const [name, rows] of Object.entries(seed.datasource?.tables ?? {})) {
-    ctx.datasource.putTable(name, rows);
-    ctx.store.datasource.put(name, rows);
+    putEmbeddedTable(ctx, name, rows);
   }
 
   // 1. Workbooks first: partner connections (2) live in them, charts (3) may read those connections.
