@@ -1,8 +1,10 @@
 // npm run bench: the performance figures of the issues, measured in one run on this machine.
 //   1. POST /api/run with a valid token vs a bare Express route returning a body of the same size
 //   2. token verifications/s with a new token each time vs Node's raw crypto.verify PS256 rate
-//   3. process start → ready line with --in-memory --demo
-//   4. partner access-token decryptions/s (scripts/bench-partner.mjs)
+//   3. process start → ready line with --in-memory --demo, vs a bare node process that imports
+//      express, listens and prints a line
+//   4. isolation: a fresh namespace and a reset (demo seed), in server CPU, vs one POST /api/run
+//   5. partner access-token decryptions/s (scripts/bench-partner.mjs)
 import { spawn } from 'node:child_process';
 import { constants, createPrivateKey, createPublicKey, verify } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -45,12 +47,12 @@ function cpuOf(child) {
  * Closed-loop load: `concurrency` requests in flight for `seconds`. Returns requests/s and the
  * server's CPU microseconds per request.
  */
-async function load(target, headers, body, seconds = 5, concurrency = 16) {
+async function load(target, headers, body, seconds = 5, concurrency = 16, path = '/api/run') {
   const port = target.port;
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const send = () =>
     new Promise((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/api/run', method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
         let n = 0;
         res.on('data', (d) => (n += d.length));
         res.on('end', () => (res.statusCode === 200 ? resolve(n) : reject(new Error(`status ${res.statusCode}`))));
@@ -149,24 +151,70 @@ async function benchVerify() {
   report('  ratio emulator / raw, 16 in flight', (oursConcurrent / raw).toFixed(2), '');
 }
 
-async function benchStartup(runs = 7) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [join(dist, 'launch.js'), 'serve', '--in-memory', '--demo', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
-      child.stdout.on('data', (d) => {
-        if (String(d).includes('datalens-mock ready on')) {
-          times.push(performance.now() - t0);
-          child.kill();
-          resolve();
-        }
-      });
-      child.once('exit', (c) => (c ? reject(new Error(`serve exited ${c}`)) : resolve()));
+/** Milliseconds from spawning `args` to the first stdout line containing `ready`. */
+function startTime(args, ready) {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.on('data', (d) => {
+      if (String(d).includes(ready)) {
+        resolve(performance.now() - t0);
+        child.kill();
+      }
     });
+    child.once('exit', (c) => (c ? reject(new Error(`${args.join(' ')} exited ${c}`)) : undefined));
+  });
+}
+
+async function benchStartup(runs = 7) {
+  const mock = [];
+  const bare = [];
+  // Interleaved, so that both see the same machine.
+  for (let i = 0; i < runs; i++) {
+    mock.push(await startTime([join(dist, 'launch.js'), 'serve', '--in-memory', '--demo', '--port', '0', '--quiet'], 'datalens-mock ready on'));
+    bare.push(await startTime([join(import.meta.dirname, 'bench/bare-start.mjs')], 'bare express ready'));
   }
-  times.sort((a, b) => a - b);
-  report('Process start -> ready line, --in-memory --demo (median)', Math.round(times[Math.floor(runs / 2)]), 'ms', `min ${Math.round(times[0])} ms, target < 300 ms`);
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  report('Process start -> ready line, --in-memory --demo (median)', Math.round(median(mock)), 'ms', `min ${Math.round(Math.min(...mock))} ms, target < 300 ms`);
+  report('Process start -> ready line, bare node + express (median)', Math.round(median(bare)), 'ms', `min ${Math.round(Math.min(...bare))} ms`);
+  report('  ratio emulator / bare start-up (target <= 1.3)', (median(mock) / median(bare)).toFixed(2), '');
+}
+
+/** One request; resolves with the status, rejects on anything but `expect`. */
+async function call(port, method, path, expect, body) {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body });
+  await res.arrayBuffer();
+  if (res.status !== expect) throw new Error(`${method} ${path} answered ${res.status}`);
+}
+
+/**
+ * Per-test isolation: the server CPU of a fresh namespace (demo seed) and of a reset, each as a
+ * multiple of one POST /api/run on the same emulator.
+ */
+async function benchIsolation(n = 40) {
+  const target = await startTarget(['demo']);
+  // The DataLens partner key is generated in the background at start: let it finish first.
+  await new Promise((r) => setTimeout(r, 1500));
+  const token = await signEmbedToken({ privateKey: DEMO_PRIVATE_KEY, embedId: 'demoembedline', ttl: 36000 });
+  const run = await load(target, { 'x-dl-embed-token': token }, JSON.stringify({}), 3);
+  const measure = async (once) => {
+    for (let i = 0; i < 5; i++) await once(`warm${i}`); // warm-up: compiled, heap grown
+    const cpu0 = await cpuOf(target.child);
+    for (let i = 0; i < n; i++) await once(`n${i}`);
+    return ((await cpuOf(target.child)) - cpu0) / n;
+  };
+  let round = 0;
+  const namespace = await measure(async (name) => {
+    await call(target.port, 'PUT', `/_mock/namespaces/${name}-${round++}`, 201);
+    if (round % 20 === 0) await call(target.port, 'DELETE', '/_mock/namespaces', 200);
+  });
+  const reset = await measure(() => call(target.port, 'POST', '/_mock/reset', 200));
+  target.child.kill();
+  report('POST /api/run, demo chart (server CPU per request)', Math.round(run.cpuPerRequest), 'µs');
+  report('Fresh namespace, demo seed (PUT /_mock/namespaces/<name>)', Math.round(namespace), 'µs CPU');
+  report('  ratio namespace / POST /api/run (target <= 20)', (namespace / run.cpuPerRequest).toFixed(1), '×');
+  report('Reset, demo seed (POST /_mock/reset)', Math.round(reset), 'µs CPU');
+  report('  ratio reset / POST /api/run (target <= 20)', (reset / run.cpuPerRequest).toFixed(1), '×');
 }
 
 async function benchPartner() {
@@ -179,7 +227,7 @@ async function benchPartner() {
 }
 
 console.log(`datalens-mock bench: node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
-// `npm run bench -- run verify` runs only those parts (startup, verify, run, partner).
+// `npm run bench -- run verify` runs only those parts (startup, verify, run, isolation, partner).
 const only = process.argv.slice(2);
-const parts = { startup: benchStartup, verify: benchVerify, run: benchRun, partner: benchPartner };
+const parts = { startup: benchStartup, verify: benchVerify, run: benchRun, isolation: benchIsolation, partner: benchPartner };
 for (const [name, fn] of Object.entries(parts)) if (only.length === 0 || only.includes(name)) await fn();

@@ -31,6 +31,11 @@ export interface ServerOptions {
   /** Print request logs. */
   quiet?: boolean;
   /**
+   * Keep the request journal (default true). `false`: nothing is recorded and `GET /_mock/journal`
+   * answers an empty list, for load tests that want the last bit of speed (docs/testing.md).
+   */
+  journal?: boolean;
+  /**
    * Serve HTTPS (`serve --tls`) with a certificate for localhost, 127.0.0.1, ::1, the bound host, the
    * production hosts and `allowedHosts`, signed by a local CA kept in `<dataDir>/tls/` (a temporary
    * folder when in memory). The started server's `tls` says where the CA is. See docs/production-app.md.

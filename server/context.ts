@@ -1,7 +1,10 @@
 import type { Clock } from './clock.js';
+import type { HostPages } from './control/host-pages.js';
 import type { RuntimeSettings, ServerOptions } from './config.js';
 import type { EmbeddedDatasource } from './datasources/embedded.js';
 import type { FaultRegistry } from './faults/registry.js';
+// res.locals: the keys middlewares and routers share, typed once.
+export type { RequestLocals } from './locals.js';
 import type { RequestJournal } from './journal/journal.js';
 import type { NamespaceRegistry } from './namespaces/registry.js';
 import type { PartnerService } from './partner/service.js';
@@ -9,7 +12,10 @@ import type { SeedResult } from './seed/load.js';
 import type { Store } from './store/index.js';
 import type { PublicKeyCache } from './tokens/keys.js';
 
-/** Everything a route needs, created once per emulator instance (no globals: instances are isolated). */
+/**
+ * Everything a route needs, created up front by the state owner (server/emulator) once per emulator
+ * instance (no globals: instances are isolated).
+ */
 export interface AppContext {
   options: Required<Pick<ServerOptions, 'apiPrefix'>> & ServerOptions;
   store: Store;
@@ -22,17 +28,27 @@ export interface AppContext {
   partner?: PartnerService;
   /** What --seed / --demo created, private keys included (refreshed by every reset); `POST /_mock/tokens` signs with them. */
   seed: SeedResult;
-  /** Resolves once seeding is done; /_mock/health answers 200 only after it. */
+  /** True once seeding (or a reset) is done; /_mock/health answers 200 only then. Set by server/emulator only. */
   ready: boolean;
-  /** Empties all state, then re-applies --seed / --demo (POST /_mock/reset). */
+  /**
+   * POST /_mock/reset: back to the seeded state (store, data sources, partner databases, seed result,
+   * from the snapshot taken after seeding), the clock to real time, the settings to their start
+   * values, and the journal, faults and host pages emptied. Namespaces live on.
+   */
   reset(): Promise<void>;
+  /** Closes the namespaces, the partner service and the databases. */
+  close(): Promise<void>;
   /** Extra /rpc methods contributed by other domains (partner connectors). */
   rpcMethods: Record<string, (ctx: AppContext, body: unknown) => unknown>;
   /** Writes one line to the server log (stderr), unless quiet. */
   log(msg: string): void;
-  /** Test kit, each created on first use: request journal, injected faults, child namespaces. */
-  journal?: RequestJournal;
-  faults?: FaultRegistry;
+  /** The request journal (a do-nothing one with `journal: false`). */
+  journal: RequestJournal;
+  /** Faults injected by POST /_mock/faults. */
+  faults: FaultRegistry;
+  /** Pages stored by PUT /_mock/host-pages/:name. */
+  hostPages: HostPages;
+  /** Child namespaces (server/namespaces); absent on a namespace's own emulator: namespaces don't nest. */
   namespaces?: NamespaceRegistry;
   /** Set on a namespace's own emulator (server/namespaces): its name. Namespaces don't nest. */
   namespace?: string;

@@ -18,7 +18,10 @@ export interface MockContext {
   readonly settings: RuntimeSettings;
   /** What the seed created (refreshed by every reset). */
   readonly seed: SeedResult;
-  /** `POST /_mock/reset`: empties all state (clock and settings too), then re-applies the seed. */
+  /**
+   * `POST /_mock/reset`: back to the seeded state (restored from the snapshot taken right after
+   * seeding); the clock and settings return to their start values, the journal, faults and host pages empty.
+   */
   reset(): Promise<void>;
 }
 

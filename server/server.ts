@@ -4,16 +4,10 @@ import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import type { MockApp as PublicMockApp } from './public-api.js';
 import { createApp } from './app.js';
-import { Clock } from './clock.js';
-import { DEFAULTS, initialSettings, type ServerOptions } from './config.js';
+import { DEFAULTS, type ServerOptions } from './config.js';
 import type { AppContext } from './context.js';
-import { EmbeddedDatasource } from './datasources/embedded.js';
-import { applySeed, parseSeed, readSeedFile, type SeedResult } from './seed/load.js';
-import { demoSeed } from './seed/demo.js';
-import { createPartnerService } from './partner/service.js';
-import { partnerRpcMethods } from './partner/rpc.js';
-import { Store } from './store/index.js';
-import { PublicKeyCache } from './tokens/keys.js';
+import { createEmulator, type NamespaceOrigin } from './emulator/index.js';
+import type { SeedResult } from './seed/load.js';
 import { tlsMaterial, type TlsInfo } from './tls/index.js';
 
 /** Request headers up to 96 KB, so that a 30 KB token reaches the checks (docs/fidelity.md, "Token rules"). */
@@ -26,78 +20,32 @@ export const MAX_HEADER_SIZE = 96 * 1024;
 export interface MockApp {
   app: express.Express;
   ctx: AppContext;
-  /** What --seed / --demo / seedData created (refreshed by every reset). */
-  seed: SeedResult;
+  /** What --seed / --demo / seedData created (refreshed by every reset): `ctx.seed`. */
+  readonly seed: SeedResult;
   close(): Promise<void>;
 }
 
-const emptySeed = (): SeedResult => ({ workbooks: {}, secrets: {}, entries: {}, embeds: {} });
-
 /**
  * Builds a seeded emulator without a listening socket: `app` is ready for supertest. The store is
- * in memory unless `dataDir` is given.
+ * in memory unless `dataDir` is given. The state lives in server/emulator; this adds the app.
  */
-export async function createMockApp(options: ServerOptions = {}): Promise<MockApp> {
-  const inMemory = options.inMemory ?? options.dataDir === undefined;
-  const store = new Store({ inMemory, dataDir: options.dataDir ?? DEFAULTS.dataDir });
-  const datasource = new EmbeddedDatasource();
-  datasource.load(store.datasource.list());
-  const mock: MockApp = { app: undefined as never, ctx: undefined as never, seed: emptySeed(), close: async () => {} };
+export function createMockApp(options: ServerOptions = {}): Promise<MockApp> {
+  return buildMockApp(options);
+}
 
-  const seedAll = async () => {
-    const seed = emptySeed();
-    const merge = (r: SeedResult) => {
-      for (const k of ['workbooks', 'secrets', 'entries', 'embeds'] as const) Object.assign(seed[k], r[k]);
-      if (r.partner) {
-        seed.partner ??= { connectors: {}, connections: {} };
-        Object.assign(seed.partner.connectors, r.partner.connectors);
-        Object.assign(seed.partner.connections, r.partner.connections);
-      }
-    };
-    if (options.demo) merge(await applySeed(ctx, parseSeed(demoSeed(), 'demo'), 'demo'));
-    if (options.seed) merge(await applySeed(ctx, parseSeed(await readSeedFile(options.seed), options.seed), options.seed));
-    if (options.seedData !== undefined) merge(await applySeed(ctx, parseSeed(options.seedData, 'seedData'), 'seedData'));
-    mock.seed = seed;
-    ctx.seed = seed;
-  };
+async function buildMockApp(options: ServerOptions, origin?: NamespaceOrigin): Promise<MockApp> {
+  const ctx = await createEmulator(options, { spawnNamespace, origin });
+  const app = createApp(ctx);
+  return Object.defineProperty({ app, ctx, close: () => ctx.close() }, 'seed', { get: () => ctx.seed, enumerable: true }) as MockApp;
+}
 
-  const ctx: AppContext = {
-    options: { ...options, apiPrefix: options.apiPrefix ?? DEFAULTS.apiPrefix },
-    store,
-    clock: new Clock(),
-    settings: initialSettings(options),
-    keys: new PublicKeyCache(),
-    datasource,
-    seed: emptySeed(),
-    ready: false,
-    rpcMethods: {},
-    log: (msg) => {
-      if (!options.quiet) process.stderr.write(`${msg}\n`);
-    },
-    async reset() {
-      // All state: stored objects, client databases, the clock and the run-time settings.
-      store.reset();
-      ctx.clock.set(null);
-      Object.assign(ctx.settings, initialSettings(options));
-      ctx.partner?.reset();
-      datasource.load([]);
-      await seedAll();
-    },
-  };
-  mock.ctx = ctx;
-  // Partner key generation runs in the background; partner routes wait for it themselves.
-  ctx.partner = createPartnerService(ctx);
-  Object.assign(ctx.rpcMethods, partnerRpcMethods);
-  mock.app = createApp(ctx);
-  await seedAll();
-  ctx.ready = true;
-  mock.close = async () => {
-    await ctx.namespaces?.closeAll();
-    ctx.partner?.close();
-    datasource.close();
-    store.close();
-  };
-  return mock;
+/**
+ * A namespace's emulator: the parent's options (seed, demo, precedence, strict, API prefix, journal)
+ * with an in-memory state of its own, made from the parent's seed snapshot.
+ */
+function spawnNamespace(parent: AppContext, origin: NamespaceOrigin): Promise<MockApp> {
+  const { port: _port, host: _host, dataDir: _dataDir, ...options } = parent.options;
+  return buildMockApp({ ...options, inMemory: true }, origin);
 }
 
 /** The full instance behind a published `MockApp` (createMockApp / createMockServer return this one). */

@@ -1,5 +1,5 @@
-// A benchmark target in its own process: `mock` (the emulator) or `bare` (an Express route that
-// returns a body of the same size). Prints its port on stdout.
+// A benchmark target in its own process: `mock` (the emulator), `demo` (the emulator seeded with
+// --demo) or `bare` (an Express route that returns a body of the same size). Prints its port on stdout.
 import express from 'express';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -12,10 +12,15 @@ process.on('message', () => process.send?.(process.cpuUsage()));
 process.once('SIGINT', () => process.exit(0));
 const [mode, bodyFile] = process.argv.slice(2);
 
-if (mode === 'mock') {
+if (mode === 'demo') {
+  // The isolation figures: namespaces and resets of an emulator seeded with --demo.
+  const { createMockServer } = await import(join(dist, 'index.js'));
+  const server = await createMockServer({ inMemory: true, quiet: true, port: 0, demo: true });
+  process.stdout.write(`${server.port}\n`);
+} else if (mode === 'mock') {
   const { createMockServer } = await import(join(dist, 'index.js'));
   const { benchSeed } = await import('./seed.mjs');
-  const server = await createMockServer({ inMemory: true, quiet: true, port: 0, seedData: benchSeed() });
+  const server = await createMockServer({ inMemory: true, quiet: true, port: 0, seedData: benchSeed(), journal: process.env.DL_BENCH_JOURNAL !== 'off' });
   process.stdout.write(`${server.port}\n`);
 } else {
   const { readFileSync } = await import('node:fs');

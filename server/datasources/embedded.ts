@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { DataRow } from '../store/index.js';
+import type { DataRow, Store } from '../store/index.js';
 import { clientDbSql } from '../store/partner.js';
 import { checkColumnNames, checkTableName } from './names.js';
 import { registerSqlHelpers } from './params.js';
@@ -13,8 +13,9 @@ import { columnsOf } from './types.js';
 export class EmbeddedDatasource extends SqliteRunner {
   private readonly current: { db: Database.Database };
 
-  constructor() {
-    const current = { db: EmbeddedDatasource.open() };
+  /** `image`: a `serialize()` of another instance's tables (a namespace opened from a snapshot). */
+  constructor(image?: Buffer) {
+    const current = { db: EmbeddedDatasource.open(image) };
     super(() => current.db, 'the embedded data source', 'INVALID_SQL');
     this.current = current;
   }
@@ -23,8 +24,8 @@ export class EmbeddedDatasource extends SqliteRunner {
     return this.current.db;
   }
 
-  private static open(): Database.Database {
-    const db = new Database(':memory:');
+  private static open(image?: Buffer): Database.Database {
+    const db = new Database(image ?? ':memory:');
     registerSqlHelpers(db);
     return db;
   }
@@ -33,6 +34,17 @@ export class EmbeddedDatasource extends SqliteRunner {
     this.current.db.close();
     this.current.db = EmbeddedDatasource.open();
     for (const t of tables) this.putTable(t.name, t.rows);
+  }
+
+  /** The tables now, as an image `restore` and the constructor accept. */
+  serialize(): Buffer {
+    return this.db.serialize();
+  }
+
+  /** Replaces every table by those of an image. */
+  restore(image: Buffer): void {
+    this.current.db.close();
+    this.current.db = EmbeddedDatasource.open(image);
   }
 
   putTable(name: string, rows: DataRow[]): void {
@@ -45,4 +57,10 @@ export class EmbeddedDatasource extends SqliteRunner {
   close(): void {
     this.db.close();
   }
+}
+
+/** Loads a table of the embedded data source: kept in the store, and in the query-only copy charts read. */
+export function putEmbeddedTable(state: { store: Store; datasource: EmbeddedDatasource }, name: string, rows: DataRow[]): void {
+  state.datasource.putTable(name, rows);
+  state.store.datasource.put(name, rows);
 }

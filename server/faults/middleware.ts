@@ -4,12 +4,7 @@ import type { AppContext } from '../context.js';
 import type { GatewayController } from '../errors/bodies.js';
 import { MockError } from '../errors/catalogue.js';
 import { classifyRequest, peekToken } from '../journal/facts.js';
-import { FaultRegistry, type Fault } from './registry.js';
-
-/** The faults of an emulator (or of a namespace), created on first use. */
-export function faultsOf(ctx: AppContext): FaultRegistry {
-  return (ctx.faults ??= new FaultRegistry());
-}
+import type { Fault } from './registry.js';
 
 const CONTROLLERS: Record<string, GatewayController> = { run: 'run', 'embedded-entry': 'embeddedEntry', export: 'export' };
 
@@ -32,7 +27,7 @@ export function faultMiddleware(ctx: AppContext) {
     const facts = classifyRequest(req.path, ctx.options.apiPrefix);
     if (!facts) return next();
     const embedId = facts.kind === 'gateway' ? peekToken(req.headers)?.embedId : undefined;
-    const fault = faultsOf(ctx).take({ ...facts, embedId });
+    const fault = ctx.faults.take({ ...facts, embedId });
     if (!fault) return next();
     res.locals.fault = { id: fault.id, description: fault.description };
     if (fault.latencyMs) await sleep(fault.latencyMs);
@@ -51,7 +46,7 @@ export function faultMiddleware(ctx: AppContext) {
   // Synchronous when no fault is registered: an async middleware on every request costs Express 5
   // a promise per request, which measurably slowed POST /api/run (npm run bench).
   return (req: Request, res: Response, next: NextFunction): void | Promise<void> => {
-    if (!ctx.faults || ctx.faults.size === 0) return next();
+    if (ctx.faults.size === 0) return next();
     return apply(req, res, next);
   };
 }

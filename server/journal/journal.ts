@@ -14,7 +14,11 @@ export class RequestJournal {
   private nextId = 1;
   private droppedCount = 0;
 
-  constructor(readonly capacity = DEFAULT_JOURNAL_CAPACITY) {
+  /** `enabled: false`: a journal that records nothing (`journal: false`); the middleware is then not mounted either. */
+  constructor(
+    readonly capacity = DEFAULT_JOURNAL_CAPACITY,
+    readonly enabled = true,
+  ) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`journal capacity must be a positive integer, got ${capacity}`);
   }
 
@@ -24,6 +28,7 @@ export class RequestJournal {
    */
   record(entry: Omit<JournalEntry, 'id'>): JournalEntry {
     const stored = entry as JournalEntry;
+    if (!this.enabled) return stored;
     stored.id = this.nextId++;
     this.entries.push(stored);
     const excess = this.entries.length - this.capacity;

@@ -1,17 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../context.js';
-import type { MockError } from '../errors/catalogue.js';
 import { classifyRequest, peekToken, type PeekedToken, type RequestFacts } from './facts.js';
-import { RequestJournal } from './journal.js';
 import { futureIatProblem } from '../tokens/claims.js';
 import { deferFill } from './pending.js';
 import { redact } from './redact.js';
 import type { JournalEntry, JournalParams, JournalRejection, Verdict } from './types.js';
-
-/** The journal of an emulator (or of a namespace), created on first use. */
-export function journalOf(ctx: AppContext): RequestJournal {
-  return (ctx.journal ??= new RequestJournal());
-}
 
 /** What the gateway leaves on `res.locals.trace`: the param engine's result (server/params/engine.ts). */
 interface ResolvedLocals {
@@ -26,7 +19,8 @@ interface Observed {
   method: string;
   route: string;
   started: number;
-  time: string;
+  /** Wall clock, ms (made an ISO string when the entry is read). */
+  time: number;
   clock: number;
   body?: unknown;
 }
@@ -47,7 +41,7 @@ export function journalMiddleware(ctx: AppContext) {
       // Captured now: routers rewrite req.url while the request travels through them.
       route: `${req.method} ${req.path}`,
       started: performance.now(),
-      time: new Date().toISOString(),
+      time: Date.now(),
       clock: ctx.clock.now(),
     };
     const json = res.json.bind(res);
@@ -57,7 +51,7 @@ export function journalMiddleware(ctx: AppContext) {
     };
     res.once('close', () => {
       try {
-        journalOf(ctx).record(buildEntry(seen, req, res, ctx.settings.clockToleranceSec));
+        ctx.journal.record(buildEntry(seen, req, res, ctx.settings.clockToleranceSec));
       } catch (e) {
         ctx.log(`datalens-mock: could not journal ${seen.route}: ${(e as Error).message}`);
       }
@@ -67,9 +61,9 @@ export function journalMiddleware(ctx: AppContext) {
 }
 
 function rejectionOf(res: Response): JournalRejection | undefined {
-  const err = res.locals.rejection as MockError | undefined;
+  const err = res.locals.rejection;
   if (err) return { reason: err.reason, message: err.message, hint: err.hint, ...(err.field ? { field: err.field } : {}) };
-  const fault = res.locals.fault as { id: string; description: string } | undefined;
+  const { fault } = res.locals;
   if (fault && res.statusCode >= 400) {
     return { reason: 'INJECTED_FAULT', message: `Answered by fault ${fault.id}: ${fault.description}.`, hint: 'DELETE /_mock/faults to stop injecting failures.' };
   }
@@ -138,14 +132,14 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
   const status = res.statusCode;
   const rejection = rejectionOf(res);
   const body = asObject(seen.body);
-  const reqBody = asObject(req.body);
-  const fault = res.locals.fault as JournalEntry['fault'];
-  // `id` first so that it leads the JSON; the journal sets it when recording.
+  const { fault } = res.locals;
   // Only these few fields of the answer are kept for later: holding whole answers (their rows) in
   // 500 entries made every request's garbage survive into the old generation.
   const answer = body && { params: body.params, precedence: body.precedence, message: body.message };
-  const entry: Omit<JournalEntry, 'id' | 'why'> = Object.assign({ id: 0 }, {
-    time: seen.time,
+  // `id` first so that it leads the JSON; the journal sets it when recording. `time` is filled on read.
+  const entry: Omit<JournalEntry, 'why'> = {
+    id: 0,
+    time: '',
     clock: seen.clock,
     durationMs: Math.round(performance.now() - seen.started),
     kind: seen.facts.kind,
@@ -153,47 +147,46 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
     route: seen.route,
     status,
     verdict: verdictOf(status, rejection),
-    ...(rejection ? { rejection } : {}),
-    ...(fault ? { fault } : {}),
-  });
+  };
+  if (rejection) entry.rejection = rejection;
+  if (fault) entry.fault = fault;
+  const full = entry as JournalEntry;
   if (seen.facts.kind === 'gateway') {
-    // The gateway's own decode when it got that far (routes/gateway.ts), else a peek of our own.
-    const decoded = res.locals.embedToken as { header: unknown; payload: Record<string, unknown> } | undefined;
+    // The hot path: only references now (the gateway's decode, its param trace, the body the page
+    // sent, a row count instead of the rows); the entry is built when it is first read.
+    const decoded = res.locals.embedToken;
     const t: PeekedToken | undefined = decoded
       ? { embedId: typeof decoded.payload.embedId === 'string' ? decoded.payload.embedId : undefined, header: decoded.header, payload: decoded.payload }
       : peekToken(req.headers);
     if (t?.embedId) entry.embedId = t.embedId;
-    const future = t?.payload ? futureIatProblem(t.payload, { now: seen.clock, clockToleranceSec }) : undefined;
-    if (future) entry.warnings = [`${future.message} DataLens accepts a future iat; --strict-iat refuses it.`];
     if (typeof body?.entryId === 'string') entry.entryId = body.entryId;
-    if (t) {
-      deferFill(entry, () => {
-        entry.token = t.malformed !== undefined ? { malformed: t.malformed } : { header: t.header, payload: redact(t.payload), signature: '[signature redacted]' };
-      });
-    }
     const resolved = res.locals.trace;
     const sent = req.body;
-    deferFill(entry, () => {
-      entry.params = gatewayParams(sent, resolved, answer, t);
-    });
     const response = withoutRows(seen.body);
-    deferFill(entry, () => {
-      entry.response = redact(response);
+    deferFill(full, () => {
+      full.time = new Date(seen.time).toISOString();
+      const future = t?.payload ? futureIatProblem(t.payload, { now: seen.clock, clockToleranceSec }) : undefined;
+      if (future) full.warnings = [`${future.message} DataLens accepts a future iat; --strict-iat refuses it.`];
+      if (t) full.token = t.malformed !== undefined ? { malformed: t.malformed } : { header: t.header, payload: redact(t.payload), signature: '[signature redacted]' };
+      full.params = gatewayParams(sent, resolved, answer, t);
+      full.response = redact(response);
+      full.why = whyWithWarnings(full, answer, aborted);
     });
-  } else {
-    if (seen.facts.rpcMethod) entry.rpcMethod = seen.facts.rpcMethod;
-    const embedId = reqBody?.embedId ?? body?.embedId;
-    const entryId = reqBody?.entryId ?? body?.entryId;
-    if (typeof embedId === 'string') entry.embedId = embedId;
-    if (typeof entryId === 'string') entry.entryId = entryId;
-    // Control-plane bodies can be large (a table of rows): redacted and cut now, so that the
-    // journal never holds more than its bounded copies. Only the gateway is a hot path.
-    entry.request = redact(req.body);
-    entry.response = redact(seen.body);
+    return full;
   }
-  const full = entry as Omit<JournalEntry, 'id'>;
+  const reqBody = asObject(req.body);
+  if (seen.facts.rpcMethod) entry.rpcMethod = seen.facts.rpcMethod;
+  const embedId = reqBody?.embedId ?? body?.embedId;
+  const entryId = reqBody?.entryId ?? body?.entryId;
+  if (typeof embedId === 'string') entry.embedId = embedId;
+  if (typeof entryId === 'string') entry.entryId = entryId;
+  // Control-plane bodies can be large (a table of rows): redacted and cut now, so that the
+  // journal never holds more than its bounded copies. Only the gateway is a hot path.
+  entry.request = redact(req.body);
+  entry.response = redact(seen.body);
   deferFill(full, () => {
-    full.why = whyWithWarnings(entry, answer, aborted);
+    full.time = new Date(seen.time).toISOString();
+    full.why = whyWithWarnings(full, answer, aborted);
   });
   return full;
 }

@@ -1,25 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../context.js';
 import { MockError } from '../errors/catalogue.js';
-import type { MockApp } from '../server.js';
-import { NAMESPACE_NAME, NamespaceRegistry } from './registry.js';
-
-/**
- * A namespace's emulator: the parent's options (seed, demo, precedence, strict, API prefix) with an
- * in-memory store of its own. Loaded lazily: server.ts builds apps from app.ts, which mounts this.
- */
-async function spawnChild(parent: AppContext, name: string): Promise<MockApp> {
-  const { createMockApp } = await import('../server.js');
-  const { port: _port, host: _host, dataDir: _dataDir, ...options } = parent.options;
-  const child = await createMockApp({ ...options, inMemory: true });
-  child.ctx.namespace = name;
-  return child;
-}
-
-/** The namespaces of an emulator, created on first use. */
-export function namespacesOf(ctx: AppContext): NamespaceRegistry {
-  return (ctx.namespaces ??= new NamespaceRegistry((name) => spawnChild(ctx, name), undefined, ctx.log));
-}
+import { NAMESPACE_NAME } from './registry.js';
 
 /** Throws unless `name` is a usable namespace name on a top-level emulator. */
 export function checkNamespace(ctx: AppContext, name: string): void {
@@ -47,7 +29,7 @@ export function namespaceDispatcher(ctx: AppContext) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const name = String(req.params.namespace);
     checkNamespace(ctx, name);
-    const child = await namespacesOf(ctx).get(name);
+    const child = await ctx.namespaces!.get(name);
     child.app(req, res, next);
   };
 }

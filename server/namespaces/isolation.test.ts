@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { pagesRouter } from '../routes/pages.js';
 import type { SeedFileInput } from '../seed/schema.js';
 import { IDS, basicSeed, httpOf, makeApp, tokenFor } from '../testing/fixtures.js';
-import { namespacesOf } from './dispatch.js';
+
 
 /** The basic seed without a private key: every namespace then generates a key of its own. */
 function seedWithoutKey(): SeedFileInput {
@@ -93,7 +93,7 @@ describe('namespaces: parallel workers share one emulator and never see each oth
 
 describe('the embed page inside a namespace', () => {
   it('calls the API of its own namespace', async () => {
-    const child = await namespacesOf(mock.ctx).get('pages');
+    const child = await mock.ctx.namespaces!.get('pages');
     const app = express();
     app.use('/embeds', pagesRouter(child.ctx));
     const res = await request(app).get('/embeds/chart').expect(200);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MockApp } from '../server.js';
+import type { NamespaceEmulator as MockApp } from './registry.js';
 import { NAMESPACE_NAME, NamespaceRegistry } from './registry.js';
 
 /** A stand-in emulator that records whether it was closed. */

@@ -1,4 +1,6 @@
-import type { MockApp } from '../server.js';
+import type { Express } from 'express';
+import type { AppContext } from '../context.js';
+import type { SeedResult } from '../seed/load.js';
 import type { NamespaceInfo } from './info.js';
 
 export type { NamespaceInfo };
@@ -7,8 +9,16 @@ export type { NamespaceInfo };
 export const NAMESPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 export const DEFAULT_MAX_NAMESPACES = 100;
 
+/** A namespace's own emulator, as the factory given to the registry builds it (server.ts). */
+export interface NamespaceEmulator {
+  app: Express;
+  ctx: AppContext;
+  readonly seed: SeedResult;
+  close(): Promise<void>;
+}
+
 interface Slot {
-  app: Promise<MockApp>;
+  app: Promise<NamespaceEmulator>;
   info: NamespaceInfo;
   /** A counter, not a time: two uses in the same millisecond still order. */
   lastUse: number;
@@ -24,13 +34,13 @@ export class NamespaceRegistry {
   private uses = 0;
 
   constructor(
-    private readonly spawn: (name: string) => Promise<MockApp>,
+    private readonly spawn: (name: string) => Promise<NamespaceEmulator>,
     readonly max = DEFAULT_MAX_NAMESPACES,
     private readonly log: (msg: string) => void = () => {},
   ) {}
 
   /** The namespace's emulator, created (and seeded) on first use. */
-  get(name: string): Promise<MockApp> {
+  get(name: string): Promise<NamespaceEmulator> {
     const slot = this.slots.get(name);
     const now = new Date().toISOString();
     if (slot) {

@@ -113,6 +113,21 @@ export class ClientDatabases {
     this.memory.clear();
   }
 
+  /**
+   * In memory: every client database as an image (what seeding loaded), for `restore`. On disk:
+   * undefined (the files are the state; a reset deletes them and seeds again).
+   */
+  snapshot(): Map<string, Buffer> | undefined {
+    if (this.dir) return undefined;
+    return new Map([...this.memory].map(([name, db]) => [name, db.serialize()]));
+  }
+
+  /** Replaces every client database by the images of a snapshot (in memory only). */
+  restore(images: Map<string, Buffer>): void {
+    this.close();
+    for (const [name, image] of images) this.memory.set(name, new Database(image));
+  }
+
   /** Deletes every client database (POST /_mock/reset). */
   reset(): void {
     this.close();

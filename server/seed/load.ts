@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { AppContext } from '../context.js';
+import { putEmbeddedTable } from '../datasources/embedded.js';
 import { MockError, isMockError } from '../errors/catalogue.js';
 import { isId } from '../ids.js';
 import { applyPartnerSeed, type PartnerSeedResult } from '../partner/seed.js';
@@ -59,9 +60,10 @@ export function parseSeed(data: unknown, source = 'seed'): SeedFile {
 
 /**
  * Applies a seed through the same /rpc methods users call, so the same validation holds.
- * Errors name the seed path of the object that failed.
+ * Errors name the seed path of the object that failed. The IDs of the keys it generated (secrets
+ * without privateKey or publicKey) are added to `generatedKeys`.
  */
-export async function applySeed(ctx: AppContext, seed: SeedFile, source = 'seed'): Promise<SeedResult> {
+export async function applySeed(ctx: AppContext, seed: SeedFile, source = 'seed', generatedKeys: string[] = []): Promise<SeedResult> {
   const result: SeedResult = { workbooks: {}, secrets: {}, entries: {}, embeds: {} };
   const call = async <T>(method: string, body: unknown, at: string): Promise<T> => {
     try {
@@ -73,8 +75,7 @@ export async function applySeed(ctx: AppContext, seed: SeedFile, source = 'seed'
   };
 
   for (const [name, rows] of Object.entries(seed.datasource?.tables ?? {})) {
-    ctx.datasource.putTable(name, rows);
-    ctx.store.datasource.put(name, rows);
+    putEmbeddedTable(ctx, name, rows);
   }
 
   // 1. Workbooks first: partner connections (2) live in them, charts (3) may read those connections.
@@ -132,6 +133,7 @@ export async function applySeed(ctx: AppContext, seed: SeedFile, source = 'seed'
         `${at}.secrets[${i}]`,
       );
       const privateKey = sec.privateKey ?? created.privateKey;
+      if (!sec.privateKey && created.privateKey) generatedKeys.push(created.embeddingSecretId);
       if (sec.key) ids.set(sec.key, created.embeddingSecretId);
       result.secrets[sec.key ?? created.embeddingSecretId] = { ...created, privateKey };
     }

@@ -9,12 +9,16 @@ export interface OpenOptions {
   /** Folder for `store.sqlite`; ignored when inMemory. */
   dataDir?: string;
   inMemory?: boolean;
+  /** An in-memory store opened from this image (`serialize()` of another store): a namespace's copy of a snapshot. */
+  image?: Buffer;
 }
 
 /** Opens the emulator's database (WAL, synchronous=FULL, foreign keys on) and migrates it. */
 export function openDb(options: OpenOptions): Db {
   let db: Db;
-  if (options.inMemory) {
+  if (options.image) {
+    db = new Database(options.image);
+  } else if (options.inMemory) {
     db = new Database(':memory:');
   } else {
     const dir = options.dataDir ?? '.datalens-mock';
@@ -59,6 +63,42 @@ export function wipe(db: Db, keep: string[] = []): void {
   try {
     db.transaction(() => {
       for (const t of tables) db.prepare(`DELETE FROM "${t}"`).run();
+    })();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
+}
+
+/** The rows of every table, as `raw()` arrays: what `restoreRows` puts back. */
+export type TableRows = { table: string; insert: string; rows: unknown[][] }[];
+
+const tableNames = (db: Db): string[] =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+
+/** Reads every row of every table (a seeded store holds a few hundred at most). */
+export function readRows(db: Db): TableRows {
+  return tableNames(db).map((table) => {
+    const rows = db.prepare(`SELECT * FROM "${table}"`).raw().all() as unknown[][];
+    const columns = db.prepare(`SELECT * FROM "${table}" LIMIT 0`).columns().length;
+    return { table, insert: `INSERT INTO "${table}" VALUES (${Array(columns).fill('?').join(', ')})`, rows };
+  });
+}
+
+/**
+ * Empties every table and puts `rows` back, in one transaction on the same connection (the repos'
+ * prepared statements stay valid). `statements` caches the INSERTs between calls.
+ */
+export function restoreRows(db: Db, rows: TableRows, statements: Map<string, Database.Statement>): void {
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const t of tableNames(db)) db.prepare(`DELETE FROM "${t}"`).run();
+      for (const t of rows) {
+        if (t.rows.length === 0) continue;
+        let insert = statements.get(t.insert);
+        if (!insert) statements.set(t.insert, (insert = db.prepare(t.insert)));
+        for (const r of t.rows) insert.run(r);
+      }
     })();
   } finally {
     db.pragma('foreign_keys = ON');

@@ -1,5 +1,6 @@
 import { datasourceRepo } from './datasource.js';
-import { openDb, wipe, type Db, type OpenOptions } from './db.js';
+import type Database from 'better-sqlite3';
+import { openDb, readRows, restoreRows, wipe, type Db, type OpenOptions, type TableRows } from './db.js';
 import { embedsRepo } from './embeds.js';
 import { entriesRepo } from './entries.js';
 import { partnerRepo } from './partner.js';
@@ -7,6 +8,12 @@ import { secretsRepo } from './secrets.js';
 import { workbooksRepo } from './workbooks.js';
 
 export type { Db } from './db.js';
+
+/** A store's content at one moment: an image to open copies from, and its rows to restore in place. */
+export interface StoreSnapshot {
+  image: Buffer;
+  rows: TableRows;
+}
 export type { EmbeddingInfo } from './embeds.js';
 export type { DataRow } from './datasource.js';
 
@@ -41,6 +48,18 @@ export class Store {
   /** Empties all state except the tables named in `keep`. */
   reset(keep: string[] = []): void {
     wipe(this.db, keep);
+  }
+
+  /** The store's content now (the emulator takes it right after seeding). */
+  snapshot(): StoreSnapshot {
+    return { image: this.db.serialize(), rows: readRows(this.db) };
+  }
+
+  private readonly inserts = new Map<string, Database.Statement>();
+
+  /** Puts a snapshot's content back on this connection: what a reset does instead of re-seeding. */
+  restore(snapshot: StoreSnapshot): void {
+    restoreRows(this.db, snapshot.rows, this.inserts);
   }
 
   close(): void {

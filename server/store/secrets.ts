@@ -30,7 +30,12 @@ export function secretsRepo(db: Db) {
   );
   const all = db.prepare<[], Row>('SELECT * FROM embedding_secrets ORDER BY created_at, embedding_secret_id');
   const del = db.prepare('DELETE FROM embedding_secrets WHERE embedding_secret_id = ?');
+  const setKey = db.prepare('UPDATE embedding_secrets SET public_key = ? WHERE embedding_secret_id = ?');
   return {
+    /** Replaces a key's public half (a namespace re-keys what the seed generated). */
+    setPublicKey(id: string, publicKey: string): boolean {
+      return setKey.run(publicKey, id).changes > 0;
+    },
     create(s: EmbeddingSecret): EmbeddingSecret {
       insert.run(s.embeddingSecretId, s.workbookId, s.title, s.publicKey, s.createdBy, s.createdAt);
       return s;

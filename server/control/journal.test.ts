@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MockApp } from '../server.js';
 import { IDS, httpOf, makeApp, nowSec, tokenFor } from '../testing/fixtures.js';
-import type { JournalEntry } from './types.js';
+import type { JournalEntry } from '../journal/types.js';
 
 const mock: MockApp = await makeApp();
 afterAll(() => mock.close());

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { basicSeed } from '../testing/fixtures.js';
-import { hostOriginFor } from './client.js';
-import { startEmulator } from './emulator.js';
+import { hostOriginFor } from '../testkit/client.js';
+import { startEmulator } from '../testkit/emulator.js';
 
 const emu = await startEmulator({ seedData: basicSeed() });
 afterAll(() => emu.close());
