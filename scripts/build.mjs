@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The build: the server with tsc into dist/, then the embed page bundle with esbuild into dist/widget/.
+// The build: the server with tsc into dist/, then the embed page bundle with esbuild into dist/embed-page/.
 //   node scripts/build.mjs            full build
 //   node scripts/build.mjs --no-clean keep dist/ (faster when nothing was deleted or renamed)
 import { spawnSync } from 'node:child_process';
@@ -27,14 +27,14 @@ function run(cmd, args) {
 
 if (!process.argv.includes('--no-clean')) step('cleaned dist/', () => rmSync(dist, { recursive: true, force: true }));
 step('server compiled (tsc -p tsconfig.build.json)', () => run(tsc, ['-p', 'tsconfig.build.json']));
-step('embed page type-checked (server/widget/client)', () => run(tsc, ['-p', 'server/widget/client/tsconfig.json']));
+step('embed page type-checked (server/embed-page/client)', () => run(tsc, ['-p', 'server/embed-page/client/tsconfig.json']));
 
-// The bundler options live in one place, server/widget/bundle.ts, which the page route also uses
+// The bundler options live in one place, server/embed-page/bundle.ts, which the page route also uses
 // when it runs from TypeScript sources.
 const started = Date.now();
-const { bundleWidget } = await import(pathToFileURL(join(dist, 'server', 'widget', 'bundle.js')).href);
-const files = await bundleWidget({ root, outdir: join(dist, 'widget') });
-console.log(`build: embed page bundled into dist/widget/ (${[...files.keys()].join(', ')}) (${Date.now() - started} ms)`);
+const { bundleEmbedPage } = await import(pathToFileURL(join(dist, 'server', 'embed-page', 'bundle.js')).href);
+const files = await bundleEmbedPage({ root, outdir: join(dist, 'embed-page') });
+console.log(`build: embed page bundled into dist/embed-page/ (${[...files.keys()].join(', ')}) (${Date.now() - started} ms)`);
 
 // The CLI as one CommonJS file, run by dist/server/launch.js with a V8 code cache (see
 // server/launch.ts): `serve` starts noticeably faster than from a few hundred ES modules. The

@@ -1,5 +1,5 @@
 // The embed link, in one place for the server, the test kit and the page bundle: plain code, no
-// Node imports (the page under server/widget/client/ bundles this file for the browser).
+// Node imports (the page under server/embed-page/client/ bundles this file for the browser).
 
 /** The key of the token in the link's hash: `#dl_embed_token=<JWT>`. The page reads it there, so the HTML request never carries it. */
 export const EMBED_TOKEN_KEY = 'dl_embed_token';

@@ -1,6 +1,6 @@
 import express, { Router, type Request } from 'express';
 import type { AppContext } from '../context.js';
-import { distinctValues, runChartData } from '../entries/chart-data.js';
+import { distinctValues, runChartData } from '../chart-data/chart-data.js';
 import { MockError } from '../errors/catalogue.js';
 import { currentRule, resolveEntry } from '../gateway/pipeline.js';
 import { controlVerdict } from '../params/dash.js';

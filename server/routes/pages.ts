@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../context.js';
-import { widgetAssets } from '../widget/assets.js';
+import { embedPageAssets } from '../embed-page/assets.js';
 import { packageVersion } from '../package-root.js';
-import { renderPageShell, type EmbedPageKind } from '../widget/html.js';
+import { renderPageShell, type EmbedPageKind } from '../embed-page/html.js';
 
 /**
  * Embeds must be frameable from any origin (docs/fidelity.md, "Framing"): no X-Frame-Options and no CSP
@@ -54,7 +54,7 @@ export function pagesRouter(ctx: AppContext): Router {
   const version = packageVersion();
 
   const page = (kind: EmbedPageKind) => async (req: Request, res: Response) => {
-    const assets = await widgetAssets();
+    const assets = await embedPageAssets();
     const forwarded = forwardedAppBase(req);
     frameable(res);
     res.setHeader('Cache-Control', 'no-store');
@@ -75,7 +75,7 @@ export function pagesRouter(ctx: AppContext): Router {
   router.get('/dash', page('dash'));
 
   router.get('/static/:file', async (req, res, next) => {
-    const asset = (await widgetAssets()).get(req.params.file as 'embed.js');
+    const asset = (await embedPageAssets()).get(req.params.file as 'embed.js');
     if (!asset) return next();
     frameable(res);
     res.setHeader('Content-Type', asset.contentType);

@@ -1,4 +1,4 @@
-// What the error card shows. Pure: no DOM, unit-tested in server/widget/errors.test.ts.
+// What the error card shows. Pure: no DOM, unit-tested in server/embed-page/errors.test.ts.
 
 /** The real DataLens texts (en i18n; docs/fidelity.md, "What the iframe shows"). */
 const DATALENS_TEXTS: Record<string, string> = {

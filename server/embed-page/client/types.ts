@@ -1,7 +1,7 @@
 // Shapes of what the gateway answers (README, "What the emulator serves") and what the server puts in window.DL.
 import type { ChartTable } from './charts/series.js';
 
-/** Set by the page shell (server/widget/html.ts). */
+/** Set by the page shell (server/embed-page/html.ts). */
 export interface PageConfig {
   page: 'chart' | 'dash';
   /** As DataLens: `{mode: 'chart'}` on chart pages, `true` on dash pages. */

@@ -1,4 +1,4 @@
-// Entry of the embed page bundle (dist/widget/embed.js).
+// Entry of the embed page bundle (dist/embed-page/embed.js).
 import './widget.css';
 import { startChartPage } from './chart-page.js';
 import { DashPage } from './dash-page.js';

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../html.js';
-import type { WidgetAssets } from './assets.js';
+import type { EmbedPageAssets } from './assets.js';
 
 export type EmbedPageKind = 'chart' | 'dash';
 
@@ -10,7 +10,7 @@ export interface PageShellOptions {
   apiPrefix: string;
   allowedParentOrigins: string[];
   version: string;
-  assets: WidgetAssets;
+  assets: EmbedPageAssets;
 }
 
 /** JSON that is safe inside an inline <script>: no `</script>`, no HTML comment openers, no line separators. */

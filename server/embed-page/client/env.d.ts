@@ -1,0 +1,2 @@
+// Stylesheets are bundled by esbuild (server/embed-page/bundle.ts).
+declare module '*.css';

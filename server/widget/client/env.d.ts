@@ -1,2 +1,0 @@
-// Stylesheets are bundled by esbuild (server/widget/bundle.ts).
-declare module '*.css';
