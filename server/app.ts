@@ -1,5 +1,5 @@
 import express from 'express';
-import type { AppContext } from './context.js';
+import type { AppContext } from './core/context.js';
 import { controlRouter } from './control/routes.js';
 import { faultMiddleware } from './faults/middleware.js';
 import { requestGuard } from './guard/index.js';

@@ -2,8 +2,8 @@
 // context. The published declarations then need no Express or better-sqlite3 types; the full
 // context (store, journal, namespaces) stays internal (server/server.ts).
 import type { RequestListener, Server } from 'node:http';
-import type { Clock } from './clock.js';
-import type { RuntimeSettings, ServerOptions } from './config.js';
+import type { Clock } from './core/clock.js';
+import type { RuntimeSettings, ServerOptions } from './core/config.js';
 import type { SeedResult } from './seed/result.js';
 import type { TlsInfo } from './tls/info.js';
 import { createMockApp as createInternalApp, createMockServer as createInternalServer } from './server.js';

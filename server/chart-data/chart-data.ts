@@ -1,7 +1,7 @@
 import type { ReadOnlyRunner } from '../datasources/runner.js';
 import { objectsToTable, type TableData } from '../datasources/types.js';
 import { MockError } from '../errors/catalogue.js';
-import type { ChartEntry } from '../types.js';
+import type { ChartEntry } from '../core/types.js';
 
 export interface ChartDataSources {
   /** The embedded data source (`sql` charts without a connectionId). */

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { registerDoctorCommand } from '../doctor/command.js';
-import { packageVersion } from '../package-root.js';
+import { packageVersion } from '../core/package-root.js';
 import { registerPartnerCommands } from '../partner/cli.js';
 import { registerExplainCommand } from '../params/explain-cli.js';
 import { registerInitCommand } from './init.js';

@@ -4,7 +4,7 @@
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { packageFile } from '../package-root.js';
+import { packageFile } from '../core/package-root.js';
 
 export const STARTER_DIR = packageFile('client-fixtures/starter');
 

@@ -1,12 +1,12 @@
 import { Command, Option } from 'commander';
-import { DEFAULTS } from '../config.js';
+import { DEFAULTS } from '../core/config.js';
 import { createMockServer } from '../server.js';
 import { SeedError } from '../seed/load.js';
-import { parseHostList, parsePort } from '../args.js';
+import { parseHostList, parsePort } from '../core/args.js';
 import { demoLinks } from './links.js';
 import { TlsAuthorityError, type TlsInfo } from '../tls/index.js';
-import { PRODUCTION_HOSTS } from '../production.js';
-import { packageFile } from '../package-root.js';
+import { PRODUCTION_HOSTS } from '../core/production.js';
+import { packageFile } from '../core/package-root.js';
 
 /** What `serve --tls` prints after the ready line: the CA to trust or pin, and how to route the production host. */
 export function tlsLines(tls: TlsInfo, port: number, quiet: boolean): string {

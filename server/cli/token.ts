@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { signEmbedToken } from '../tokens/sign.js';
 import { generateRsaKeyPair } from '../tokens/keys.js';
-import { collectParam, parsePositiveInt, readPemArg } from '../args.js';
+import { collectParam, parsePositiveInt, readPemArg } from '../core/args.js';
 import { MAX_LIFETIME_SECONDS } from '../tokens/constants.js';
 
 export function registerTokenCommands(program: Command): void {

@@ -1,4 +1,4 @@
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 
 /**
  * Test-kit APIs take an embed by its embedId or by its `key` in the seed (IDs may be generated per

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { putEmbeddedTable } from '../datasources/embedded.js';
 import { checkTableName } from '../datasources/names.js';
 import { parseBody } from '../rpc/validate.js';

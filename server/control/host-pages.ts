@@ -1,5 +1,5 @@
 import express, { type Request, type Response } from 'express';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 
 /** Host pages kept per emulator (or namespace); the oldest go past this many. */

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import type { JournalFilter } from '../journal/types.js';
 import { renderEntryPage, renderListPage } from '../journal/ui.js';

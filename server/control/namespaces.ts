@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import { checkNamespace } from '../namespaces/dispatch.js';
 

@@ -1,5 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import { demoRouter } from '../routes/demo.js';
 import { lazyRouter } from '../routes/lazy.js';

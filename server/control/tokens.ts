@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import { parseBody } from '../rpc/validate.js';
 import type { SeedResult, SeededEmbed } from '../seed/load.js';
-import type { Params } from '../types.js';
+import type { Params } from '../core/types.js';
 import { signEmbedToken } from '../tokens/sign.js';
 import type { MintedToken } from '../testkit/minted-token.js';
 

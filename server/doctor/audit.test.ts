@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MockApp } from '../server.js';
-import type { ChartEntry, DashEntry } from '../types.js';
+import type { ChartEntry, DashEntry } from '../core/types.js';
 import { usedParams } from './audit/used-params.js';
 import { diagnose } from './engine.js';
 import { emulatorEnv } from './env.js';

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { readPemArg } from '../args.js';
-import { packageFile } from '../package-root.js';
+import { readPemArg } from '../core/args.js';
+import { packageFile } from '../core/package-root.js';
 import type { DoctorCliOptions } from './cli.js';
 
 // The `doctor` command's definition only: the engine loads when the command runs, so that

@@ -1,10 +1,10 @@
 import type { KeyObject } from 'node:crypto';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { isMockError, type ReasonCode } from '../errors/catalogue.js';
 import { authenticate, claimRules, currentRule } from '../gateway/pipeline.js';
 import type { EmbeddingInfo } from '../store/index.js';
 import type { PublicKeyCache } from '../tokens/keys.js';
-import type { Embed, EmbeddingSecret, Entry, PrecedenceRule, PrecedenceSetting } from '../types.js';
+import type { Embed, EmbeddingSecret, Entry, PrecedenceRule, PrecedenceSetting } from '../core/types.js';
 
 /** What the emulator does with a token right now: its real two-stage check (docs/fidelity.md, "Two-stage check"). */
 export type Outcome = { accepted: true } | { accepted: false; reason: ReasonCode; status: number; message: string };

@@ -1,6 +1,6 @@
 import type { Outcome } from './env.js';
 import type { Finding } from './findings.js';
-import type { PrecedenceRule } from '../types.js';
+import type { PrecedenceRule } from '../core/types.js';
 
 export type InputKind = 'embed-token' | 'embed-link' | 'partner-token' | 'clickhouse-cluster' | 'unknown';
 

@@ -1,6 +1,6 @@
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { parseBody } from '../rpc/validate.js';
 import { parseTarget } from '../datasources/clickhouse/target.js';
 import { MockError } from '../errors/catalogue.js';

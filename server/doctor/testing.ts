@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MockApp } from '../server.js';
 import { makeApp } from '../testing/fixtures.js';
-import type { PrecedenceSetting } from '../types.js';
+import type { PrecedenceSetting } from '../core/types.js';
 import { CODES, type DlmCode } from './codes/index.js';
 import { emulatorEnv, offlineEnv, type DoctorEnv, type PartnerView } from './env.js';
 

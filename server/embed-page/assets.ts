@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { projectRoot } from '../package-root.js';
+import { projectRoot } from '../core/package-root.js';
 import { EMBED_PAGE_ENTRY, EMBED_PAGE_FILES, bundleEmbedPage, type EmbedPageFile } from './bundle.js';
 
 export interface EmbedPageAsset {

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../html.js';
+import { escapeHtml } from '../core/html.js';
 import type { EmbedPageAssets } from './assets.js';
 
 export type EmbedPageKind = 'chart' | 'dash';

@@ -1,6 +1,6 @@
-import { Clock } from '../clock.js';
-import { DEFAULTS, initialSettings, type ServerOptions } from '../config.js';
-import type { AppContext } from '../context.js';
+import { Clock } from '../core/clock.js';
+import { DEFAULTS, initialSettings, type ServerOptions } from '../core/config.js';
+import type { AppContext } from '../core/context.js';
 import { HostPages } from '../control/host-pages.js';
 import { EmbeddedDatasource } from '../datasources/embedded.js';
 import { FaultRegistry } from '../faults/registry.js';
@@ -8,6 +8,7 @@ import { RequestJournal } from '../journal/journal.js';
 import { NamespaceRegistry, type NamespaceEmulator } from '../namespaces/registry.js';
 import { partnerRpcMethods } from '../partner/rpc.js';
 import { createPartnerService } from '../partner/service.js';
+import { auditClickHouse } from '../doctor/clickhouse/audit.js';
 import { demoSeed } from '../seed/demo.js';
 import { applySeed, parseSeed, readSeedFile, type SeedResult } from '../seed/load.js';
 import { Store } from '../store/index.js';
@@ -120,7 +121,7 @@ export async function createEmulator(options: ServerOptions, hooks: EmulatorHook
     },
   };
   // Partner key generation runs in the background; partner routes wait for it themselves.
-  const partner = createPartnerService(ctx);
+  const partner = createPartnerService(ctx, auditClickHouse);
   ctx.partner = partner;
 
   if (from) {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NextFunction, Request, Response } from 'express';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import type { GatewayController } from '../errors/bodies.js';
 import { MockError } from '../errors/catalogue.js';
 import { classifyRequest, peekToken } from '../journal/facts.js';

@@ -1,5 +1,5 @@
-import type { Clock } from '../clock.js';
-import type { RuntimeSettings } from '../config.js';
+import type { Clock } from '../core/clock.js';
+import type { RuntimeSettings } from '../core/config.js';
 import { MockError } from '../errors/catalogue.js';
 import { resolveRule } from '../params/rules.js';
 import type { Store } from '../store/index.js';
@@ -7,7 +7,7 @@ import type { ClaimRules } from '../tokens/claims.js';
 import { decodeEmbedToken, type DecodedEmbedToken } from '../tokens/decode.js';
 import type { PublicKeyCache } from '../tokens/keys.js';
 import { verifyEmbedToken, type VerifiedEmbedToken } from '../tokens/verify.js';
-import type { Entry, PrecedenceRule } from '../types.js';
+import type { Entry, PrecedenceRule } from '../core/types.js';
 
 /**
  * The token pipeline of every gateway call (`run`, `embedded-entry`, `export`), and of the doctor's

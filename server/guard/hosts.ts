@@ -1,5 +1,5 @@
 import { hostname, networkInterfaces } from 'node:os';
-import { PRODUCTION_HOSTS } from '../production.js';
+import { PRODUCTION_HOSTS } from '../core/production.js';
 
 /** Names that always reach this machine's loopback interface. `*.localhost` resolves there too (RFC 6761). */
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'];

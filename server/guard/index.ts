@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import { checkControlWrite } from './cross-site.js';
 import { hostMatcher, hostOf, type HostMatcher } from './hosts.js';

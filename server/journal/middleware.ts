@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { classifyRequest, peekToken, type PeekedToken, type RequestFacts } from './facts.js';
 import { futureIatProblem } from '../tokens/claims.js';
 import { deferFill } from './pending.js';

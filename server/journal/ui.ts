@@ -1,6 +1,6 @@
 // The journal as a page: /_mock/ui lists requests, /_mock/ui/requests/:id shows one with its trace.
 // Server-rendered, no script: it must work when everything else is broken.
-import { escapeHtml } from '../html.js';
+import { escapeHtml } from '../core/html.js';
 import type { RequestJournal } from './journal.js';
 import type { JournalEntry, JournalFilter } from './types.js';
 

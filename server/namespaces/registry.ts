@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import type { SeedResult } from '../seed/load.js';
 import type { NamespaceInfo } from './info.js';
 

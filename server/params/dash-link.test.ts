@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DashData, ParamValue } from '../types.js';
+import type { DashData, ParamValue } from '../core/types.js';
 import { composeDashParams, readChartLink, readDashLink, toSearchParams } from './dash-link.js';
 
 const DASH: DashData = {

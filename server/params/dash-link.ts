@@ -1,6 +1,6 @@
 // What the embed pages send as unsigned params (docs/fidelity.md, "Dashboard link params"; DataLens docs, "Things to
 // consider when embedding dashboards"). Pure and free of Node imports: the browser page bundles it.
-import type { DashControlItem, DashData, DashTab, ParamValue, Params } from '../types.js';
+import type { DashControlItem, DashData, DashTab, ParamValue, Params } from '../core/types.js';
 import type { ParamSource, ShadowedCandidate } from './trace.js';
 
 export interface IgnoredLinkParam {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DashControlItem, DashTab, PrecedenceRule } from '../types.js';
+import type { DashControlItem, DashTab, PrecedenceRule } from '../core/types.js';
 import { isControlDisabled } from './dash.js';
 
 const control = (param: string, sourceType: DashControlItem['sourceType'] = 'manual'): DashControlItem => ({ id: 'c', type: 'control', sourceType, param });

@@ -1,6 +1,6 @@
 // Dashboard selectors bound to forbidden or signed params: DataLens's `isControlDisabled`
 // (docs/fidelity.md, "Selector disabling"). Pure, no Node imports.
-import type { DashControlItem, DashTab, Embed, Params, PrecedenceRule } from '../types.js';
+import type { DashControlItem, DashTab, Embed, Params, PrecedenceRule } from '../core/types.js';
 
 export interface ControlVerdict {
   disabled: boolean;

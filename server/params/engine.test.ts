@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PrecedenceRule } from '../types.js';
+import type { PrecedenceRule } from '../core/types.js';
 import { resolveParams, type EmbedParamSettings } from './engine.js';
 
 // Embed list settings, in DataLens UI words (docs/params.md, step 2).

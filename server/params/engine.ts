@@ -1,6 +1,6 @@
 // DataLens's `filterParams` (docs/params.md, "The algorithm"), both precedence rules, plus the runner's chart
 // defaults and an explain trace. Pure: no I/O, no Node imports (bundled for the browser page).
-import type { Params, PrecedenceRule } from '../types.js';
+import type { Params, PrecedenceRule } from '../core/types.js';
 import { listBranch, listVerdict, type EmbedParamSettings, type ListVerdict } from './lists.js';
 import { buildParamTrace, isParamSource, type CandidateSource, type ParamTrace, type ShadowedCandidate, type WinnerLayer } from './trace.js';
 

@@ -1,5 +1,5 @@
 // Evaluates a repro under both precedence rules. Pure: the CLI reads the file.
-import type { DashControlItem, Params, PrecedenceRule } from '../types.js';
+import type { DashControlItem, Params, PrecedenceRule } from '../core/types.js';
 import { controlVerdict, isControlDisabled } from './dash.js';
 import { composeDashParams, readChartLink, readDashLink, type IgnoredLinkParam } from './dash-link.js';
 import { resolveParams, type ParamTrace } from './engine.js';

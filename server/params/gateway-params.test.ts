@@ -2,11 +2,11 @@
 // both rules, chart and dash tokens, selector runs.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CUTOVER } from '../config.js';
+import { DEFAULT_CUTOVER } from '../core/config.js';
 import type { SeedFileInput } from '../seed/schema.js';
 import type { MockApp } from '../server.js';
 import { DEMO_PRIVATE_KEY, httpOf, makeApp, tokenFor } from '../testing/fixtures.js';
-import type { PrecedenceSetting } from '../types.js';
+import type { PrecedenceSetting } from '../core/types.js';
 
 const ID = {
   chart: 'pchart0000001',

@@ -1,8 +1,8 @@
 // Step 2 of DataLens's filterParams (docs/params.md, step 2): which embed list applies and what it does to
 // one unsigned param name. Pure, no Node imports (bundled for the browser page).
-import type { Embed, PrecedenceRule } from '../types.js';
+import type { Embed, PrecedenceRule } from '../core/types.js';
 
-/** The three embed fields the parameter engine reads (naming trap explained in server/types.ts). */
+/** The three embed fields the parameter engine reads (naming trap explained in server/core/types.ts). */
 export type EmbedParamSettings = Pick<Embed, 'publicParamsMode' | 'unsignedParams' | 'privateParams'>;
 
 /**

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { packageFile } from '../package-root.js';
+import { packageFile } from '../core/package-root.js';
 
 export const REPROS_DIR = packageFile('client-fixtures/repros');
 

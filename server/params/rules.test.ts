@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CUTOVER } from '../config.js';
-import type { PrecedenceSetting } from '../types.js';
+import { DEFAULT_CUTOVER } from '../core/config.js';
+import type { PrecedenceSetting } from '../core/types.js';
 import { explainRule, resolveRule } from './rules.js';
 
 describe('resolveRule: signed-wins, unsigned-wins and by-date around the cutover', () => {

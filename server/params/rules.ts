@@ -1,11 +1,11 @@
 // Which precedence rule applies (docs/params.md, "Precedence rules"). Pure, no Node imports.
-import type { PrecedenceRule, PrecedenceSetting } from '../types.js';
+import type { PrecedenceRule, PrecedenceSetting } from '../core/types.js';
 
 export const PRECEDENCE_SETTINGS: readonly PrecedenceSetting[] = ['signed-wins', 'unsigned-wins', 'by-date'];
 
 /**
  * 'by-date': the legacy rule before the cutover on the emulator clock, the new one at and after it.
- * `now` and `cutover` are Unix seconds (DEFAULT_CUTOVER in server/config.ts).
+ * `now` and `cutover` are Unix seconds (DEFAULT_CUTOVER in server/core/config.ts).
  */
 export function resolveRule(setting: PrecedenceSetting, now: number, cutover: number): PrecedenceRule {
   if (setting === 'by-date') return now < cutover ? 'unsigned-wins' : 'signed-wins';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PrecedenceRule } from '../types.js';
+import type { PrecedenceRule } from '../core/types.js';
 import { resolveParams, type EmbedParamSettings, type ParamTrace, type ResolveParamsInput } from './engine.js';
 import { lockVerdict } from './lists.js';
 

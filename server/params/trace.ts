@@ -1,6 +1,6 @@
 // The explain trace (docs/params.md, "The explain trace"): for each param, every candidate value, the list verdict, the rule,
 // the winner and a lock verdict in plain words. Pure, no Node imports.
-import type { ParamValue, PrecedenceRule } from '../types.js';
+import type { ParamValue, PrecedenceRule } from '../core/types.js';
 import { LIST_VERDICT_TEXT, lockVerdict, type EmbedParamSettings, type ListVerdict } from './lists.js';
 
 /** Where an unsigned value came from, as declared by the page (`req.body.paramSources`). */

@@ -14,6 +14,7 @@ import { makeApp } from '../testing/fixtures.js';
 import { openAccessToken } from './access-token.js';
 import { registerPartnerCommands } from './cli.js';
 import { createPartnerService } from './service.js';
+import { auditClickHouse } from '../doctor/clickhouse/audit.js';
 
 const pem = (k: { export(o: object): string | Buffer }, type: 'spki' | 'pkcs8' | 'pkcs1') => k.export({ type, format: 'pem' }).toString();
 const dl = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
@@ -104,7 +105,7 @@ describe('datalens-mock partner-decrypt --server', () => {
     let app = mock.app;
     if (!mock.ctx.partner) {
       // Until server.ts wires partner connectors: the same wiring, here.
-      mock.ctx.partner = createPartnerService(mock.ctx);
+      mock.ctx.partner = createPartnerService(mock.ctx, auditClickHouse);
       app = express().use('/_mock/partner', mock.ctx.partner.router).use(createApp(mock.ctx)).use(errorMiddleware(() => undefined));
     }
     server = createServer(app);

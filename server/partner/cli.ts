@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Command } from 'commander';
-import { readPemArg } from '../args.js';
+import { readPemArg } from '../core/args.js';
 import { inspectAccessToken, type PartnerFinding, type PartnerTokenReport } from './inspect.js';
 import { mintAccessToken } from './mint.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import { nowIso, pickId, requireWorkbook } from '../rpc/common.js';
 import { id } from '../rpc/schemas.js';

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { parseTarget, type ClickHouseTarget } from '../datasources/clickhouse/target.js';
 import { MockError } from '../errors/catalogue.js';
-import { newId } from '../ids.js';
+import { newId } from '../core/ids.js';
 import { id } from '../rpc/schemas.js';
 import type { PartnerRepo } from '../store/partner.js';
 import { parseRsaPublicKey, toSpkiPem, type PublicKeyCache } from '../tokens/keys.js';

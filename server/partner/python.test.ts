@@ -18,6 +18,7 @@ import { pythonJsonDumps } from './payload.js';
 import { decryptPkcs1v15 } from './rsa.js';
 import { partnerRpcMethods } from './rpc.js';
 import { createPartnerService, type PartnerService } from './service.js';
+import { auditClickHouse } from '../doctor/clickhouse/audit.js';
 
 const SCRIPT = join(import.meta.dirname, '../../scripts/mint-partner-token.py');
 const python = (args: string[], input?: string) => execFileSync(systemPython(), args, { encoding: 'utf8', input }).trim();
@@ -38,7 +39,7 @@ let datalensPublicPem: string;
 
 beforeAll(async () => {
   mock = await makeApp();
-  partner = mock.ctx.partner ?? createPartnerService(mock.ctx);
+  partner = mock.ctx.partner ?? createPartnerService(mock.ctx, auditClickHouse);
   app = mock.app;
   if (!mock.ctx.partner) {
     // Until server.ts wires partner connectors: the same wiring, here.

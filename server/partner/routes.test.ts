@@ -9,12 +9,13 @@ import { IDS, makeApp, tokenFor } from '../testing/fixtures.js';
 import { mintAccessToken, mintAccessTokenFromPlaintext } from './mint.js';
 import { partnerRpcMethods } from './rpc.js';
 import { createPartnerService, type PartnerService } from './service.js';
+import { auditClickHouse } from '../doctor/clickhouse/audit.js';
 
 /** The seeded test app with partner connectors wired in (as server.ts does once it mounts them). */
 async function partnerApp(): Promise<{ mock: MockApp; partner: PartnerService; app: express.Express }> {
   const mock = await makeApp();
   if (mock.ctx.partner) return { mock, partner: mock.ctx.partner, app: mock.app };
-  const partner = createPartnerService(mock.ctx);
+  const partner = createPartnerService(mock.ctx, auditClickHouse);
   mock.ctx.partner = partner;
   Object.assign(mock.ctx.rpcMethods, partnerRpcMethods);
   const app = express();

@@ -4,6 +4,7 @@ import type { MockApp } from '../server.js';
 import { IDS, makeApp } from '../testing/fixtures.js';
 import { applyPartnerSeed, partnerSeed } from './seed.js';
 import { createPartnerService, type PartnerService } from './service.js';
+import { auditClickHouse } from '../doctor/clickhouse/audit.js';
 
 const publicKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
@@ -11,7 +12,7 @@ let mock: MockApp;
 let partner: PartnerService;
 beforeAll(async () => {
   mock = await makeApp();
-  partner = mock.ctx.partner ?? createPartnerService(mock.ctx);
+  partner = mock.ctx.partner ?? createPartnerService(mock.ctx, auditClickHouse);
 });
 afterAll(() => mock.close());
 

@@ -1,11 +1,12 @@
 import type { Router } from 'express';
-import { DEFAULTS } from '../config.js';
-import type { AppContext } from '../context.js';
+import { DEFAULTS } from '../core/config.js';
+import type { AppContext } from '../core/context.js';
 import { ClickHouseCluster, ClickHouseFailure, failureError } from '../datasources/clickhouse/cluster.js';
+import type { ClickHouseTarget } from '../datasources/clickhouse/target.js';
 import { checkClickHouseSql, ClickHouseRunner } from '../datasources/clickhouse/runner.js';
 import type { ReadOnlyRunner } from '../datasources/runner.js';
 import { checkSqliteSql } from '../datasources/sqlite.js';
-import { auditClickHouse } from '../doctor/clickhouse/audit.js';
+import type { AuditScope } from '../doctor/clickhouse/audit.js';
 import type { Report } from '../doctor/report.js';
 import { MockError } from '../errors/catalogue.js';
 import { nowIso } from '../rpc/common.js';
@@ -49,7 +50,13 @@ export interface PartnerService {
 export const clusterLabel = (c: Pick<Connector, 'title' | 'connectorId'>, url: string) =>
   `ClickHouse of connector ${JSON.stringify(c.title)} (${c.connectorId}, ${url})`;
 
-export function createPartnerService(ctx: AppContext): PartnerService {
+/**
+ * The ClickHouse audit behind `audit()`: the doctor's (doctor/clickhouse/audit.ts). It is passed in
+ * by the emulator because the doctor sits above partner (it checks partner tokens).
+ */
+export type ClickHouseAudit = (target: ClickHouseTarget, scope: AuditScope) => Promise<Report>;
+
+export function createPartnerService(ctx: AppContext, auditClickHouse: ClickHouseAudit): PartnerService {
   const repo = ctx.store.partner;
   const now = () => nowIso(ctx);
   const keyring = new DatalensKeyring(repo, now);

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import { coreRpcMethods } from '../rpc/index.js';
 import { chartBody, dashBody } from '../rpc/schemas.js';
-import type { Entry } from '../types.js';
+import type { Entry } from '../core/types.js';
 
 /**
  * A connector's standard dashboard (DataLens's partner-connector guide: "DataLens will deploy a standard dashboard based on

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { AppContext } from '../context.js';
-import { escapeHtml } from '../html.js';
+import type { AppContext } from '../core/context.js';
+import { escapeHtml } from '../core/html.js';
 import { seededEmbedLink } from '../links/seeded.js';
 
 const esc = escapeHtml;

@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import { toCsv } from '../export/csv.js';
 import { parseExportRequest } from '../export/request.js';

@@ -1,5 +1,5 @@
 import express, { Router, type Request } from 'express';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { distinctValues, runChartData } from '../chart-data/chart-data.js';
 import { MockError } from '../errors/catalogue.js';
 import { currentRule, resolveEntry } from '../gateway/pipeline.js';
@@ -7,7 +7,7 @@ import { controlVerdict } from '../params/dash.js';
 import { resolveParams, type ResolveParamsResult } from '../params/engine.js';
 import { asController, authenticateRequest } from './controller.js';
 import { checkUnsignedParams, readRunBody, type RunBody } from './run-body.js';
-import type { ChartEntry, DashControlItem, DashEntry } from '../types.js';
+import type { ChartEntry, DashControlItem, DashEntry } from '../core/types.js';
 
 const EXPLAIN_HEADER = 'x-dl-mock-explain';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Router, type Request, type Response } from 'express';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { embedPageAssets } from '../embed-page/assets.js';
-import { packageVersion } from '../package-root.js';
+import { packageVersion } from '../core/package-root.js';
 import { renderPageShell, type EmbedPageKind } from '../embed-page/html.js';
 
 /**

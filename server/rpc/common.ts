@@ -1,7 +1,7 @@
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
-import { newId } from '../ids.js';
-import type { Entry, Workbook } from '../types.js';
+import { newId } from '../core/ids.js';
+import type { Entry, Workbook } from '../core/types.js';
 
 export const ACTOR = 'datalens-mock';
 

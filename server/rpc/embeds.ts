@@ -1,6 +1,6 @@
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
-import type { Embed, Entry } from '../types.js';
+import type { Embed, Entry } from '../core/types.js';
 import { ACTOR, nowIso, pickId, requireEntry, type RpcMethod } from './common.js';
 import { defaultDepsIds } from './entries.js';
 import * as s from './schemas.js';

@@ -1,6 +1,6 @@
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
-import type { ChartData, ChartEntry, DashData, DashEntry, Entry } from '../types.js';
+import type { ChartData, ChartEntry, DashData, DashEntry, Entry } from '../core/types.js';
 import { nowIso, pickId, requireEntry, requireWorkbook, type RpcMethod } from './common.js';
 import * as s from './schemas.js';
 import { parseBody } from './validate.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ID_PATTERN } from '../ids.js';
+import { ID_PATTERN } from '../core/ids.js';
 
 /** Zod schemas of the control-plane bodies. Also used by the seed-file schema. */
 export const id = z.string().regex(ID_PATTERN, 'must be a 13-character lowercase base36 ID');

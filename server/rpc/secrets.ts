@@ -1,7 +1,7 @@
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import { generateRsaKeyPair, parseRsaPublicKey, toSpkiPem } from '../tokens/keys.js';
-import type { EmbeddingSecret } from '../types.js';
+import type { EmbeddingSecret } from '../core/types.js';
 import { ACTOR, nowIso, pickId, requireWorkbook, type RpcMethod } from './common.js';
 import * as s from './schemas.js';
 import { parseBody } from './validate.js';

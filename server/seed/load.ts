@@ -2,14 +2,14 @@ import { createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../core/context.js';
 import { putEmbeddedTable } from '../datasources/embedded.js';
 import { MockError, isMockError } from '../errors/catalogue.js';
-import { isId } from '../ids.js';
+import { isId } from '../core/ids.js';
 import { applyPartnerSeed, type PartnerSeedResult } from '../partner/seed.js';
 import { formatPath } from '../rpc/validate.js';
 import { coreRpcMethods } from '../rpc/index.js';
-import type { Embed, EmbeddingSecret, Entry, Params, Workbook } from '../types.js';
+import type { Embed, EmbeddingSecret, Entry, Params, Workbook } from '../core/types.js';
 import type { SeedResult as PublicSeedResult, SeededEmbed } from './result.js';
 import { seedFile, type SeedFile } from './schema.js';
 

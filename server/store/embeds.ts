@@ -1,4 +1,4 @@
-import type { Embed, EmbeddingSecret, Entry } from '../types.js';
+import type { Embed, EmbeddingSecret, Entry } from '../core/types.js';
 import type { Db } from './db.js';
 
 interface Row {

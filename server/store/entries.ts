@@ -1,4 +1,4 @@
-import type { Entry } from '../types.js';
+import type { Entry } from '../core/types.js';
 import type { Db } from './db.js';
 
 interface Row {

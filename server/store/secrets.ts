@@ -1,4 +1,4 @@
-import type { EmbeddingSecret } from '../types.js';
+import type { EmbeddingSecret } from '../core/types.js';
 import type { Db } from './db.js';
 
 interface Row {

@@ -1,4 +1,4 @@
-import type { Workbook } from '../types.js';
+import type { Workbook } from '../core/types.js';
 import type { Db } from './db.js';
 
 interface Row {

@@ -3,7 +3,7 @@
 import type { Fault, FaultSpec } from '../faults/registry.js';
 import type { JournalEntry, JournalFilter } from '../journal/types.js';
 import { embedLink, linkQuery } from '../links/embed-link.js';
-import { PRODUCTION_ORIGINS } from '../production.js';
+import { PRODUCTION_ORIGINS } from '../core/production.js';
 import { peekJwt } from '../tokens/jws.js';
 import { signEmbedToken } from '../tokens/sign.js';
 import type { MintedToken } from './minted-token.js';

@@ -1,4 +1,4 @@
-import type { ServerOptions } from '../config.js';
+import type { ServerOptions } from '../core/config.js';
 import type { MockApp, MockServer } from '../public-api.js';
 import type { SeededEmbed } from '../seed/result.js';
 import { createMockServer } from '../server.js';

@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { test as base, type FrameLocator, type Page } from '@playwright/test';
-import type { ServerOptions } from '../config.js';
-import { PRODUCTION_ORIGINS } from '../production.js';
+import type { ServerOptions } from '../core/config.js';
+import { PRODUCTION_ORIGINS } from '../core/production.js';
 import type { MockApp, MockServer } from '../public-api.js';
 import { internalsOf } from '../server.js';
 import { DlClient, hostOriginFor, linkOrigin, type EmbedUrlOptions } from './client.js';

@@ -9,7 +9,7 @@
  * Guide: docs/testing.md.
  */
 export { createMockApp, createMockServer, type MockApp, type MockServer, type MockContext } from '../public-api.js';
-export type { ServerOptions } from '../config.js';
+export type { ServerOptions } from '../core/config.js';
 export { startEmulator, signFor, seededEmbed, type Emulator } from './emulator.js';
 export { DlClient, DlRequestError, type SignTokenOptions, type EmbedUrlOptions, type MintedToken, type ClockView, type JournalPage } from './client.js';
 export type { JournalEntry, JournalFilter, JournalKind, Verdict } from '../journal/types.js';

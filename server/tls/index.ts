@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PRODUCTION_HOSTS } from '../production.js';
+import { PRODUCTION_HOSTS } from '../core/production.js';
 import { loadAuthority } from './authority.js';
 import { issueServerCertificate } from './certificate.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRODUCTION_HOSTS } from '../production.js';
+import { PRODUCTION_HOSTS } from '../core/production.js';
 import { createMockServer, type MockServer } from '../server.js';
 import { loadAuthority, spkiSha256, TlsAuthorityError } from './authority.js';
 import { CA_CERT_FILE, CA_KEY_FILE, certificateNames, TLS_DIR } from './index.js';

@@ -1,6 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import { SignJWT } from 'jose';
-import type { Params } from '../types.js';
+import type { Params } from '../core/types.js';
 import { SERVICE_MARK } from './constants.js';
 
 export interface SignEmbedTokenOptions {

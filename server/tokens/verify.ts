@@ -1,7 +1,7 @@
 import { compactVerify, errors as joseErrors } from 'jose';
 import { MockError } from '../errors/catalogue.js';
 import type { EmbeddingInfo, Store } from '../store/index.js';
-import type { Entry, Params } from '../types.js';
+import type { Entry, Params } from '../core/types.js';
 import { checkClaims, checkTokenSize, type ClaimRules } from './claims.js';
 import { EMBED_TOKEN_ALG } from './constants.js';
 import type { DecodedEmbedToken } from './decode.js';

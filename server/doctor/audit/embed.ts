@@ -1,7 +1,7 @@
 import { controlVerdict, describeLists, hasNamespaceWithoutAliases, listBranch, listVerdict, lockVerdict } from '../../params/index.js';
 
 import type { EmbeddingInfo } from '../../store/index.js';
-import type { Embed, Entry, Params, PrecedenceRule } from '../../types.js';
+import type { Embed, Entry, Params, PrecedenceRule } from '../../core/types.js';
 import type { EmulatorView } from '../env.js';
 import type { Findings } from '../findings.js';
 import type { EmbedAudit, SignedParamAudit } from '../report.js';

@@ -1,5 +1,5 @@
 import { sqlParamNames } from '../../datasources/params.js';
-import type { ChartEntry, Entry } from '../../types.js';
+import type { ChartEntry, Entry } from '../../core/types.js';
 
 /** Params a chart reads: its filters, the names bound in its SQL, and its own defaults. */
 function chartParams(chart: ChartEntry, into: Set<string>): void {

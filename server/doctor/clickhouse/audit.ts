@@ -3,7 +3,7 @@ import { stringLiteral } from '../../datasources/clickhouse/compile.js';
 import { prepareChartQuery } from '../../datasources/clickhouse/runner.js';
 import { DEFAULT_USERNAME, redact, type ClickHouseTarget } from '../../datasources/clickhouse/target.js';
 import { MockError } from '../../errors/catalogue.js';
-import { newId } from '../../ids.js';
+import { newId } from '../../core/ids.js';
 import type { DashboardTemplate } from '../../partner/template.js';
 import type { DlmCode } from '../codes/index.js';
 import { Findings } from '../findings.js';

@@ -1,6 +1,6 @@
 import { EMBED_TOKEN_KEY, embedPage } from '../../links/embed-link.js';
 import { LIST_VERDICT_TEXT, URL_OPTIONS, listVerdict, readChartLink, readDashLink, resolveParams } from '../../params/index.js';
-import type { DashEntry, Embed, Params } from '../../types.js';
+import type { DashEntry, Embed, Params } from '../../core/types.js';
 import type { DoctorEnv } from '../env.js';
 import type { Findings } from '../findings.js';
 import type { Summary } from '../report.js';

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../html.js';
+import { escapeHtml } from '../../core/html.js';
 import type { Finding } from '../findings.js';
 import type { EmbedAudit, Report } from '../report.js';
 import { headline } from './human.js';

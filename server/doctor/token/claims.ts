@@ -1,5 +1,5 @@
 import type { ReasonCode } from '../../errors/catalogue.js';
-import { ID_PATTERN } from '../../ids.js';
+import { ID_PATTERN } from '../../core/ids.js';
 import { checkClaims, type ClaimProblem } from '../../tokens/claims.js';
 import { MAX_LIFETIME_SECONDS, SERVICE_MARK } from '../../tokens/constants.js';
 import type { DlmCode } from '../codes/index.js';

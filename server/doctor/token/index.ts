@@ -2,7 +2,7 @@ import { isMockError } from '../../errors/catalogue.js';
 import type { EmbeddingInfo } from '../../store/index.js';
 import { decodeEmbedToken } from '../../tokens/decode.js';
 import type { PublicKeyCache } from '../../tokens/keys.js';
-import type { Entry, Params } from '../../types.js';
+import type { Entry, Params } from '../../core/types.js';
 import type { DoctorEnv } from '../env.js';
 import type { Findings } from '../findings.js';
 import type { Summary } from '../report.js';

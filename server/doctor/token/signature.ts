@@ -4,7 +4,7 @@ import { isMockError } from '../../errors/catalogue.js';
 import type { EmbeddingInfo } from '../../store/index.js';
 import { parseRsaPublicKey, toSpkiPem, type PublicKeyCache } from '../../tokens/keys.js';
 import { verifySignature } from '../../tokens/verify.js';
-import type { EmbeddingSecret, Entry } from '../../types.js';
+import type { EmbeddingSecret, Entry } from '../../core/types.js';
 import type { DoctorEnv, EmulatorView } from '../env.js';
 import type { Findings } from '../findings.js';
 import type { Summary } from '../report.js';

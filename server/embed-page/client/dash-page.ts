@@ -1,6 +1,6 @@
 // /embeds/dash: loads the dash config, then runs the current tab's selectors and charts (docs/fidelity.md, "Request flow").
 import { readDashLink, type DashLink } from '../../params/dash-link.js';
-import type { DashData, ParamValue } from '../../types.js';
+import type { DashData, ParamValue } from '../../core/types.js';
 import { callGateway } from './api.js';
 import { refreshTab, type TabViews } from './dash-runs.js';
 import { h, mount } from './dom.js';

@@ -1,6 +1,6 @@
 // One refresh of a dashboard tab: every selector runs with `controlData`, every chart with `id`, as in DataLens.
 import { composeDashParams, type IgnoredLinkParam } from '../../params/dash-link.js';
-import type { DashData, DashTab as EngineTab, ParamValue } from '../../types.js';
+import type { DashData, DashTab as EngineTab, ParamValue } from '../../core/types.js';
 import { callGateway } from './api.js';
 import type { DashConfig, DashTab, RunResponse } from './types.js';
 import type { ChartWidget } from './views/chart-widget.js';

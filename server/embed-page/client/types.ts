@@ -35,9 +35,9 @@ export interface UiControl {
   because?: string;
 }
 
-// The dashboard's shapes are the server's own (server/types.ts): one definition for both sides.
-export type { DashControlItem, DashTab, DashWidgetItem } from '../../types.js';
-import type { DashTab } from '../../types.js';
+// The dashboard's shapes are the server's own (server/core/types.ts): one definition for both sides.
+export type { DashControlItem, DashTab, DashWidgetItem } from '../../core/types.js';
+import type { DashTab } from '../../core/types.js';
 
 export interface DashConfig {
   entryId: string;

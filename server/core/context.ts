@@ -1,16 +1,16 @@
 import type { Clock } from './clock.js';
-import type { HostPages } from './control/host-pages.js';
+import type { HostPages } from '../control/host-pages.js';
 import type { RuntimeSettings, ServerOptions } from './config.js';
-import type { EmbeddedDatasource } from './datasources/embedded.js';
-import type { FaultRegistry } from './faults/registry.js';
+import type { EmbeddedDatasource } from '../datasources/embedded.js';
+import type { FaultRegistry } from '../faults/registry.js';
 // res.locals: the keys middlewares and routers share, typed once.
 export type { RequestLocals } from './locals.js';
-import type { RequestJournal } from './journal/journal.js';
-import type { NamespaceRegistry } from './namespaces/registry.js';
-import type { PartnerService } from './partner/service.js';
-import type { SeedResult } from './seed/load.js';
-import type { Store } from './store/index.js';
-import type { PublicKeyCache } from './tokens/keys.js';
+import type { RequestJournal } from '../journal/journal.js';
+import type { NamespaceRegistry } from '../namespaces/registry.js';
+import type { PartnerService } from '../partner/service.js';
+import type { SeedResult } from '../seed/load.js';
+import type { Store } from '../store/index.js';
+import type { PublicKeyCache } from '../tokens/keys.js';
 
 /**
  * Everything a route needs, created up front by the state owner (server/emulator) once per emulator

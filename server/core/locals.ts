@@ -1,9 +1,9 @@
 // The keys that middlewares and routers leave on `res.locals` for each other, declared once
 // (Express's `Locals` interface): every read and write of them is typed.
-import type { GatewayController } from './errors/bodies.js';
-import type { MockError } from './errors/catalogue.js';
-import type { ResolveParamsResult } from './params/engine.js';
-import type { DecodedEmbedToken } from './tokens/decode.js';
+import type { GatewayController } from '../errors/bodies.js';
+import type { MockError } from '../errors/catalogue.js';
+import type { ResolveParamsResult } from '../params/engine.js';
+import type { DecodedEmbedToken } from '../tokens/decode.js';
 
 /** What a request carries across the middlewares of one emulator. */
 export interface RequestLocals {
