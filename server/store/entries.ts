@@ -1,5 +1,6 @@
 import type { Entry } from '../types.js';
 import type { Db } from './db.js';
+import { ReadCache } from './writes.js';
 
 interface Row {
   entry_id: string;
@@ -37,7 +38,7 @@ class ParsedData {
 }
 
 /** Charts (scope `widget`) and dashboards (scope `dash`). */
-export function entriesRepo(db: Db) {
+export function entriesRepo(db: Db, version: () => number) {
   const parsed = new ParsedData();
   const toEntry = (r: Row): Entry =>
     ({
@@ -53,6 +54,11 @@ export function entriesRepo(db: Db) {
     'INSERT INTO entries (entry_id, workbook_id, scope, title, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const get = db.prepare<[string], Row>('SELECT * FROM entries WHERE entry_id = ?');
+  const rows = new ReadCache<Entry | undefined>(version);
+  const readEntry = (id: string): Entry | undefined => {
+    const r = get.get(id);
+    return r && toEntry(r);
+  };
   const byWorkbook = db.prepare<[string], Row>('SELECT * FROM entries WHERE workbook_id = ? ORDER BY created_at, entry_id');
   const all = db.prepare<[], Row>('SELECT * FROM entries ORDER BY created_at, entry_id');
   const update = db.prepare('UPDATE entries SET title = ?, data = ?, updated_at = ? WHERE entry_id = ?');
@@ -63,8 +69,10 @@ export function entriesRepo(db: Db) {
       return e;
     },
     get(id: string): Entry | undefined {
-      const r = get.get(id);
-      return r && toEntry(r);
+      // The row is read again after any write to the store (server/store/writes.ts); a copy each
+      // time, so that a caller may change its own (the parsed `data` is frozen and shared).
+      const e = rows.get(id, readEntry);
+      return e && { ...e };
     },
     listByWorkbook(workbookId: string): Entry[] {
       return byWorkbook.all(workbookId).map(toEntry);

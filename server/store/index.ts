@@ -39,7 +39,7 @@ export class Store {
     this.version = countWrites(this.db);
     this.workbooks = workbooksRepo(this.db);
     this.secrets = secretsRepo(this.db);
-    this.entries = entriesRepo(this.db);
+    this.entries = entriesRepo(this.db, this.version);
     this.embeds = embedsRepo(this.db, this.version);
     this.datasource = datasourceRepo(this.db);
     this.partner = partnerRepo(this.db);
