@@ -10,7 +10,10 @@ export const DEFAULT_JOURNAL_LIMIT = 100;
  * they get here (see middleware.ts), so the memory it holds is bounded too.
  */
 export class RequestJournal {
-  private entries: JournalEntry[] = [];
+  /** A ring: `count` entries from `start` on, oldest first; their ids are consecutive. */
+  private ring: JournalEntry[] = [];
+  private start = 0;
+  private count = 0;
   private nextId = 1;
   private droppedCount = 0;
 
@@ -30,29 +33,37 @@ export class RequestJournal {
     const stored = entry as JournalEntry;
     if (!this.enabled) return stored;
     stored.id = this.nextId++;
-    this.entries.push(stored);
-    const excess = this.entries.length - this.capacity;
-    if (excess > 0) {
-      this.entries.splice(0, excess);
-      this.droppedCount += excess;
+    if (this.count < this.capacity) {
+      this.ring[(this.start + this.count++) % this.capacity] = stored;
+    } else {
+      this.ring[this.start] = stored;
+      this.start = (this.start + 1) % this.capacity;
+      this.droppedCount++;
     }
     return stored;
   }
 
   get(id: number): JournalEntry | undefined {
-    const e = this.entries.find((x) => x.id === id);
-    return e && completeEntry(e);
+    const index = id - (this.nextId - this.count);
+    if (!Number.isInteger(index) || index < 0 || index >= this.count) return undefined;
+    return completeEntry(this.ring[(this.start + index) % this.capacity]);
   }
 
   /** The most recent matching entries, oldest first. */
   list(filter: JournalFilter = {}): JournalEntry[] {
     const limit = Math.max(0, Math.min(filter.limit ?? DEFAULT_JOURNAL_LIMIT, this.capacity));
-    const matching = this.entries.filter((e) => matches(e, filter));
+    const matching = this.ordered().filter((e) => matches(e, filter));
     return limit === 0 ? [] : matching.slice(-limit).map(completeEntry);
   }
 
+  private ordered(): JournalEntry[] {
+    const out: JournalEntry[] = [];
+    for (let i = 0; i < this.count; i++) out.push(this.ring[(this.start + i) % this.capacity]);
+    return out;
+  }
+
   get size(): number {
-    return this.entries.length;
+    return this.count;
   }
 
   /** How many entries were pushed out since the last clear. */
@@ -66,7 +77,9 @@ export class RequestJournal {
   }
 
   clear(): void {
-    this.entries = [];
+    this.ring = [];
+    this.start = 0;
+    this.count = 0;
     this.droppedCount = 0;
   }
 }
