@@ -44,10 +44,10 @@ export function journalMiddleware(ctx: AppContext) {
       time: Date.now(),
       clock: ctx.clock.now(),
     };
-    const json = res.json.bind(res);
+    const json = res.json;
     res.json = (body: unknown) => {
       seen.body = body;
-      return json(body);
+      return json.call(res, body);
     };
     res.once('close', () => {
       try {
@@ -84,9 +84,12 @@ function withoutRows(body: unknown): unknown {
   const b = asObject(body);
   if (!b) return body;
   const data = asObject(b.data);
-  const rows = data && Array.isArray(data.rows) ? data.rows.length : undefined;
-  const { data: _data, ...rest } = b;
-  return rows === undefined ? b : { ...rest, data: { columns: data?.columns, rows: `${rows} row(s)` } };
+  if (!data || !Array.isArray(data.rows)) return b;
+  // The answer's own fields in their order, `data` last (a loop: cheaper than a rest spread here).
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(b)) if (key !== 'data') out[key] = b[key];
+  out.data = { columns: data.columns, rows: `${data.rows.length} row(s)` };
+  return out;
 }
 
 function gatewayParams(reqBody: unknown, trace: unknown, body: Record<string, unknown> | undefined, token?: PeekedToken): JournalParams {
