@@ -1,6 +1,6 @@
 import type { Embed, EmbeddingSecret, Entry } from '../types.js';
 import type { Db } from './db.js';
-import { ReadCache } from './writes.js';
+import { deepFreeze, ReadCache } from './writes.js';
 
 interface Row {
   embed_id: string;
@@ -52,13 +52,6 @@ export interface EmbeddingInfo {
   secret: Pick<EmbeddingSecret, 'embeddingSecretId' | 'workbookId'>;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /** `version` is the store's write counter (server/store/writes.ts): the joined lookup is cached while it stays. */
 export function embedsRepo(db: Db, version: () => number) {

@@ -1,6 +1,6 @@
 import type { Entry } from '../types.js';
 import type { Db } from './db.js';
-import { ReadCache } from './writes.js';
+import { deepFreeze, ReadCache } from './writes.js';
 
 interface Row {
   entry_id: string;
@@ -12,13 +12,6 @@ interface Row {
   updated_at: string;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /**
  * Parsed `data` by entry, reused while the stored JSON text is the same. Parsing a chart's rows

@@ -76,3 +76,12 @@ export class ReadCache<V> {
     return value;
   }
 }
+
+/** Freezes a value and everything in it: what a cache hands to every caller must not change. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -5,14 +5,9 @@ import { promisify } from 'node:util';
 import { importSPKI } from 'jose';
 import { EMBED_TOKEN_ALG } from './constants.js';
 import { MockError } from '../errors/catalogue.js';
+import { deepFreeze } from '../store/writes.js';
 import type { DecodedEmbedToken } from './decode.js';
 
-function deepFreeze(value: unknown): void {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-}
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
