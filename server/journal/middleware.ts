@@ -49,7 +49,8 @@ export function journalMiddleware(ctx: AppContext) {
       seen.body = body;
       return json.call(res, body);
     };
-    res.once('close', () => {
+    // 'close' comes once per response: `on` spares the wrapper that `once` adds.
+    res.on('close', () => {
       try {
         ctx.journal.record(buildEntry(seen, req, res, ctx.settings.clockToleranceSec));
       } catch (e) {
