@@ -55,9 +55,10 @@ describe('the store write counter', () => {
   });
 });
 
+const run = (mock: Awaited<ReturnType<typeof makeApp>>, token: string, prefix = '') =>
+  request(httpOf(mock)).post(`${prefix}/api/run`).set('x-dl-embed-token', token).send({});
+
 describe('the gateway lookups cached per embed and entry', () => {
-  const run = (mock: Awaited<ReturnType<typeof makeApp>>, token: string, prefix = '') =>
-    request(httpOf(mock)).post(`${prefix}/api/run`).set('x-dl-embed-token', token).send({});
 
   it('a write after a cached read is seen by the next request', async () => {
     const mock = await makeApp();
@@ -100,5 +101,40 @@ describe('the gateway lookups cached per embed and entry', () => {
     const child = await run(mock, token, '/_ns/w1');
     expect(child.status).toBe(200);
     expect(child.body.config.title).not.toBe('Parent only');
+  });
+});
+
+describe('what the gateway remembers of a token', () => {
+  it('decodes a token once, but checks its claims on every request against the clock of that moment', async () => {
+    const mock = await makeApp();
+    afterAll(() => mock.close());
+    const http = () => request(httpOf(mock));
+    const now = Math.floor(Date.now() / 1000);
+    const token = await tokenFor(IDS.chartEmbed, { exp: now + 60 });
+    expect((await run(mock, token)).status).toBe(200);
+    expect((await run(mock, token)).status).toBe(200);
+    expect(mock.ctx.keys.decoded.get(token)?.embedId).toBe(IDS.chartEmbed);
+    expect(Object.isFrozen(mock.ctx.keys.decoded.get(token)?.payload)).toBe(true);
+    await http().post('/_mock/clock').send({ now: now + 3600 }).expect(200);
+    const expired = await run(mock, token);
+    expect(expired.status).not.toBe(200);
+    expect(JSON.stringify(expired.body)).toContain('TOKEN_EXPIRED');
+    // A token that does not decode is refused the same way each time, and never remembered.
+    for (let i = 0; i < 2; i++) expect((await run(mock, 'not.a-token')).status).toBe(400);
+    expect(mock.ctx.keys.decoded.has('not.a-token')).toBe(false);
+  });
+
+  it('cuts a chart by its filter values each time, whatever was asked before', async () => {
+    const mock = await makeApp();
+    afterAll(() => mock.close());
+    const token = await tokenFor(IDS.chartEmbed);
+    const rowsFor = async (params: object) => (await request(httpOf(mock)).post('/api/run').set('x-dl-embed-token', token).send({ params })).body.data.rows;
+    const all = await rowsFor({});
+    const north = await rowsFor({ region: 'North' });
+    const south = await rowsFor({ region: 'South' });
+    expect(north.length + south.length).toBe(all.length);
+    expect(await rowsFor({ region: 'North' })).toEqual(north);
+    expect(await rowsFor({ region: '' })).toEqual(all);
+    expect(north).not.toEqual(south);
   });
 });
