@@ -1,6 +1,7 @@
 import type { ReadOnlyRunner } from '../datasources/runner.js';
 import { objectsToTable, type TableData } from '../datasources/types.js';
 import { MockError } from '../errors/catalogue.js';
+import { deepFreeze } from '../store/writes.js';
 import type { ChartEntry } from '../core/types.js';
 
 export interface ChartDataSources {
@@ -29,13 +30,35 @@ export async function runChartData(chart: ChartEntry, params: Record<string, unk
     }
     return sources.datasource.run(data.sql, params);
   }
-  let rows = data.rows ?? [];
-  for (const f of data.filters ?? []) {
-    const values = filterValues(params[f.param]);
-    if (values) rows = rows.filter((r) => values.includes(String(r[f.column] ?? '')));
+  const filters = data.filters ?? [];
+  const values = filters.map((f) => filterValues(params[f.param]));
+  // A stored chart's data is frozen (server/store/entries.ts): its table for the same filter
+  // values is the same, so it is kept with it (frozen too) instead of being rebuilt per request.
+  if (!Object.isFrozen(data)) return filteredTable(data.rows ?? [], filters, values);
+  const key = JSON.stringify(values);
+  let byValues = tables.get(data);
+  if (!byValues) tables.set(data, (byValues = new Map()));
+  let table = byValues.get(key);
+  if (!table) {
+    table = deepFreeze(filteredTable(data.rows ?? [], filters, values));
+    if (byValues.size >= 100) byValues.delete(byValues.keys().next().value as string);
+    byValues.set(key, table);
   }
+  return table;
+}
+
+/** Tables of frozen chart data by the filter values they were cut with. */
+const tables = new WeakMap<object, Map<string, TableData>>();
+
+function filteredTable(all: Record<string, unknown>[], filters: { column: string }[], values: (string[] | null)[]): TableData {
+  let rows = all;
+  filters.forEach((f, i) => {
+    const wanted = values[i];
+    if (wanted) rows = rows.filter((r) => wanted.includes(String(r[f.column] ?? '')));
+  });
   return objectsToTable(rows);
 }
+
 
 /** Distinct values of one column of a chart's data (for dataset selectors). */
 export function distinctValues(table: TableData, column: string): string[] {

@@ -40,7 +40,9 @@ export async function authenticate(
   headerValue: string | string[] | undefined,
   o: { rules?: ClaimRules; onDecoded?: (decoded: DecodedEmbedToken) => void } = {},
 ): Promise<VerifiedEmbedToken> {
-  const decoded = decodeEmbedToken(headerValue);
+  // A page sends the same token with every request: its decode is remembered (the same value
+  // each time); a missing, repeated or undecodable one is refused by the same decode every time.
+  const decoded = typeof headerValue === 'string' && headerValue !== '' ? state.keys.decode(headerValue, decodeEmbedToken) : decodeEmbedToken(headerValue);
   o.onDecoded?.(decoded);
   return verifyEmbedToken(decoded, { store: state.store, keys: state.keys, rules: o.rules ?? claimRules(state) });
 }

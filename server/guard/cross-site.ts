@@ -6,10 +6,13 @@ import { hostOf, type HostMatcher } from './hosts.js';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** `/_ns/<name>` in front of a namespace's own routes. */
 const NAMESPACE_PREFIX = /^\/_ns\/[^/]+/;
+const withoutNamespace = (path: string): string => (path.startsWith('/_ns/') ? path.replace(NAMESPACE_PREFIX, '') : path);
 
 /** Routes whose writes are guarded: the control plane and the emulator controls. */
 export function isControlRoute(path: string): boolean {
-  const p = path.replace(NAMESPACE_PREFIX, '');
+  // Every request passes here: the gateway's paths are told apart by their first characters.
+  if (path.charCodeAt(1) !== 0x5f /* _ */ && path.charCodeAt(1) !== 0x72 /* r */) return false;
+  const p = withoutNamespace(path);
   return p === '/rpc' || p.startsWith('/rpc/') || p === '/_mock' || p.startsWith('/_mock/');
 }
 
@@ -18,7 +21,7 @@ export function isControlRoute(path: string): boolean {
  * link, and a ClickHouse cluster audit) and a stored test host page. Everything else under /_mock and /rpc reads JSON only.
  */
 function acceptedTypes(method: string, path: string): string[] {
-  const p = path.replace(NAMESPACE_PREFIX, '');
+  const p = withoutNamespace(path);
   if (method === 'POST' && (p === '/_mock/doctor' || p === '/_mock/doctor/clickhouse')) return ['application/x-www-form-urlencoded'];
   if (method === 'PUT' && /^\/_mock\/host-pages\/[^/]+$/.test(p)) return ['text/html'];
   return [];

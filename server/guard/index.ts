@@ -15,11 +15,19 @@ export { checkControlWrite, isControlRoute } from './cross-site.js';
  */
 export function requestGuard(ctx: AppContext) {
   let hosts: HostMatcher | undefined;
+  // The Host headers seen allowed so far: a client sends the same one on every request, so the
+  // answer is looked up instead of parsed again (the matcher is fixed for the emulator's life).
+  const allowed = new Set<string>();
   return (req: Request, _res: Response, next: NextFunction): void => {
     if (ctx.namespace !== undefined) return next();
-    hosts ??= hostMatcher(ctx.options);
     const raw = req.headers.host;
+    if (raw !== undefined && allowed.has(raw)) {
+      checkControlWrite(req, (hosts ??= hostMatcher(ctx.options)));
+      return next();
+    }
+    hosts ??= hostMatcher(ctx.options);
     const host = hostOf(raw);
+    if (hosts.allows(host) && raw !== undefined && allowed.size < 100) allowed.add(raw);
     if (!hosts.allows(host)) {
       throw new MockError('HOST_NOT_ALLOWED', {
         field: 'host',

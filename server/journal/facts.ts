@@ -23,7 +23,10 @@ function safeDecode(segment: string): string {
 /** Gateway, rpc and partner requests are journaled and may get faults; pages and other controls are not. */
 export function classifyRequest(path: string, apiPrefix: string): RequestFacts | undefined {
   const prefix = apiPrefix.endsWith('/') ? apiPrefix.slice(0, -1) : apiPrefix;
-  if (path.startsWith(`${prefix}/`)) return { kind: 'gateway', gatewayRoute: path.slice(prefix.length + 1).replace(/\/$/, '') };
+  if (path.startsWith(prefix) && path.charCodeAt(prefix.length) === 0x2f /* / */) {
+    const route = path.slice(prefix.length + 1);
+    return { kind: 'gateway', gatewayRoute: route.endsWith('/') ? route.slice(0, -1) : route };
+  }
   if (path.startsWith('/rpc/')) return { kind: 'rpc', rpcMethod: safeDecode(path.slice('/rpc/'.length).split('/')[0]) };
   if (path.startsWith('/_mock/partner/') || path === '/_mock/partner') return { kind: 'partner' };
   return undefined;

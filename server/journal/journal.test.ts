@@ -26,6 +26,20 @@ describe('RequestJournal bounding', () => {
     expect(j.get(5)?.id).toBe(5);
   });
 
+  it('finds every kept entry by id, oldest first, after the ring wrapped many times and after a clear', () => {
+    const j = new RequestJournal(4);
+    for (let i = 0; i < 11; i++) j.record(entry({ status: 200 + i }));
+    expect(j.list().map((e) => e.id)).toEqual([8, 9, 10, 11]);
+    for (const id of [8, 9, 10, 11]) expect(j.get(id)?.status).toBe(199 + id);
+    for (const id of [0, 7, 12, 8.5, -1]) expect(j.get(id)).toBeUndefined();
+    expect(j.list({ limit: 2 }).map((e) => e.id)).toEqual([10, 11]);
+    j.clear();
+    expect(j.get(11)).toBeUndefined();
+    j.record(entry());
+    expect(j.list().map((e) => e.id)).toEqual([12]);
+    expect(j.get(12)?.id).toBe(12);
+  });
+
   it('keeps numbering after a clear, so `since` cursors stay valid', () => {
     const j = new RequestJournal(10);
     j.record(entry());

@@ -1,4 +1,3 @@
-import { completeEntry } from './pending.js';
 import type { JournalEntry, JournalFilter } from './types.js';
 
 export const DEFAULT_JOURNAL_CAPACITY = 500;
@@ -10,7 +9,16 @@ export const DEFAULT_JOURNAL_LIMIT = 100;
  * they get here (see middleware.ts), so the memory it holds is bounded too.
  */
 export class RequestJournal {
-  private entries: JournalEntry[] = [];
+  /** A ring: `count` entries from `start` on, oldest first; their ids are consecutive. */
+  private ring: JournalEntry[] = [];
+  /**
+   * Beside each entry, the work left to do on it: redacting and explaining cost more than serving
+   * the request, so the middleware records what it needs and an entry is finished when first read.
+   * What the work reads was captured when it was recorded and never changes afterwards.
+   */
+  private fills: ((() => void) | undefined)[] = [];
+  private start = 0;
+  private count = 0;
   private nextId = 1;
   private droppedCount = 0;
 
@@ -23,36 +31,55 @@ export class RequestJournal {
   }
 
   /**
-   * Stores an entry and gives it the next id. The entry object itself is kept (not copied): its
-   * heavy fields are filled in when it is first read (pending.ts).
+   * Stores an entry and gives it the next id. The entry object itself is kept (not copied); `fill`,
+   * when given, completes its heavy fields the first time it is read.
    */
-  record(entry: Omit<JournalEntry, 'id'>): JournalEntry {
+  record(entry: Omit<JournalEntry, 'id'>, fill?: () => void): JournalEntry {
     const stored = entry as JournalEntry;
     if (!this.enabled) return stored;
     stored.id = this.nextId++;
-    this.entries.push(stored);
-    const excess = this.entries.length - this.capacity;
-    if (excess > 0) {
-      this.entries.splice(0, excess);
-      this.droppedCount += excess;
+    let slot: number;
+    if (this.count < this.capacity) {
+      slot = (this.start + this.count++) % this.capacity;
+    } else {
+      slot = this.start;
+      this.start = (this.start + 1) % this.capacity;
+      this.droppedCount++;
     }
+    this.ring[slot] = stored;
+    this.fills[slot] = fill;
     return stored;
   }
 
   get(id: number): JournalEntry | undefined {
-    const e = this.entries.find((x) => x.id === id);
-    return e && completeEntry(e);
+    const index = id - (this.nextId - this.count);
+    if (!Number.isInteger(index) || index < 0 || index >= this.count) return undefined;
+    return this.complete((this.start + index) % this.capacity);
   }
 
   /** The most recent matching entries, oldest first. */
   list(filter: JournalFilter = {}): JournalEntry[] {
     const limit = Math.max(0, Math.min(filter.limit ?? DEFAULT_JOURNAL_LIMIT, this.capacity));
-    const matching = this.entries.filter((e) => matches(e, filter));
-    return limit === 0 ? [] : matching.slice(-limit).map(completeEntry);
+    const slots: number[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const slot = (this.start + i) % this.capacity;
+      if (matches(this.ring[slot], filter)) slots.push(slot);
+    }
+    return limit === 0 ? [] : slots.slice(-limit).map((slot) => this.complete(slot));
+  }
+
+  /** The entry in `slot`, its deferred work done once. */
+  private complete(slot: number): JournalEntry {
+    const fill = this.fills[slot];
+    if (fill) {
+      this.fills[slot] = undefined;
+      fill();
+    }
+    return this.ring[slot];
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.count;
   }
 
   /** How many entries were pushed out since the last clear. */
@@ -66,7 +93,10 @@ export class RequestJournal {
   }
 
   clear(): void {
-    this.entries = [];
+    this.ring = [];
+    this.fills = [];
+    this.start = 0;
+    this.count = 0;
     this.droppedCount = 0;
   }
 }

@@ -33,7 +33,23 @@ export function readRunBody(body: unknown): RunBody {
   if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
     throw new MockError('INVALID_BODY', { field: '(body)', message: 'The run body must be a JSON object {params?, id?, controlData?}.' });
   }
-  return parseBody(runBody, body, 'The run body');
+  return plainRunBody(body) ?? parseBody(runBody, body, 'The run body');
+}
+
+/**
+ * The body the embed page sends on every run, `{}` or `{params: {...}}`, read without the schema:
+ * the same value the schema gives for it (a copy of `params`). Anything else goes through the schema.
+ */
+function plainRunBody(body: unknown): RunBody | undefined {
+  if (body === undefined || body === null) return {};
+  const b = body as Record<string, unknown>;
+  let keys = 0;
+  for (const _ in b) keys++;
+  if (keys === 0 && Object.getPrototypeOf(b) === Object.prototype) return {};
+  if (keys !== 1 || !Object.hasOwn(b, 'params')) return undefined;
+  const params = b.params;
+  if (typeof params !== 'object' || params === null || Array.isArray(params) || Object.getPrototypeOf(params) !== Object.prototype || Object.hasOwn(params, '__proto__')) return undefined;
+  return { params: { ...(params as Record<string, unknown>) } };
 }
 
 const describe = (v: unknown): string => (Array.isArray(v) ? 'an array with a non-string' : v === null ? 'null' : typeof v);

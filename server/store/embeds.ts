@@ -1,5 +1,6 @@
 import type { Embed, EmbeddingSecret, Entry } from '../core/types.js';
 import type { Db } from './db.js';
+import { deepFreeze, ReadCache } from './writes.js';
 
 interface Row {
   embed_id: string;
@@ -51,7 +52,9 @@ export interface EmbeddingInfo {
   secret: Pick<EmbeddingSecret, 'embeddingSecretId' | 'workbookId'>;
 }
 
-export function embedsRepo(db: Db) {
+
+/** `version` is the store's write counter (server/store/writes.ts): the joined lookup is cached while it stays. */
+export function embedsRepo(db: Db, version: () => number) {
   const insert = db.prepare(
     `INSERT INTO embeds (title, embedding_secret_id, entry_id, deps_ids, unsigned_params, private_params,
        public_params_mode, settings, embed_id, created_by, created_at, updated_by, updated_at)
@@ -69,6 +72,18 @@ export function embedsRepo(db: Db) {
     `SELECT e.*, s.public_key, s.workbook_id FROM embeds e
        JOIN embedding_secrets s ON s.embedding_secret_id = e.embedding_secret_id WHERE e.embed_id = ?`,
   );
+  // The gateway's one lookup per request, by embedId: the join and its JSON columns are read again
+  // after any write to the store (an embed or a key changed, a reset, a restore). Frozen: shared.
+  const infos = new ReadCache<EmbeddingInfo | undefined>(version);
+  const readInfo = (embedId: string): EmbeddingInfo | undefined => {
+    const r = joined.get(embedId);
+    if (!r) return undefined;
+    return deepFreeze({
+      embed: toEmbed(r),
+      publicKey: r.public_key,
+      secret: { embeddingSecretId: r.embedding_secret_id, workbookId: r.workbook_id },
+    });
+  };
   return {
     create(e: Embed): Embed {
       insert.run(...toParams(e), e.embedId, e.createdBy, e.createdAt, e.updatedBy, e.updatedAt);
@@ -93,13 +108,7 @@ export function embedsRepo(db: Db) {
     },
     /** One row: the embed with its key's public key, as US's JoinedEmbedEmbeddingSecret. */
     getEmbeddingInfo(embedId: string): EmbeddingInfo | undefined {
-      const r = joined.get(embedId);
-      if (!r) return undefined;
-      return {
-        embed: toEmbed(r),
-        publicKey: r.public_key,
-        secret: { embeddingSecretId: r.embedding_secret_id, workbookId: r.workbook_id },
-      };
+      return infos.get(embedId, readInfo);
     },
   };
 }

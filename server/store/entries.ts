@@ -1,5 +1,6 @@
 import type { Entry } from '../core/types.js';
 import type { Db } from './db.js';
+import { deepFreeze, ReadCache } from './writes.js';
 
 interface Row {
   entry_id: string;
@@ -11,13 +12,6 @@ interface Row {
   updated_at: string;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /**
  * Parsed `data` by entry, reused while the stored JSON text is the same. Parsing a chart's rows
@@ -37,7 +31,7 @@ class ParsedData {
 }
 
 /** Charts (scope `widget`) and dashboards (scope `dash`). */
-export function entriesRepo(db: Db) {
+export function entriesRepo(db: Db, version: () => number) {
   const parsed = new ParsedData();
   const toEntry = (r: Row): Entry =>
     ({
@@ -53,6 +47,11 @@ export function entriesRepo(db: Db) {
     'INSERT INTO entries (entry_id, workbook_id, scope, title, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const get = db.prepare<[string], Row>('SELECT * FROM entries WHERE entry_id = ?');
+  const rows = new ReadCache<Entry | undefined>(version);
+  const readEntry = (id: string): Entry | undefined => {
+    const r = get.get(id);
+    return r && toEntry(r);
+  };
   const byWorkbook = db.prepare<[string], Row>('SELECT * FROM entries WHERE workbook_id = ? ORDER BY created_at, entry_id');
   const all = db.prepare<[], Row>('SELECT * FROM entries ORDER BY created_at, entry_id');
   const update = db.prepare('UPDATE entries SET title = ?, data = ?, updated_at = ? WHERE entry_id = ?');
@@ -63,8 +62,10 @@ export function entriesRepo(db: Db) {
       return e;
     },
     get(id: string): Entry | undefined {
-      const r = get.get(id);
-      return r && toEntry(r);
+      // The row is read again after any write to the store (server/store/writes.ts); a copy each
+      // time, so that a caller may change its own (the parsed `data` is frozen and shared).
+      const e = rows.get(id, readEntry);
+      return e && { ...e };
     },
     listByWorkbook(workbookId: string): Entry[] {
       return byWorkbook.all(workbookId).map(toEntry);

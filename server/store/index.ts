@@ -6,6 +6,7 @@ import { entriesRepo } from './entries.js';
 import { partnerRepo } from './partner.js';
 import { secretsRepo } from './secrets.js';
 import { workbooksRepo } from './workbooks.js';
+import { countWrites } from './writes.js';
 
 export type { Db } from './db.js';
 
@@ -30,13 +31,16 @@ export class Store {
   readonly datasource;
   /** Partner connectors: DataLens keyring, connectors, connections (server/partner). */
   readonly partner;
+  /** Changes with every write, transaction, reset and restore (server/store/writes.ts): what read caches compare. */
+  readonly version: () => number;
 
   constructor(options: OpenOptions) {
     this.db = openDb(options);
+    this.version = countWrites(this.db);
     this.workbooks = workbooksRepo(this.db);
     this.secrets = secretsRepo(this.db);
-    this.entries = entriesRepo(this.db);
-    this.embeds = embedsRepo(this.db);
+    this.entries = entriesRepo(this.db, this.version);
+    this.embeds = embedsRepo(this.db, this.version);
     this.datasource = datasourceRepo(this.db);
     this.partner = partnerRepo(this.db);
   }

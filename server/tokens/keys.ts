@@ -5,6 +5,9 @@ import { promisify } from 'node:util';
 import { importSPKI } from 'jose';
 import { EMBED_TOKEN_ALG } from './constants.js';
 import { MockError } from '../errors/catalogue.js';
+import { deepFreeze } from '../store/writes.js';
+import type { DecodedEmbedToken } from './decode.js';
+
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
@@ -59,14 +62,31 @@ export function toSpkiPem(key: KeyObject): string {
 }
 
 /**
- * Parsed public keys by PEM text. A key is immutable, so caching its parse is safe; embeds and
- * their configs are never cached (docs/fidelity.md, "Request flow").
+ * Parsed public keys by PEM text. A key is immutable, so caching its parse is safe; an embed and
+ * its config are read as stored now on every request (docs/fidelity.md, "Request flow").
+ * Also what is a pure function of a token's text: whether its signature verified against a key,
+ * and its decode. The claims are still checked on every request, against the clock of that moment.
  */
 export class PublicKeyCache {
   private readonly keys = new Map<string, KeyObject>();
   private readonly ps256Keys = new Map<string, Promise<CryptoKey>>();
   /** Tokens whose PS256 signature verified, with the PEM it verified against (bounded). */
   readonly verified = new Map<string, string>();
+  /** Tokens that decoded, with their decode (bounded; the header and payload are frozen: shared). */
+  readonly decoded = new Map<string, DecodedEmbedToken>();
+
+  /** `decode(token)`, remembered for a token that decoded; one that did not throws again each time. */
+  decode(token: string, decode: (token: string) => DecodedEmbedToken): DecodedEmbedToken {
+    let hit = this.decoded.get(token);
+    if (!hit) {
+      hit = decode(token);
+      deepFreeze(hit.header);
+      deepFreeze(hit.payload);
+      if (this.decoded.size >= 10_000) this.decoded.delete(this.decoded.keys().next().value as string);
+      this.decoded.set(token, hit);
+    }
+    return hit;
+  }
 
   rememberVerified(token: string, pem: string): void {
     if (this.verified.size >= 10_000) this.verified.delete(this.verified.keys().next().value as string);

@@ -75,7 +75,8 @@ export async function verifyEmbedToken(decoded: DecodedEmbedToken, ctx: VerifyCo
     });
   }
 
-  await verifySignature(decoded.jws, info.publicKey, ctx.keys);
+  // A pair that verified before is known without a call (and without a promise to wait for).
+  if (ctx.keys.verified.get(decoded.token) !== info.publicKey) await verifySignature(decoded.jws, info.publicKey, ctx.keys);
 
   const [claimProblem] = checkClaims(decoded.payload, ctx.rules);
   if (claimProblem) throw new MockError(claimProblem.reason, { message: claimProblem.message, field: claimProblem.claim });
