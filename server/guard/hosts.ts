@@ -1,10 +1,6 @@
 import { hostname, networkInterfaces } from 'node:os';
+import { LOOPBACK_NAMES, isWildcardBind } from '../core/loopback.js';
 import { PRODUCTION_HOSTS } from '../core/production.js';
-
-/** Names that always reach this machine's loopback interface. `*.localhost` resolves there too (RFC 6761). */
-const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'];
-/** Bind addresses that listen on every interface. */
-const WILDCARD_BINDS = ['0.0.0.0', '::', '[::]', ''];
 
 /**
  * The host name of a `Host` header or an origin's authority, without port, brackets or a trailing dot,
@@ -48,7 +44,7 @@ export function hostMatcher(options: { host?: string; allowedHosts?: readonly st
   const exact = new Set<string>([...LOOPBACK_NAMES, ...PRODUCTION_HOSTS]);
   const suffixes = ['.localhost'];
   const bound = options.host === undefined ? undefined : hostOf(options.host.includes(':') && !options.host.startsWith('[') ? `[${options.host}]` : options.host);
-  const wildcard = options.host !== undefined && WILDCARD_BINDS.includes(options.host);
+  const wildcard = options.host !== undefined && isWildcardBind(options.host);
   // The bound host itself, 0.0.0.0 included: the ready line prints it, and no page can make a Host of it.
   if (bound) exact.add(bound);
   if (wildcard) for (const h of machineHosts()) exact.add(h);

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LOOPBACK_NAMES, isWildcardBind } from '../core/loopback.js';
 import { PRODUCTION_HOSTS } from '../core/production.js';
 import { loadAuthority } from './authority.js';
 import { issueServerCertificate } from './certificate.js';
@@ -14,9 +15,6 @@ import type { TlsInfo } from './info.js';
 /** The folder of the data dir that holds the CA. */
 export const TLS_DIR = 'tls';
 
-const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'];
-/** Addresses that mean "every interface": nobody connects to them by that name. */
-const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
 
 export interface TlsMaterial extends TlsInfo {
   /** PEM private key and certificate chain for `https.createServer`. */
@@ -28,7 +26,7 @@ export interface TlsMaterial extends TlsInfo {
 
 /** The names of the server certificate: loopback, the bound host, the production hosts, extra hosts. */
 export function certificateNames(host: string | undefined, allowedHosts: readonly string[] = []): string[] {
-  const bound = host && !WILDCARD_HOSTS.has(host) ? [host.replace(/^\[|\]$/g, '')] : [];
+  const bound = host && !isWildcardBind(host) ? [host.replace(/^\[|\]$/g, '')] : [];
   return [...new Set([...LOOPBACK_NAMES, ...bound, ...PRODUCTION_HOSTS, ...allowedHosts.map((h) => h.trim().toLowerCase()).filter(Boolean)])];
 }
 
