@@ -16,7 +16,7 @@ const source = z.enum(PARAM_SOURCES);
  */
 export const runBody = z.object({
   params: z.union([z.record(z.string(), z.unknown()), z.null()], { message: 'must be an object of name -> string | string[]' }).optional(),
-  id: z.union([text, z.null()]).optional(),
+  id: z.union([text, z.null()], { message: 'must be a chart entryId (a string)' }).optional(),
   controlData: z
     .object({ id: text.optional(), tabId: text.optional(), widgetId: text.optional(), groupId: text.optional() }, { message: 'must be an object {id, tabId, widgetId?}' })
     .optional(),
