@@ -5,13 +5,14 @@
 //      express, listens and prints a line
 //   4. isolation: a fresh namespace and a reset (demo seed), in server CPU, vs one POST /api/run
 //   5. partner access-token decryptions/s (scripts/bench-partner.mjs)
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { constants, createPrivateKey, createPublicKey, verify } from 'node:crypto';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
 import { DEMO_PRIVATE_KEY, EMBED_ID, benchSeed } from './bench/seed.mjs';
 
 const root = join(import.meta.dirname, '..');
@@ -82,7 +83,18 @@ async function load(target, headers, body, seconds = 5, concurrency = 16, path =
   return { rps: done / seconds, cpuPerRequest: cpu / done };
 }
 
-async function benchRun(rounds = 3) {
+/**
+ * Client-side throughput with autocannon (16 connections, pipelining 1): what a test suite hammering
+ * the emulator sees, the load generator sharing the machine as in a user's CI. Each target is warmed
+ * up first; `seconds` of load per round.
+ */
+async function throughput(port, headers, body, seconds) {
+  const r = await autocannon({ url: `http://127.0.0.1:${port}/api/run`, connections: 16, duration: seconds, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  if (r.non2xx || r.errors) throw new Error(`load on ${port}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+  return r.requests.total / seconds;
+}
+
+async function benchRun(rounds = 5) {
   const token = await signEmbedToken({ privateKey: DEMO_PRIVATE_KEY, embedId: EMBED_ID, ttl: 36000 });
   const body = JSON.stringify({ params: { region: 'North' } });
   const mock = await startTarget(['mock']);
@@ -92,21 +104,29 @@ async function benchRun(rounds = 3) {
   const bodyFile = join(mkdtempSync(join(tmpdir(), 'dlm-bench-')), 'body.json');
   writeFileSync(bodyFile, sampleBody);
   const bare = await startTarget(['bare', bodyFile]);
-  // Interleaved rounds, median of each: this machine's speed drifts more than the difference.
-  const mockRuns = [];
-  const bareRuns = [];
+  const headers = { 'x-dl-embed-token': token };
+  // Warm-up: both servers measured in steady state (JIT done, heap grown), not while compiling.
+  await throughput(mock.port, headers, body, 2);
+  await throughput(bare.port, headers, body, 2);
+  // Interleaved rounds, median of the per-round ratios: this machine's speed drifts more than the difference.
+  const rounds_ = [];
   for (let r = 0; r < rounds; r++) {
-    mockRuns.push(await load(mock, { 'x-dl-embed-token': token }, body, 3));
-    bareRuns.push(await load(bare, { 'x-dl-embed-token': token }, body, 3));
+    const cpu0 = await cpuOf(mock.child);
+    const m = await throughput(mock.port, headers, body, 3);
+    const mockCpu = ((await cpuOf(mock.child)) - cpu0) / (m * 3);
+    const b0 = await cpuOf(bare.child);
+    const b = await throughput(bare.port, headers, body, 3);
+    const bareCpu = ((await cpuOf(bare.child)) - b0) / (b * 3);
+    rounds_.push({ m, b, mockCpu, bareCpu });
   }
   mock.child.kill();
   bare.child.kill();
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const rps = mockRuns.map((m, i) => m.rps / bareRuns[i].rps);
-  const cpu = mockRuns.map((m, i) => bareRuns[i].cpuPerRequest / m.cpuPerRequest);
-  report('POST /api/run, valid token (emulator)', Math.round(median(mockRuns.map((m) => m.rps))), 'req/s', `${sampleBody.length} B body; server CPU ${Math.round(median(mockRuns.map((m) => m.cpuPerRequest)))} µs/request`);
-  report('POST /api/run, bare Express route, same body size', Math.round(median(bareRuns.map((m) => m.rps))), 'req/s', `server CPU ${Math.round(median(bareRuns.map((m) => m.cpuPerRequest)))} µs/request`);
-  report('  ratio emulator / bare, requests/s (target >= 0.7)', median(rps).toFixed(2), '', `rounds: ${rps.map((x) => x.toFixed(2)).join(' ')}`);
+  const rps = rounds_.map((x) => x.m / x.b);
+  const cpu = rounds_.map((x) => x.bareCpu / x.mockCpu);
+  report('POST /api/run, valid token, journal on (emulator)', Math.round(median(rounds_.map((x) => x.m))), 'req/s', `${sampleBody.length} B body; server CPU ${Math.round(median(rounds_.map((x) => x.mockCpu)))} µs/request`);
+  report('POST /api/run, bare Express route, same body', Math.round(median(rounds_.map((x) => x.b))), 'req/s', `server CPU ${Math.round(median(rounds_.map((x) => x.bareCpu)))} µs/request`);
+  report('  ratio emulator / bare, client throughput (target >= 0.75)', median(rps).toFixed(2), '', `autocannon, 16 connections, ${rounds} interleaved rounds: ${rps.map((x) => x.toFixed(2)).join(' ')}`);
   report('  ratio emulator / bare, by server CPU per request', median(cpu).toFixed(2), '', `rounds: ${cpu.map((x) => x.toFixed(2)).join(' ')}`);
 }
 
@@ -217,6 +237,85 @@ async function benchIsolation(n = 40) {
   report('  ratio reset / POST /api/run (target <= 20)', (reset / run.cpuPerRequest).toFixed(1), '×');
 }
 
+/** Bytes of the files under a folder; `skip` names a subfolder left out (a package's own node_modules). */
+function sizeOf(dir, skip) {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) n += e.name === skip ? 0 : sizeOf(p);
+    else if (e.isFile()) n += statSync(p).size;
+  }
+  return n;
+}
+
+/** Every installed package under node_modules (nested ones too): folder → name. */
+function packagesIn(nodeModules, out = new Map()) {
+  if (!existsSync(nodeModules)) return out;
+  for (const e of readdirSync(nodeModules, { withFileTypes: true })) {
+    if (!e.isDirectory() || e.name.startsWith('.')) continue;
+    const dirs = e.name.startsWith('@') ? readdirSync(join(nodeModules, e.name)).map((n) => join(e.name, n)) : [e.name];
+    for (const d of dirs) {
+      const p = join(nodeModules, d);
+      if (!existsSync(join(p, 'package.json'))) continue;
+      out.set(p, d);
+      packagesIn(join(p, 'node_modules'), out);
+    }
+  }
+  return out;
+}
+
+const sh = (cmd, args, opts = {}) => {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+};
+
+/**
+ * What a user installs: `npm pack` of this build, installed into a fresh `npm init -y` project with
+ * install scripts off (download and unpack, from npm's cache when warm), then the one native
+ * addon built separately (better-sqlite3: the local prebuild of this repository when there is one,
+ * as scripts/consumer-test.sh does; a compile from source otherwise).
+ */
+async function benchFootprint() {
+  const work = mkdtempSync(join(tmpdir(), 'dlm-footprint-'));
+  const proj = join(work, 'project');
+  mkdirSync(proj);
+  const tarball = join(work, sh('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], { cwd: root }).trim());
+  sh('npm', ['init', '-y'], { cwd: proj });
+  let t = performance.now();
+  sh('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: proj });
+  const installMs = performance.now() - t;
+  const nm = join(proj, 'node_modules');
+  const packages = packagesIn(nm);
+  const total = sizeOf(nm);
+  const sizes = [...packages].map(([dir, name]) => ({ name, bytes: sizeOf(dir, 'node_modules') }));
+  const tarballBytes = statSync(tarball).size;
+  const top = sizes.filter((x) => x.name !== 'datalens-mock').sort((a, b) => b.bytes - a.bytes).slice(0, 4);
+  const direct = Object.keys(JSON.parse(readFileSync(join(nm, 'datalens-mock/package.json'), 'utf8')).dependencies ?? {});
+  // The native addon, built on its own.
+  const addon = join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+  const env = { ...process.env };
+  let how = 'compiled from source';
+  if (existsSync(addon)) {
+    const version = JSON.parse(readFileSync(join(root, 'node_modules/better-sqlite3/package.json'), 'utf8')).version;
+    const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+    mkdirSync(join(work, 'addon/build/Release'), { recursive: true });
+    mkdirSync(join(work, 'prebuilds'));
+    copyFileSync(addon, join(work, 'addon/build/Release/better_sqlite3.node'));
+    sh('tar', ['-czf', join(work, 'prebuilds', name), '-C', join(work, 'addon'), 'build']);
+    env.npm_config_better_sqlite3_local_prebuilds = join(work, 'prebuilds');
+    how = 'from a local prebuild (no download here)';
+  }
+  t = performance.now();
+  sh('npm', ['rebuild', 'better-sqlite3'], { cwd: proj, env });
+  const nativeMs = performance.now() - t;
+  rmSync(work, { recursive: true, force: true });
+  report('Package: npm pack tarball', Math.round(tarballBytes / 1024), 'KiB');
+  report('Install into a fresh project (scripts off)', Math.round(installMs), 'ms', `${packages.size} packages (${direct.length} direct dependencies), npm cache warm`);
+  report('  installed size, node_modules', Math.round(total / 1024), 'KiB', `largest: ${top.map((x) => `${x.name} ${Math.round(x.bytes / 1024)} KiB`).join(', ')}`);
+  report('  native build: better-sqlite3', Math.round(nativeMs), 'ms', how);
+}
+
 async function benchPartner() {
   const script = join(import.meta.dirname, 'bench-partner.mjs');
   if (!existsSync(script)) return;
@@ -229,5 +328,5 @@ async function benchPartner() {
 console.log(`datalens-mock bench: node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
 // `npm run bench -- run verify` runs only those parts (startup, verify, run, isolation, partner).
 const only = process.argv.slice(2);
-const parts = { startup: benchStartup, verify: benchVerify, run: benchRun, isolation: benchIsolation, partner: benchPartner };
+const parts = { startup: benchStartup, verify: benchVerify, run: benchRun, isolation: benchIsolation, partner: benchPartner, footprint: benchFootprint };
 for (const [name, fn] of Object.entries(parts)) if (only.length === 0 || only.includes(name)) await fn();
