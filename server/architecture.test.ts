@@ -2,10 +2,11 @@
 // form a DAG (no two folders import each other at run time), nothing imports cli/, and the README's
 // layout section lists every folder. `import type` and `export type` do not count: the compiler
 // erases them.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cycles, folderGraph, folderOf, importersOf, importGraph, isTestHelper, layers, ROOT_FOLDER, runtimeSpecifiers, shipped, type ImportGraph } from './testing/import-graph.js';
+import { allSpecifiers, cycles, folderGraph, folderOf, importersOf, importGraph, isTestHelper, layers, ROOT_FOLDER, runtimeSpecifiers, shipped, typeImportGraph, type ImportGraph } from './testing/import-graph.js';
 
 const SERVER = join(import.meta.dirname, '.');
 const graphOf = (edges: Record<string, string[]>): ImportGraph => new Map(Object.entries(edges).map(([k, v]) => [k, new Set(v)]));
@@ -30,6 +31,38 @@ describe('the checker', () => {
       export const used: [T, U, V, X, OnlyAType, unknown, unknown, unknown, unknown, string] = [0, 0, 0, 0, 0, a, b, f, y, s] as never;
     `;
     expect((await runtimeSpecifiers(source)).sort()).toEqual(['./a.js', './b.js', './c.js', './d.js', './e.js', './f.js', './g.js']);
+  });
+
+  it('reads every import for the type graph, type-only ones included, and nothing in comments or strings', () => {
+    const source = `
+      import { a } from './a.js';
+      import type { T } from './type-only.js';
+      import { type U } from "./all-type-names.js";
+      export type { W } from './export-type.js';
+      export * from './e.js';
+      import './side.js';
+      type L = typeof import('./lazy-type.js');
+      const f = await import('./f.js');
+      // import { z } from './in-a-comment.js';
+      /* export { y } from './in-a-block-comment.js'; */
+      const s = "import { q } from './in-a-string.js'";
+      const t = \`export * from './in-a-template.js'\`;
+    `;
+    expect(allSpecifiers(source).sort()).toEqual(['./a.js', './all-type-names.js', './e.js', './export-type.js', './f.js', './lazy-type.js', './side.js', './type-only.js']);
+  });
+
+  it('finds a planted cycle made only of type imports, which the run-time graph cannot see', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlm-arch-'));
+    try {
+      mkdirSync(join(dir, 'core'));
+      mkdirSync(join(dir, 'routes'));
+      writeFileSync(join(dir, 'core/context.ts'), "import type { Handler } from '../routes/handler.js';\nexport interface Context { handler: Handler }\n");
+      writeFileSync(join(dir, 'routes/handler.ts'), "import type { Context } from '../core/context.js';\nexport type Handler = (ctx: Context) => void;\n");
+      expect(cycles(typeImportGraph(dir))).toEqual([['core/context.ts', 'routes/handler.ts', 'core/context.ts']]);
+      expect(cycles(await importGraph(dir))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names a planted module cycle, and finds none in a DAG', () => {

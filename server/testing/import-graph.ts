@@ -1,7 +1,7 @@
 // The run-time import graph of server/, for the architecture test (server/architecture.test.ts).
 // A test helper: not compiled into dist/.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
 import { build, transformSync, type Plugin } from 'esbuild';
 
 /** Module path (relative to the scanned root, `/`-separated) → the modules it imports at run time. */
@@ -91,6 +91,67 @@ export async function importGraph(dir: string): Promise<ImportGraph> {
     const targets = graph.get(path);
     if (!targets) continue;
     for (const i of input.imports) if (!i.external && modules.has(i.path)) targets.add(i.path);
+  }
+  return graph;
+}
+
+/**
+ * Every relative specifier a module names, type-only imports included: `import`, `import type`,
+ * `export … from`, side-effect imports, `import('…')` (also as a type, `typeof import('…')`).
+ * Comments and the insides of other strings are blanked first, so text that only looks like an
+ * import is not read as one.
+ */
+export function allSpecifiers(source: string): string[] {
+  const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+  const literals = new Map<number, string>();
+  let code = '';
+  for (let i = 0; i < source.length; ) {
+    const c = source[i];
+    const two = source.slice(i, i + 2);
+    let end = i + 1;
+    if (two === '//') end = source.indexOf('\n', i) < 0 ? source.length : source.indexOf('\n', i);
+    else if (two === '/*') end = source.indexOf('*/', i + 2) < 0 ? source.length : source.indexOf('*/', i + 2) + 2;
+    else if (c === "'" || c === '"' || c === '`') {
+      while (end < source.length && source[end] !== c) end += source[end] === '\\' ? 2 : 1;
+      end += 1;
+      // A string stays readable as a quote pair at its start; its text is kept aside by position.
+      literals.set(code.length, source.slice(i + 1, end - 1));
+      code += `${c}${blank(source.slice(i + 1, end - 1))}${c}`;
+      i = end;
+      continue;
+    } else {
+      code += c;
+      i = end;
+      continue;
+    }
+    code += blank(source.slice(i, end));
+    i = end;
+  }
+  const out: string[] = [];
+  const patterns = [/\b(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s*)?(['"])/g, /\bimport\s*\(\s*(['"])/g];
+  for (const re of patterns) {
+    for (const m of code.matchAll(re)) {
+      const at = (m.index ?? 0) + m[0].length - 1;
+      const text = literals.get(at);
+      if (text !== undefined) out.push(text);
+    }
+  }
+  return out;
+}
+
+/** The import graph of the non-test modules under `dir`, type-only imports included. */
+export function typeImportGraph(dir: string): ImportGraph {
+  const files = sourceFiles(dir);
+  const modules = new Set(files);
+  const graph: ImportGraph = new Map();
+  for (const file of files) {
+    const targets = new Set<string>();
+    for (const spec of allSpecifiers(readFileSync(join(dir, file), 'utf8'))) {
+      if (!spec.startsWith('.')) continue;
+      const target = posix.normalize(posix.join(posix.dirname(file), spec)).replace(/\.js$/, '.ts');
+      if (modules.has(target)) targets.add(target);
+    }
+    graph.set(file, targets);
   }
   return graph;
 }
