@@ -72,7 +72,7 @@ export class Connectors {
       body.dashboardTemplate.charts.forEach((c, i) => {
         if (c.sql === undefined) return;
         const field = `dashboardTemplate.charts[${i}].sql`;
-        if (!allowsChartSql(level)) throw rawSqlOff({ title: body.title, connectorId: body.connectorId ?? '(new)', rawSqlLevel: level }, field);
+        if (!allowsChartSql(level)) throw rawSqlOff({ title: body.title, connectorId: body.connectorId, rawSqlLevel: level }, field);
         this.checkSql(c.sql, field, backend);
       });
     }

@@ -18,10 +18,10 @@ export type RawSqlLevel = z.infer<typeof rawSqlLevel>;
 export const allowsChartSql = (level: RawSqlLevel | undefined): boolean => level === 'dashsql';
 
 /** PARTNER_RAW_SQL_OFF naming the connector and its setting. */
-export function rawSqlOff(connector: Pick<Connector, 'title' | 'connectorId' | 'rawSqlLevel'>, field = 'sql'): MockError {
+export function rawSqlOff(connector: Pick<Connector, 'title' | 'rawSqlLevel'> & { connectorId?: string }, field = 'sql'): MockError {
   return new MockError('PARTNER_RAW_SQL_OFF', {
     field,
-    message: `Connector ${JSON.stringify(connector.title)} (${connector.connectorId}) has rawSqlLevel '${connector.rawSqlLevel ?? 'off'}': an \`sql\` chart on its connections needs rawSqlLevel 'dashsql'. Define the chart by structure (query: {table, columns, filters, orderBy, limit}) instead.`,
+    message: `Connector ${JSON.stringify(connector.title)}${connector.connectorId ? ` (${connector.connectorId})` : ''} has rawSqlLevel '${connector.rawSqlLevel ?? 'off'}': an \`sql\` chart on its connections needs rawSqlLevel 'dashsql'. Define the chart by structure (query: {table, columns, filters, orderBy, limit}) instead.`,
   });
 }
 
