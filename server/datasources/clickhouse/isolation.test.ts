@@ -71,6 +71,18 @@ const REFUSED: [string, string, string][] = [
   ['a heredoc that hides a quote from an older reading', "SELECT $$'$$, * FROM client_b.sales -- '", 'INVALID_SQL'],
   ['a nested comment that hides a quote', "SELECT 1 /* /* */ ' */ FROM client_b.sales -- '", 'INVALID_SQL'],
   ['a Unicode space that newer servers skip', 'SELECT * FROM\u00a0client_b.secrets_b', 'INVALID_SQL'],
+  // The four ways the lexer guard once disagreed with ClickHouse's parser:
+  ['merge() in back quotes', "SELECT * FROM `merge`('client_b', '^s')", 'PARTNER_SQL_FORBIDDEN'],
+  ['file() in double quotes', 'SELECT "file"(\'users.xml\')', 'PARTNER_SQL_FORBIDDEN'],
+  ['url() in back quotes', "SELECT * FROM `url`('http://127.0.0.1:1/', CSV, 'a String')", 'PARTNER_SQL_FORBIDDEN'],
+  ['remote() in back quotes', "SELECT * FROM `remote`('127.0.0.1', 'client_b', 'secrets_b')", 'PARTNER_SQL_FORBIDDEN'],
+  ['hasColumnInTable() in back quotes', "SELECT `hasColumnInTable`('client_b', 'secrets_b', 'secret')", 'PARTNER_SQL_FORBIDDEN'],
+  ['\\x63 in a quoted database name', 'SELECT * FROM `\\x63lient_b`.secrets_b', 'PARTNER_SQL_FORBIDDEN'],
+  ['\\x73ystem in a quoted database name', 'SELECT name FROM `\\x73ystem`.databases', 'PARTNER_SQL_FORBIDDEN'],
+  ['\\N in a quoted name', 'SELECT * FROM `client\\N_b`.secrets_b', 'PARTNER_SQL_FORBIDDEN'],
+  ["the runner's own query parameters naming a database", 'SELECT * FROM {dl_p0: Identifier}.{dl_p1: Identifier}', 'PARTNER_SQL_FORBIDDEN'],
+  ['a database name starting with a digit', 'SELECT * FROM 2024client.t', 'PARTNER_SQL_FORBIDDEN'],
+  ['a function not on the allowlist', 'SELECT sleep(3)', 'PARTNER_SQL_FORBIDDEN'],
 ];
 
 const WRITES: [string, string][] = [
