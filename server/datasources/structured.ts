@@ -21,7 +21,11 @@ export const structuredQuery = z
     table: name,
     /** A column name, or {column, aggregation, as?}; without any aggregation no GROUP BY is written. */
     columns: z
-      .array(z.union([name, z.object({ column: name, aggregation: z.enum(AGGREGATIONS).optional(), as: name.optional() }).strict()]))
+      .array(
+        z.union([name, z.object({ column: name, aggregation: z.enum(AGGREGATIONS).optional(), as: name.optional() }).strict()], {
+          error: `must be a column name, or {column, aggregation?, as?} with aggregation one of ${AGGREGATIONS.join(', ')}`,
+        }),
+      )
       .min(1, 'a chart needs at least one column'),
     /** `column` is kept where it equals one of the param's values; an empty param keeps every row. */
     filters: z.array(z.object({ column: name, param: z.string().min(1).max(128) }).strict()).optional(),
