@@ -2,10 +2,11 @@
 // reader refuses because it cannot follow them (it fails closed).
 import { describe, expect, it } from 'vitest';
 import { MockError } from '../../errors/catalogue.js';
-import { chdbParser } from '../../testing/chdb.js';
+import { chdbCluster, chdbParser } from '../../testing/chdb.js';
+import { prepareChartQuery } from './check.js';
 import { AstError, parseAst, touchedBy } from './ast.js';
 import { isAllowedFunction, isAllowedTableFunction } from './functions.js';
-import { checkTouched, isOwnTable, supportsExplainAst, touchedFromExplain } from './parser.js';
+import { checkTouched, isOwnTable, supportsExplainAst, touchedFromExplain, type ClickHouseParser } from './parser.js';
 
 const parser = chdbParser();
 
@@ -112,5 +113,25 @@ describe('the scope check', () => {
     ['26.7.2.1', true],
   ])('ClickHouse %s has EXPLAIN AST: %s', (version, has) => {
     expect(supportsExplainAst(version)).toBe(has);
+  });
+});
+
+describe('the check on a server with EXPLAIN AST (26.x)', () => {
+  it('asks the parser once per text and database, whatever the param values; a refusal is asked again', async () => {
+    const cluster = chdbCluster();
+    let asked = 0;
+    const counting: ClickHouseParser = { touches: (sql, params) => (asked++, parser.touches(sql, params)) };
+    const sql = 'SELECT count() FROM sales WHERE dl_in(region, :r) AND owner = :o';
+    const first = await prepareChartQuery(cluster, 'client_a', sql, { r: ['North'], o: 'A' }, counting);
+    await prepareChartQuery(cluster, 'client_a', sql, { r: [], o: "x' OR 1=1" }, counting);
+    expect(asked).toBe(1);
+    expect(first.sql).toContain('{dl_p0:Array(String)}');
+    expect(first.queryParams).toEqual({ dl_p0: ['North'], dl_p1: 'A' });
+    await prepareChartQuery(cluster, 'client_b', sql, {}, counting);
+    expect(asked).toBe(2);
+    for (let i = 0; i < 2; i++) {
+      await expect(prepareChartQuery(cluster, 'client_a', 'SELECT * FROM client_b.sales', {}, counting)).rejects.toMatchObject({ reason: 'PARTNER_SQL_FORBIDDEN' });
+    }
+    expect(asked).toBe(4);
   });
 });

@@ -24,8 +24,6 @@ import { isAllowedFunction, isAllowedTableFunction, ALLOWED_TABLE_FUNCTIONS } fr
  * `database`; the user's `readonly = 2` refuses writes as a second line.
  */
 
-export { ALLOWED_TABLE_FUNCTIONS };
-
 /** The emulator's own param helper, compiled away before the query is sent. */
 const EMULATOR_FUNCTIONS = new Set(['dl_in']);
 
