@@ -1,10 +1,10 @@
 // Structured charts: the SQL the emulator writes for each engine, its refusals, and the same chart
 // giving the same rows on SQLite and on ClickHouse 26.x (chdb), the demo's partner chart included.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientDatabases } from '../partner/databases.js';
 import { demoSeed } from '../seed/demo.js';
 import { chdbCluster, chdbExec } from '../testing/chdb.js';
 import { ClickHouseRunner } from './clickhouse/runner.js';
+import { EmbeddedDatasource } from './embedded.js';
 import { stringLiteral } from './clickhouse/compile.js';
 import { clickhouseDialect, runStructured, sqliteDialect, writeStructuredSql, type StructuredQuery } from './structured.js';
 
@@ -49,14 +49,18 @@ describe('the SQL written for a structured chart', () => {
 
 describe('the same structured chart on SQLite and on ClickHouse 26.x', () => {
   const demo = demoSeed();
-  const acme = demo.partner!.databases!.client_acme as Record<string, Record<string, string | number>[]>;
+  // The demo's client_acme tables (in the partner section, or under its connector).
+  type Tables = Record<string, Record<string, string | number>[]>;
+  const partner = demo.partner as unknown as { databases?: Record<string, Tables>; connectors?: { databases?: Record<string, Tables> }[] };
+  const acme = partner.databases?.client_acme ?? partner.connectors!.find((c) => c.databases?.client_acme)!.databases!.client_acme;
   const partnerChart = demo.workbooks![0].charts!.find((c) => c.query)!;
-  const dbs = new ClientDatabases({ dataDir: '', inMemory: true });
+  // A SQLite database with the same tables, read by the same SqliteRunner a client database uses.
+  const sqlite = new EmbeddedDatasource();
   const ch = new ClickHouseRunner(chdbCluster(), 'client_acme', 'chdb (ClickHouse 26.x)');
 
   beforeAll(() => {
-    for (const [table, rows] of Object.entries(acme)) dbs.putTable('client_acme', table, rows);
-    dbs.putTable('client_acme', 'sales', [
+    for (const [table, rows] of Object.entries(acme)) sqlite.putTable(table, rows);
+    sqlite.putTable('sales', [
       { region: 'North', amount: 10, owner: 'A' },
       { region: 'South', amount: 20, owner: 'A' },
       { region: 'East', amount: 30, owner: 'B' },
@@ -71,14 +75,14 @@ CREATE TABLE client_acme.sales (region String, amount Float64, owner String) ENG
 INSERT INTO client_acme.sales VALUES ('North', 10, 'A'), ('South', 20, 'A'), ('East', 30, 'B');
 `);
   });
-  afterAll(() => dbs.close());
+  afterAll(() => sqlite.close());
 
   it("the demo's partner chart (by structure) gives the same rows on both", async () => {
     const q = partnerChart.query as StructuredQuery;
-    const sqlite = await runStructured(dbs.runner('client_acme'), q, {});
-    const clickhouse = await runStructured(ch, q, {});
-    expect(sqlite.rows.length).toBe(3);
-    expect(clickhouse).toEqual(sqlite);
+    const onSqlite = await runStructured(sqlite, q, {});
+    const onClickHouse = await runStructured(ch, q, {});
+    expect(onSqlite.rows.length).toBe(3);
+    expect(onClickHouse).toEqual(onSqlite);
   });
 
   it.each([
@@ -87,12 +91,12 @@ INSERT INTO client_acme.sales VALUES ('North', 10, 'A'), ('South', 20, 'A'), ('E
     ['a hostile value matches nothing', { table: 'sales', columns: ['region'], filters: [{ column: 'region', param: 'r' }] }, { r: "North' OR 1=1 --" }, []],
     ['min, max, avg and a limit', { table: 'sales', columns: [{ column: 'amount', aggregation: 'min', as: 'lo' }, { column: 'amount', aggregation: 'max', as: 'hi' }, { column: 'amount', aggregation: 'avg', as: 'mean' }], limit: 1 }, {}, [[10, 30, 20]]],
   ] as [string, StructuredQuery, Record<string, unknown>, unknown[][]][])('%s', async (_name, q, params, rows) => {
-    expect((await runStructured(dbs.runner('client_acme'), q, params)).rows).toEqual(rows);
+    expect((await runStructured(sqlite, q, params)).rows).toEqual(rows);
     expect((await runStructured(ch, q, params)).rows).toEqual(rows);
   });
 
   it('names what is missing on both: another client\'s table is not a table of this database', async () => {
-    for (const runner of [dbs.runner('client_acme'), ch]) {
+    for (const runner of [sqlite, ch]) {
       await expect(runStructured(runner, { table: 'client_b.secrets_b', columns: ['secret'] }, {})).rejects.toMatchObject({ reason: 'PARTNER_QUERY_INVALID' });
       await expect(runStructured(runner, { table: 'sales', columns: ['secret'] }, {})).rejects.toMatchObject({ reason: 'PARTNER_QUERY_INVALID' });
     }
