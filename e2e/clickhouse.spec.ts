@@ -9,7 +9,20 @@ import { EMULATOR_URL } from './env.js';
 
 const TEMPLATE = {
   title: 'Sales',
-  charts: [{ key: 'byRegion', title: 'Sales by region', sql: 'SELECT region, sum(amount) AS amount, any(owner) AS owner FROM sales WHERE dl_in(region, :region) GROUP BY region ORDER BY region' }],
+  // By structure, as DataLens builds a partner's dashboard: the emulator writes the SQL on the
+  // connection's own table (free SQL is off on the connector, the default).
+  charts: [
+    {
+      key: 'byRegion',
+      title: 'Sales by region',
+      query: {
+        table: 'sales',
+        columns: ['region', { column: 'amount', aggregation: 'sum' }, { column: 'owner', aggregation: 'min' }],
+        filters: [{ column: 'region', param: 'region' }],
+        orderBy: [{ column: 'region' }],
+      },
+    },
+  ],
   settings: { globalParams: { region: '' } },
   tabs: [
     {
@@ -25,6 +38,8 @@ const TEMPLATE = {
 
 let ch: TestClickHouse;
 let py: PythonPartner;
+/** client_a's connection and workbook. */
+let clientA: { connectionId: string; workbookId: string };
 /** Embed tokens of each client's deployed dashboard. */
 const dashToken: Record<string, () => Promise<string>> = {};
 
@@ -49,6 +64,7 @@ test.beforeAll(async ({ request }) => {
     const { workbookId } = await post('/rpc/createWorkbook', { title: `Client ${db}` });
     const connection = await post('/rpc/createConnection', { workbookId, type: 'partner', connectorId, token: py.token(datalensKey, db) });
     expect(connection.dbName).toBe(db);
+    if (db === 'client_a') clientA = { connectionId: connection.connectionId, workbookId };
     const secret = await post('/rpc/createEmbeddingSecret', { workbookId, title: 'key', publicKey: DEMO_PUBLIC_KEY });
     const embed = await post('/rpc/createEmbed', { title: `${db} dashboard`, embeddingSecretId: secret.embeddingSecretId, entryId: connection.dashboardEntryId, publicParamsMode: false });
     dashToken[db] = () => tokenFor(embed.embedId);
@@ -86,4 +102,14 @@ test("the same template on client_b's connection shows client_b's rows only", as
   const text = (await rows.allInnerTexts()).join('\n');
   expect(text).toContain('West');
   expect(text).not.toMatch(/East|South/);
+});
+
+test('free SQL on the connection is refused with a 400 that names the connector setting', async ({ request }) => {
+  const res = await request.post(`${EMULATOR_URL}/rpc/createChart`, {
+    data: { workbookId: clientA.workbookId, title: 'raw', connectionId: clientA.connectionId, sql: "SELECT * FROM `merge`('client_b', '^s')" },
+  });
+  expect(res.status()).toBe(400);
+  const body = await res.json();
+  expect(body).toMatchObject({ code: 'PARTNER_RAW_SQL_OFF', field: 'sql' });
+  expect(body.message).toContain('rawSqlLevel');
 });

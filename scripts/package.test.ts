@@ -54,6 +54,14 @@ describe('npm pack', () => {
     expect([...files].filter((f) => /corpus|server\/testing\/|[/.]test\.js$/.test(f))).toEqual([]);
   });
 
+  it('keeps chdb (ClickHouse in process, about 540 MB) a devDependency that no shipped file loads', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(pkg.devDependencies.chdb).toBeDefined();
+    expect({ ...pkg.dependencies, ...pkg.optionalDependencies, ...pkg.peerDependencies }.chdb).toBeUndefined();
+    const loaders = [...files].filter((f) => /\.(c|m)?js$/.test(f) && /['"]chdb['"]/.test(readFileSync(join(root, f), 'utf8')));
+    expect(loaders).toEqual([]);
+  });
+
   it('package.json names the repository, its home page and where to report bugs', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     expect(pkg.license).toBe('MIT');

@@ -1,4 +1,4 @@
-import type { ReadOnlyRunner } from '../datasources/runner.js';
+import type { ConnectionRunner, ReadOnlyRunner } from '../datasources/runner.js';
 import { objectsToTable, type TableData } from '../datasources/types.js';
 import { MockError } from '../errors/catalogue.js';
 import { deepFreeze } from '../store/writes.js';
@@ -8,7 +8,7 @@ export interface ChartDataSources {
   /** The embedded data source (`sql` charts without a connectionId). */
   datasource: ReadOnlyRunner;
   /** The runner of a partner connection's client database (SQLite or the connector's ClickHouse). */
-  connection?: (connectionId: string) => ReadOnlyRunner;
+  connection?: (connectionId: string) => ConnectionRunner;
 }
 
 /** A filter value: '' or [] (or ['']) means "no filter", as an empty selector. */
@@ -21,6 +21,12 @@ function filterValues(v: unknown): string[] | null {
 /** Computes a chart's data with the effective params (README, "Chart data"). */
 export async function runChartData(chart: ChartEntry, params: Record<string, unknown>, sources: ChartDataSources): Promise<TableData> {
   const { data } = chart;
+  if (data.query && data.connectionId) {
+    if (!sources.connection) {
+      throw new MockError('INVALID_SQL', { message: 'This chart reads a partner connection, but partner connectors are not available.' });
+    }
+    return sources.connection(data.connectionId).runQuery(data.query, params);
+  }
   if (data.sql) {
     if (data.connectionId) {
       if (!sources.connection) {

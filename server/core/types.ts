@@ -35,10 +35,21 @@ export interface ChartData {
   visualization: Visualization;
   rows?: Record<string, string | number | null>[];
   sql?: string;
+  /** A chart on a partner connection defined by structure (server/datasources/structured.ts). */
+  query?: ChartQuery;
   connectionId?: string;
   filters?: ChartFilter[];
   /** The chart's own default params (what the real client sends as widget defaults). */
   params?: Params;
+}
+
+/** A structured chart: a table of the connection's database, its columns, filters by param, an order and a limit. */
+export interface ChartQuery {
+  table: string;
+  columns: (string | { column: string; aggregation?: 'sum' | 'avg' | 'min' | 'max' | 'count' | 'countDistinct'; as?: string })[];
+  filters?: { column: string; param: string }[];
+  orderBy?: { column: string; direction?: 'asc' | 'desc' }[];
+  limit?: number;
 }
 
 /** `connection` is DataLens's typed-query selector: its values come from a query on a connection. */

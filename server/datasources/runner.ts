@@ -1,3 +1,4 @@
+import type { StructuredQuery } from './structured.js';
 import type { TableData } from './types.js';
 
 /** The most rows a chart returns, on every backend. */
@@ -14,4 +15,16 @@ export interface ReadOnlyRunner {
   check(sql: string, field?: string): void;
   /** Runs a chart's SQL with the effective params bound by name. */
   run(sql: string, params: Record<string, unknown>): Promise<TableData>;
+  /**
+   * The columns of one table of the database, as the database lists them (SQLite's schema,
+   * ClickHouse's system.columns); undefined when it has no such table. Structured charts
+   * (server/datasources/structured.ts) are written from it.
+   */
+  tableColumns(table: string): Promise<string[] | undefined>;
+}
+
+/** The runner of a partner connection: free SQL as its connector allows, and structured charts. */
+export interface ConnectionRunner extends ReadOnlyRunner {
+  /** Runs a chart defined by structure (server/datasources/structured.ts), whatever the connector's rawSqlLevel. */
+  runQuery(q: StructuredQuery, params: Record<string, unknown>): Promise<TableData>;
 }

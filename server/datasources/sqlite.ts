@@ -76,6 +76,10 @@ export class SqliteRunner implements ReadOnlyRunner {
     return this.runSync(sql, params);
   }
 
+  async tableColumns(table: string): Promise<string[] | undefined> {
+    return clientDbSql.tableColumns(this.open(), table);
+  }
+
   /** The same run, synchronous (SQLite needs no I/O wait). */
   runSync(sql: string, params: Record<string, unknown>): TableData {
     const db = this.open();

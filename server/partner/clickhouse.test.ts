@@ -16,8 +16,22 @@ import { pythonPartner, type PythonPartner } from '../testing/python-partner.js'
 const TEMPLATE = {
   title: 'Sales',
   charts: [
-    { key: 'byRegion', title: 'By region', sql: 'SELECT region, sum(amount) AS amount, any(owner) AS owner FROM sales WHERE dl_in(region, :region) GROUP BY region ORDER BY region' },
-    { key: 'total', title: 'Total', visualization: 'indicator' as const, sql: 'SELECT count() AS n, sum(amount) AS amount FROM sales' },
+    {
+      key: 'byRegion',
+      title: 'By region',
+      query: {
+        table: 'sales',
+        columns: ['region', { column: 'amount', aggregation: 'sum' as const }, { column: 'owner', aggregation: 'min' as const }],
+        filters: [{ column: 'region', param: 'region' }],
+        orderBy: [{ column: 'region' }],
+      },
+    },
+    {
+      key: 'total',
+      title: 'Total',
+      visualization: 'indicator' as const,
+      query: { table: 'sales', columns: [{ column: 'region', aggregation: 'count' as const, as: 'n' }, { column: 'amount', aggregation: 'sum' as const }] },
+    },
   ],
   settings: { globalParams: { region: '' } },
   tabs: [
@@ -137,11 +151,23 @@ describe('a ClickHouse connector', () => {
     expect(res.body.message).toMatch(/no ClickHouse cluster/);
   });
 
-  it('refuses a template chart that leaves the database, at registration', async () => {
-    const bad = { ...TEMPLATE, charts: [TEMPLATE.charts[0], { ...TEMPLATE.charts[1], sql: 'SELECT * FROM system.tables' }] };
-    const res = await register({ url: ch.url }, { dashboardTemplate: bad });
+  it('refuses a free-SQL template chart at registration unless rawSqlLevel allows it, and one that leaves the database even then', async () => {
+    const sqlChart = { key: 'total', title: 'Raw', sql: 'SELECT count() FROM sales' };
+    const off = await register({ url: ch.url }, { dashboardTemplate: { ...TEMPLATE, charts: [TEMPLATE.charts[0], sqlChart] } });
+    expect(off.status).toBe(400);
+    expect(off.body).toMatchObject({ code: 'PARTNER_RAW_SQL_OFF', field: 'dashboardTemplate.charts[1].sql' });
+    expect(off.body.message).toContain("rawSqlLevel 'off'");
+    const on = await register({ url: ch.url }, { rawSqlLevel: 'dashsql', dashboardTemplate: { ...TEMPLATE, charts: [TEMPLATE.charts[0], sqlChart] } });
+    expect(on.status, JSON.stringify(on.body)).toBe(200);
+    expect(on.body.rawSqlLevel).toBe('dashsql');
+    const bad = { ...TEMPLATE, charts: [TEMPLATE.charts[0], { ...sqlChart, sql: 'SELECT * FROM system.tables' }] };
+    const res = await register({ url: ch.url }, { rawSqlLevel: 'dashsql', dashboardTemplate: bad });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'PARTNER_SQL_FORBIDDEN', field: 'dashboardTemplate.charts[1].sql' });
+  });
+
+  it('shows its rawSqlLevel, off unless given', async () => {
+    expect((await api().get(`/_mock/partner/connectors/${connectorId}`)).body.rawSqlLevel).toBe('off');
   });
 });
 
@@ -185,13 +211,43 @@ describe('a connection made with a token minted by the guide\'s Python code', ()
     expect(sel.body.uiScheme.controls[0].options.sort()).toEqual(['East', 'North', 'South']);
   });
 
-  it("a chart created on it runs on the cluster; hostile SQL cannot reach client_b's rows", async () => {
-    const ok = await rpc('createChart', { workbookId: IDS.workbook, title: 'mine', connectionId: connection.connectionId, sql: 'SELECT owner FROM sales' });
+  it('refuses a free-SQL chart on it: its connector has rawSqlLevel off', async () => {
+    const res = await rpc('createChart', { workbookId: IDS.workbook, title: 'raw', connectionId: connection.connectionId, sql: 'SELECT owner FROM sales' });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'PARTNER_RAW_SQL_OFF', field: 'sql' });
+    expect(res.body.message).toContain('Shop on ClickHouse');
+  });
+
+  it('runs a structured chart created on it, and refuses one naming what client_a lacks', async () => {
+    const ok = await rpc('createChart', {
+      workbookId: IDS.workbook,
+      title: 'by owner',
+      connectionId: connection.connectionId,
+      query: { table: 'sales', columns: ['owner', { column: 'amount', aggregation: 'max', as: 'top' }], orderBy: [{ column: 'top', direction: 'desc' }], limit: 1 },
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const dash = await rpc('createDashboard', { workbookId: IDS.workbook, title: 'd', tabs: [{ id: 't', title: 't', items: [{ id: 'a', type: 'widget', chartId: ok.body.entryId }] }] });
+    expect((await runOnDash(dash.body.entryId, ok.body.entryId)).body.data).toEqual({ columns: ['owner', 'top'], rows: [['A', 30]] });
+    for (const query of [{ table: 'secrets_b', columns: ['secret'] }, { table: 'sales', columns: ['secret'] }, { table: 'client_b.sales', columns: ['owner'] }]) {
+      const bad = await rpc('createChart', { workbookId: IDS.workbook, title: 'bad', connectionId: connection.connectionId, query });
+      expect(bad.status).toBe(200); // the database is read when the chart runs
+      const d = await rpc('createDashboard', { workbookId: IDS.workbook, title: 'd', tabs: [{ id: 't', title: 't', items: [{ id: 'a', type: 'widget', chartId: bad.body.entryId }] }] });
+      const res = await runOnDash(d.body.entryId, bad.body.entryId);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain('PARTNER_QUERY_INVALID');
+      expect(JSON.stringify(res.body)).not.toContain('B-only');
+    }
+  });
+
+  it("with rawSqlLevel dashsql, a free-SQL chart runs on the cluster; hostile SQL cannot reach client_b's rows", async () => {
+    const sqlConnector = (await register({ url: ch.url, password: CH_USERS.datalens.password }, { rawSqlLevel: 'dashsql' })).body.connectorId;
+    const conn = (await rpc('createConnection', { workbookId: IDS.workbook, type: 'partner', connectorId: sqlConnector, token: py.token(datalensPublicPem, 'client_a') })).body;
+    const ok = await rpc('createChart', { workbookId: IDS.workbook, title: 'mine', connectionId: conn.connectionId, sql: 'SELECT owner FROM sales' });
     expect(ok.status).toBe(200);
-    const refused = await rpc('createChart', { workbookId: IDS.workbook, title: 'x', connectionId: connection.connectionId, sql: "SELECT * FROM merge('client_b', '.*')" });
+    const refused = await rpc('createChart', { workbookId: IDS.workbook, title: 'x', connectionId: conn.connectionId, sql: "SELECT * FROM merge('client_b', '.*')" });
     expect(refused.body).toMatchObject({ code: 'PARTNER_SQL_FORBIDDEN' });
     // Accepted at creation (the cluster's databases are not known then), refused when it runs.
-    const late = await rpc('createChart', { workbookId: IDS.workbook, title: 'y', connectionId: connection.connectionId, sql: 'SELECT secret FROM client_b.secrets_b' });
+    const late = await rpc('createChart', { workbookId: IDS.workbook, title: 'y', connectionId: conn.connectionId, sql: 'SELECT secret FROM client_b.secrets_b' });
     expect(late.status).toBe(200);
     const dash = await rpc('createDashboard', {
       workbookId: IDS.workbook,
@@ -257,7 +313,7 @@ describe('failures name the connector and the cause', () => {
   });
 
   it('a readonly = 1 user breaks charts, as it breaks DataLens: a 502 whose hint says readonly = 2', async () => {
-    const c = (await register({ url: ch.urlFor('strict') })).body.connectorId;
+    const c = (await register({ url: ch.urlFor('strict') }, { rawSqlLevel: 'dashsql' })).body.connectorId;
     const res = await rpc('createConnection', { workbookId: IDS.workbook, type: 'partner', connectorId: c, token: py.token(datalensPublicPem, 'client_a') });
     expect(res.status, JSON.stringify(res.body)).toBe(200); // SHOW DATABASES needs no setting
     const err = await mock.ctx.partner!.runner(res.body.connectionId).run('SELECT count() FROM sales', {}).catch((e) => e);
@@ -267,9 +323,9 @@ describe('failures name the connector and the cause', () => {
   });
 
   it('a slow query on the real server is a 504 as well', async () => {
-    const c = (await register({ url: ch.url, password: CH_USERS.datalens.password, timeoutMs: 400 })).body.connectorId;
+    const c = (await register({ url: ch.url, password: CH_USERS.datalens.password, timeoutMs: 400 }, { rawSqlLevel: 'dashsql' })).body.connectorId;
     const conn = mock.ctx.partner!.bindConnection({ workbookId: IDS.workbook, connectorId: c, dbName: 'client_a' });
-    const err = await mock.ctx.partner!.runner(conn.connectionId).run('SELECT sleep(2)', {}).catch((e) => e);
+    const err = await mock.ctx.partner!.runner(conn.connectionId).run('SELECT sum(number) FROM numbers(100000000000)', {}).catch((e) => e);
     expect(err).toMatchObject({ reason: 'PARTNER_CLICKHOUSE_TIMEOUT', status: 504 });
   });
 
@@ -324,8 +380,10 @@ describe('a ClickHouse connector in a seed file', () => {
       },
     );
     try {
-      const t = await seeded.ctx.partner!.runner('seedconnectn1').run('SELECT count(), any(owner) FROM sales', {});
+      const t = await seeded.ctx.partner!.runner('seedconnectn1').runQuery({ table: 'sales', columns: [{ column: 'region', aggregation: 'count' }, { column: 'owner', aggregation: 'min' }] }, {});
       expect(t.rows).toEqual([[3, 'A']]);
+      const raw = await seeded.ctx.partner!.runner('seedconnectn1').run('SELECT 1', {}).catch((e) => e);
+      expect(raw).toMatchObject({ reason: 'PARTNER_RAW_SQL_OFF' });
     } finally {
       await seeded.close();
     }

@@ -6,6 +6,7 @@ import { newId } from '../core/ids.js';
 import { id } from '../rpc/schemas.js';
 import type { PartnerRepo } from '../store/partner.js';
 import { parseRsaPublicKey, toSpkiPem, type PublicKeyCache } from '../tokens/keys.js';
+import { allowsChartSql, rawSqlLevel, rawSqlOff } from './raw-sql.js';
 import { checkTemplate, dashboardTemplate } from './template.js';
 import type { Connector, PartnerKey } from './types.js';
 
@@ -17,6 +18,8 @@ export const createConnectorBody = z
     title: z.string().min(1, 'must not be empty').max(512),
     partnerKeys: z.array(partnerKeyBody).min(1, 'a connector needs at least one partner key'),
     dashboardTemplate: dashboardTemplate.optional(),
+    /** Free SQL on its connections (DataLens's raw_sql_level); 'off' unless given. */
+    rawSqlLevel: rawSqlLevel.optional(),
     /** The partner's ClickHouse cluster (HTTP interface); `username` defaults to datalens. */
     clickhouse: z
       .object({
@@ -62,10 +65,16 @@ export class Connectors {
       seen.add(k.version);
       return this.partnerKey(k, `partnerKeys[${i}].publicKey`);
     });
+    const level = body.rawSqlLevel ?? 'off';
     if (body.dashboardTemplate) {
       checkTemplate(body.dashboardTemplate);
       const backend = body.clickhouse ? 'clickhouse' : 'sqlite';
-      body.dashboardTemplate.charts.forEach((c, i) => this.checkSql(c.sql, `dashboardTemplate.charts[${i}].sql`, backend));
+      body.dashboardTemplate.charts.forEach((c, i) => {
+        if (c.sql === undefined) return;
+        const field = `dashboardTemplate.charts[${i}].sql`;
+        if (!allowsChartSql(level)) throw rawSqlOff({ title: body.title, connectorId: body.connectorId, rawSqlLevel: level }, field);
+        this.checkSql(c.sql, field, backend);
+      });
     }
     const clickhouse = body.clickhouse && parseTarget(body.clickhouse);
     const connectorId = body.connectorId ?? newId();
@@ -78,6 +87,7 @@ export class Connectors {
         title: body.title,
         partnerKeys,
         ...(body.dashboardTemplate && { dashboardTemplate: body.dashboardTemplate }),
+        rawSqlLevel: level,
         createdAt: this.now(),
       },
       clickhouse,

@@ -13,6 +13,11 @@ export interface ConnectorRecord {
   connectorId: string;
   title: string;
   partnerKeys: PartnerKey[];
+  /**
+   * Free SQL on its connections, named after DataLens's raw_sql_level: 'off' (the default) and
+   * 'subselect' refuse `sql` charts, 'dashsql' allows them (server/partner/raw-sql.ts).
+   */
+  rawSqlLevel: 'off' | 'subselect' | 'dashsql';
   createdAt: string;
 }
 

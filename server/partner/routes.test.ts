@@ -45,7 +45,8 @@ beforeAll(async () => {
   datalensPublicKey = keys.body.keys[0].publicKey;
   const created = await api()
     .post('/_mock/partner/connectors')
-    .send({ title: 'Shop analytics', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }] });
+    // Free SQL on: the SQLite isolation tests below run hostile SQL through it.
+    .send({ title: 'Shop analytics', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }], rawSqlLevel: 'dashsql' });
   connectorId = created.body.connectorId;
 });
 afterAll(() => mock.close());
@@ -92,8 +93,14 @@ describe('connectors', () => {
     ['a private key as publicKey', () => ({ title: 'x', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.privateKey, 'pkcs8') }] }), 'INVALID_PUBLIC_KEY'],
     ['no keys', () => ({ title: 'x', partnerKeys: [] }), 'INVALID_BODY'],
     ['a version given twice', () => ({ title: 'x', partnerKeys: [1, 1].map((version) => ({ version, publicKey: pem(partnerPair.publicKey, 'spki') })) }), 'INVALID_BODY'],
-    ['a template chart that writes', () => ({ title: 'x', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }], dashboardTemplate: { title: 'D', charts: [{ key: 'c', title: 'C', sql: 'DELETE FROM sales' }], tabs: [{ id: 't', title: 'T', items: [] }] } }), 'PARTNER_SQL_FORBIDDEN'],
-    ['a template tab naming a chart it lacks', () => ({ title: 'x', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }], dashboardTemplate: { title: 'D', charts: [{ key: 'c', title: 'C', sql: 'SELECT 1' }], tabs: [{ id: 't', title: 'T', items: [{ id: 'w', type: 'widget', chartId: 'nope' }] }] } }), 'INVALID_BODY'],
+    ['a template chart that writes', () => ({ title: 'x', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }], rawSqlLevel: 'dashsql', dashboardTemplate: { title: 'D', charts: [{ key: 'c', title: 'C', sql: 'DELETE FROM sales' }], tabs: [{ id: 't', title: 'T', items: [] }] } }), 'PARTNER_SQL_FORBIDDEN'],
+    ['a free-SQL template chart with rawSqlLevel off (the default)', () => ({ title: 'x', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }], dashboardTemplate: { title: 'D', charts: [{ key: 'c', title: 'C', sql: 'SELECT 1' }], tabs: [{ id: 't', title: 'T', items: [] }] } }), 'PARTNER_RAW_SQL_OFF'],
+    ['a free-SQL template chart with rawSqlLevel subselect', () => ({ title: 'x', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }], rawSqlLevel: 'subselect', dashboardTemplate: { title: 'D', charts: [{ key: 'c', title: 'C', sql: 'SELECT 1' }], tabs: [{ id: 't', title: 'T', items: [] }] } }), 'PARTNER_RAW_SQL_OFF'],
+    ['an unknown rawSqlLevel', () => ({ title: 'x', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }], rawSqlLevel: 'on' }), 'INVALID_BODY'],
+    ['a template chart with both sql and query', () => ({ title: 'x', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }], rawSqlLevel: 'dashsql', dashboardTemplate: { title: 'D', charts: [{ key: 'c', title: 'C', sql: 'SELECT 1', query: { table: 't', columns: ['a'] } }], tabs: [{ id: 't', title: 'T', items: [] }] } }), 'INVALID_BODY'],
+    ['a template chart with neither sql nor query', () => ({ title: 'x', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }], dashboardTemplate: { title: 'D', charts: [{ key: 'c', title: 'C' }], tabs: [{ id: 't', title: 'T', items: [] }] } }), 'INVALID_BODY'],
+    ['a structured template chart ordered by a column it does not show', () => ({ title: 'x', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }], dashboardTemplate: { title: 'D', charts: [{ key: 'c', title: 'C', query: { table: 't', columns: ['a'], orderBy: [{ column: 'b' }] } }], tabs: [{ id: 't', title: 'T', items: [] }] } }), 'PARTNER_QUERY_INVALID'],
+    ['a template tab naming a chart it lacks', () => ({ title: 'x', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }], dashboardTemplate: { title: 'D', charts: [{ key: 'c', title: 'C', query: { table: 't', columns: ['a'] } }], tabs: [{ id: 't', title: 'T', items: [{ id: 'w', type: 'widget', chartId: 'nope' }] }] } }), 'INVALID_BODY'],
   ])('refuses %s', async (_name, body, code) => {
     const res = await api().post('/_mock/partner/connectors').send(body());
     expect(res.status).toBe(400);
@@ -182,7 +189,14 @@ describe('createConnection, client databases and isolation', () => {
         partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }],
         dashboardTemplate: {
           title: 'Sales',
-          charts: [{ key: 'byRegion', title: 'By region', visualization: 'bar', sql: 'SELECT region, sum(amount) AS amount FROM sales WHERE dl_in(region, :region) GROUP BY region' }],
+          charts: [
+            {
+              key: 'byRegion',
+              title: 'By region',
+              visualization: 'bar',
+              query: { table: 'sales', columns: ['region', { column: 'amount', aggregation: 'sum' }], filters: [{ column: 'region', param: 'region' }] },
+            },
+          ],
           settings: { globalParams: { region: '' } },
           tabs: [
             {
@@ -256,6 +270,38 @@ describe('createConnection, client databases and isolation', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/B-only|999/);
     const still = await runChart('client_b', 'SELECT owner, amount FROM sales');
     expect(still.body.data.rows).toEqual([['B', 999]]);
+  });
+
+  /** A structured chart on a connection, embedded. */
+  async function runStructuredChart(connector: string, db: string, query: object, params: object = {}) {
+    const conn = await rpc('createConnection', { workbookId: IDS.workbook, type: 'partner', connectorId: connector, token: token(db) });
+    const chart = await rpc('createChart', { workbookId: IDS.workbook, title: 'c', query, connectionId: conn.body.connectionId });
+    expect(chart.status, JSON.stringify(chart.body)).toBe(200);
+    const embed = await rpc('createEmbed', { title: 'e', embeddingSecretId: IDS.secret, entryId: chart.body.entryId, publicParamsMode: true, unsignedParams: ['region'] });
+    return api().post('/api/run').set('x-dl-embed-token', await tokenFor(embed.body.embedId)).send({ params });
+  }
+
+  it("a structured chart on client A's SQLite database runs with its filter bound, on a connector with free SQL off", async () => {
+    const res = await runStructuredChart(templated, 'client_a', { table: 'sales', columns: ['owner', { column: 'amount', aggregation: 'sum', as: 'total' }], filters: [{ column: 'region', param: 'region' }] }, { region: ['North'] });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.data).toEqual({ columns: ['owner', 'total'], rows: [['A', 10]] });
+    const none = await runStructuredChart(templated, 'client_a', { table: 'sales', columns: ['owner'], filters: [{ column: 'region', param: 'region' }] }, { region: "South' OR 1=1 --" });
+    expect(none.body.data.rows).toEqual([]);
+    const free = await rpc('createChart', { workbookId: IDS.workbook, title: 'raw', sql: 'SELECT 1', connectionId: (await rpc('createConnection', { workbookId: IDS.workbook, type: 'partner', connectorId: templated, token: token('client_a') })).body.connectionId });
+    expect(free.body).toMatchObject({ code: 'PARTNER_RAW_SQL_OFF', field: 'sql' });
+  });
+
+  it.each([
+    ["B's table", { table: 'secrets_b', columns: ['secret'] }],
+    ["B's database by name", { table: 'client_b.sales', columns: ['owner'] }],
+    ['a column A lacks', { table: 'sales', columns: ['secret'] }],
+    ["SQLite's own schema", { table: 'sqlite_schema', columns: ['sql'] }],
+    ['a filter on a column A lacks', { table: 'sales', columns: ['owner'], filters: [{ column: 'secret', param: 'region' }] }],
+  ])("a structured chart on client A's connection names what A lacks: %s → PARTNER_QUERY_INVALID", async (_name, query) => {
+    const res = await runStructuredChart(templated, 'client_a', query);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('PARTNER_QUERY_INVALID');
+    expect(JSON.stringify(res.body)).not.toMatch(/B-only|999/);
   });
 
   it('lists the tables of a client database', async () => {

@@ -27,7 +27,7 @@ describe('the partner section of a seed file', () => {
           partnerKeys: [{ version: 1, publicKey }],
           dashboardTemplate: {
             title: 'Sales',
-            charts: [{ key: 'c', title: 'All', sql: 'SELECT * FROM sales' }],
+            charts: [{ key: 'c', title: 'All', query: { table: 'sales', columns: ['region'] } }],
             tabs: [{ id: 't', title: 'T', items: [{ id: 'w', type: 'widget', chartId: 'c' }] }],
           },
         },
@@ -44,8 +44,10 @@ describe('the partner section of a seed file', () => {
     expect(result.connections.one.dashboardEntryId).toMatch(/^[0-9a-z]{13}$/);
     const second = Object.values(result.connections).find((c) => c.dbName === 'client_2')!;
     expect(second.title).toBe('Two');
-    expect((await partner.runner('connection001').run('SELECT region FROM sales', {})).rows).toEqual([['North']]);
-    expect((await partner.runner(second.connectionId).run('SELECT region FROM sales', {})).rows).toEqual([['South']]);
+    const q = { table: 'sales', columns: ['region'] };
+    expect((await partner.runner('connection001').runQuery(q, {})).rows).toEqual([['North']]);
+    expect((await partner.runner(second.connectionId).runQuery(q, {})).rows).toEqual([['South']]);
+    await expect(partner.runner('connection001').run('SELECT region FROM sales', {})).rejects.toMatchObject({ reason: 'PARTNER_RAW_SQL_OFF' });
   });
 
   it('refuses unknown fields and a connection to an unknown connector', () => {

@@ -4,7 +4,7 @@ import type { AppContext } from '../core/context.js';
 import { ClickHouseCluster, ClickHouseFailure, failureError } from '../datasources/clickhouse/cluster.js';
 import type { ClickHouseTarget } from '../datasources/clickhouse/target.js';
 import { checkClickHouseSql, ClickHouseRunner } from '../datasources/clickhouse/runner.js';
-import type { ReadOnlyRunner } from '../datasources/runner.js';
+import type { ConnectionRunner } from '../datasources/runner.js';
 import { checkSqliteSql } from '../datasources/sqlite.js';
 import type { AuditScope } from '../doctor/clickhouse/audit.js';
 import type { Report } from '../doctor/report.js';
@@ -16,6 +16,7 @@ import { Connectors } from './connectors.js';
 import { inspectRegisteredToken, type RegisteredTokenReport } from './diagnose.js';
 import { ClientDatabases } from './databases.js';
 import { DatalensKeyring } from './keyring.js';
+import { connectionRunner } from './raw-sql.js';
 import { partnerRouter } from './routes.js';
 import type { Connection, Connector } from './types.js';
 
@@ -37,8 +38,11 @@ export interface PartnerService {
   /** Binds a connection to a database without a token (seed files, the demo). */
   bindConnection(input: Omit<BindInput, 'connector' | 'versions'> & { connectorId: string }): CreatedConnection;
   getConnection(connectionId: string): Connection;
-  /** The read-only runner of a connection: its SQLite client database, or its database on the connector's ClickHouse. */
-  runner(connectionId: string): ReadOnlyRunner;
+  /**
+   * The read-only runner of a connection: its SQLite client database, or its database on the
+   * connector's ClickHouse; free SQL only where the connector's rawSqlLevel allows it.
+   */
+  runner(connectionId: string): ConnectionRunner;
   /** The ClickHouse audit of one connector: its cluster, its connections' databases, its template's tables. */
   audit(connectorId: string): Promise<Report>;
   /** After the store was emptied (POST /_mock/reset): drops client databases, keeps DataLens key 1. */
@@ -127,7 +131,8 @@ export function createPartnerService(ctx: AppContext, auditClickHouse: ClickHous
       const { dbName, connectorId } = requireConnection(ctx, connectionId);
       const connector = connectors.get(connectorId);
       const cluster = clusterOf(connector);
-      return cluster ? new ClickHouseRunner(cluster, dbName, clusterLabel(connector, cluster.target.url)) : databases.runner(dbName);
+      const inner = cluster ? new ClickHouseRunner(cluster, dbName, clusterLabel(connector, cluster.target.url)) : databases.runner(dbName);
+      return connectionRunner(inner, connector);
     },
     async audit(connectorId) {
       const connector = connectors.get(connectorId);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../core/context.js';
+import { outputColumns, structuredQuery } from '../datasources/structured.js';
 import { MockError } from '../errors/catalogue.js';
 import { coreRpcMethods } from '../rpc/index.js';
 import { chartBody, dashBody } from '../rpc/schemas.js';
@@ -7,8 +8,10 @@ import type { Entry } from '../core/types.js';
 
 /**
  * A connector's standard dashboard (DataLens's partner-connector guide: "DataLens will deploy a standard dashboard based on
- * the connector data"). Its charts are SQL on the client's database; the tabs are those of
- * createDashboard, where a `chartId` names a chart of the template by its `key`.
+ * the connector data"). Its charts are defined by structure on the client database's tables
+ * (`query`, as DataLens builds them), or by free SQL (`sql`) where the connector's rawSqlLevel
+ * allows it; the tabs are those of createDashboard, where a `chartId` names a chart of the template
+ * by its `key`.
  */
 export const dashboardTemplate = z
   .object({
@@ -20,7 +23,8 @@ export const dashboardTemplate = z
             key: z.string().min(1),
             title: chartBody.title,
             visualization: chartBody.visualization,
-            sql: z.string().min(1),
+            sql: chartBody.sql,
+            query: structuredQuery.optional(),
             params: chartBody.params,
           })
           .strict(),
@@ -33,12 +37,16 @@ export const dashboardTemplate = z
 
 export type DashboardTemplate = z.infer<typeof dashboardTemplate>;
 
-/** Cross-field checks zod cannot express: unique chart keys, every chartId naming one. */
+/** Cross-field checks zod cannot express: unique chart keys, one of sql and query per chart, every chartId naming a chart. */
 export function checkTemplate(t: DashboardTemplate, field = 'dashboardTemplate'): void {
   const keys = new Set<string>();
   t.charts.forEach((c, i) => {
     if (keys.has(c.key)) throw new MockError('INVALID_BODY', { field: `${field}.charts[${i}].key`, message: `Chart key "${c.key}" is used twice.` });
     keys.add(c.key);
+    if ((c.sql === undefined) === (c.query === undefined)) {
+      throw new MockError('INVALID_BODY', { field: `${field}.charts[${i}].query`, message: `Template chart "${c.key}" needs exactly one of \`query\` (by structure) and \`sql\`.` });
+    }
+    if (c.query) outputColumns(c.query, `${field}.charts[${i}].query`);
   });
   t.tabs.forEach((tab, ti) =>
     tab.items.forEach((item, ii) => {

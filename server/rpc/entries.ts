@@ -2,19 +2,28 @@ import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import type { ChartData, ChartEntry, DashData, DashEntry, Entry } from '../core/types.js';
 import { nowIso, pickId, requireEntry, requireWorkbook, type RpcMethod } from './common.js';
+import { outputColumns } from '../datasources/structured.js';
 import * as s from './schemas.js';
 import { parseBody } from './validate.js';
 
 function chartData(ctx: AppContext, workbookId: string, b: Omit<s.CreateChart, 'workbookId' | 'title' | 'entryId'>): ChartData {
-  if (!b.rows && !b.sql) {
-    throw new MockError('INVALID_BODY', { field: 'rows', message: 'A chart needs data: inline `rows` or an `sql` query.' });
+  const sources = [b.rows && 'rows', b.sql && 'sql', b.query && 'query'].filter(Boolean);
+  if (sources.length === 0) {
+    throw new MockError('INVALID_BODY', { field: 'rows', message: 'A chart needs data: inline `rows`, an `sql` query, or (on a partner connection) a structured `query`.' });
   }
-  if (b.rows && b.sql) {
-    throw new MockError('INVALID_BODY', { field: 'sql', message: 'Give either inline `rows` or `sql`, not both.' });
+  if (sources.length > 1) {
+    throw new MockError('INVALID_BODY', { field: sources[1] as string, message: `Give one of inline \`rows\`, \`sql\` and \`query\`, not ${sources.join(' and ')}.` });
   }
-  if (b.connectionId && !b.sql) {
-    throw new MockError('INVALID_BODY', { field: 'connectionId', message: '`connectionId` needs `sql`: the query runs on that connection.' });
+  if (b.connectionId && !b.sql && !b.query) {
+    throw new MockError('INVALID_BODY', { field: 'connectionId', message: '`connectionId` needs `query` (a chart by structure) or `sql`: it runs on that connection.' });
   }
+  if (b.query && !b.connectionId) {
+    throw new MockError('INVALID_BODY', { field: 'query', message: 'A structured `query` reads a partner connection: give its `connectionId`.' });
+  }
+  if (b.query && b.filters) {
+    throw new MockError('INVALID_BODY', { field: 'filters', message: '`filters` apply to inline `rows`; a structured `query` has its own `query.filters` ({column, param}).' });
+  }
+  if (b.query) outputColumns(b.query);
   if (b.sql && b.filters) {
     throw new MockError('INVALID_BODY', {
       field: 'filters',
@@ -22,18 +31,19 @@ function chartData(ctx: AppContext, workbookId: string, b: Omit<s.CreateChart, '
     });
   }
   if (b.sql && !b.connectionId) ctx.datasource.check(b.sql);
-  if (b.sql && b.connectionId) {
+  if (b.connectionId) {
     if (!ctx.partner) throw new MockError('INVALID_BODY', { field: 'connectionId', message: 'Partner connections are not available in this emulator.' });
     const connection = ctx.partner.getConnection(b.connectionId);
     if (connection.workbookId !== workbookId) {
       throw new MockError('WRONG_WORKBOOK', { field: 'connectionId', message: `Connection ${b.connectionId} is in workbook ${connection.workbookId}, not ${workbookId}.` });
     }
-    ctx.partner.runner(b.connectionId).check(b.sql, 'sql');
+    if (b.sql) ctx.partner.runner(b.connectionId).check(b.sql, 'sql');
   }
   return {
     visualization: b.visualization ?? 'table',
     ...(b.rows && { rows: b.rows }),
     ...(b.sql && { sql: b.sql }),
+    ...(b.query && { query: b.query }),
     ...(b.connectionId && { connectionId: b.connectionId }),
     ...(b.filters && { filters: b.filters }),
     ...(b.params && { params: b.params }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ID_PATTERN } from '../core/ids.js';
+import { structuredQuery } from '../datasources/structured.js';
 
 /** Zod schemas of the control-plane bodies. Also used by the seed-file schema. */
 export const id = z.string().regex(ID_PATTERN, 'must be a 13-character lowercase base36 ID');
@@ -22,6 +23,8 @@ export const chartBody = {
   visualization: z.enum(['table', 'bar', 'line', 'pie', 'indicator']).optional(),
   rows: z.array(z.record(z.string(), cell)).optional(),
   sql: z.string().min(1).optional(),
+  /** A chart on a partner connection defined by structure: the emulator writes its SQL (server/datasources/structured.ts). */
+  query: structuredQuery.optional(),
   connectionId: id.optional(),
   filters: z.array(z.object({ param: z.string().min(1), column: z.string().min(1) }).strict()).optional(),
   params: params.optional(),

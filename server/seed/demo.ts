@@ -108,7 +108,8 @@ export function demoSeed(): SeedFileInput {
             title: 'ACME orders by product (partner connection)',
             visualization: 'bar',
             connectionId: 'acme-connection',
-            sql: 'SELECT product, SUM(qty) AS qty FROM orders GROUP BY product ORDER BY qty DESC',
+            // By structure, as DataLens builds charts on a partner connection (free SQL is off).
+            query: { table: 'orders', columns: ['product', { column: 'qty', aggregation: 'sum' }], orderBy: [{ column: 'qty', direction: 'desc' }] },
           },
         ],
         dashboards: [

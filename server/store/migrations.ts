@@ -91,4 +91,9 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE connectors ADD COLUMN clickhouse TEXT;
   CREATE INDEX connections_connector ON connections(connector_id);
   `,
+  // 4: free SQL on a connector's connections, named after DataLens's raw_sql_level ('off' unless
+  // the partner enables it; connectors stored before it existed get the default too).
+  `
+  ALTER TABLE connectors ADD COLUMN raw_sql_level TEXT NOT NULL DEFAULT 'off';
+  `,
 ];

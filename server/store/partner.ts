@@ -17,6 +17,7 @@ interface ConnectorRow {
   title: string;
   dashboard_template: string | null;
   clickhouse: string | null;
+  raw_sql_level: Connector['rawSqlLevel'];
   created_at: string;
 }
 interface KeyRow {
@@ -63,7 +64,7 @@ export function partnerRepo(db: Db) {
   const getDlKey = db.prepare<[number], DatalensKeyRow>('SELECT * FROM datalens_keys WHERE version = ?');
   const allDlKeys = db.prepare<[], DatalensKeyRow>('SELECT * FROM datalens_keys ORDER BY version');
   const insertConnector = db.prepare(
-    'INSERT INTO connectors (connector_id, title, dashboard_template, clickhouse, created_at) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO connectors (connector_id, title, dashboard_template, clickhouse, raw_sql_level, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const getConnector = db.prepare<[string], ConnectorRow>('SELECT * FROM connectors WHERE connector_id = ?');
   const allConnectors = db.prepare<[], ConnectorRow>('SELECT * FROM connectors ORDER BY created_at, connector_id');
@@ -91,6 +92,7 @@ export function partnerRepo(db: Db) {
     partnerKeys: keysOf.all(r.connector_id).map(toPartnerKey),
     ...(r.dashboard_template !== null && { dashboardTemplate: JSON.parse(r.dashboard_template) }),
     ...(r.clickhouse !== null && { clickhouse: publicTarget(targetOf(r)!) }),
+    rawSqlLevel: r.raw_sql_level,
     createdAt: r.created_at,
   });
 
@@ -114,6 +116,7 @@ export function partnerRepo(db: Db) {
           c.title,
           c.dashboardTemplate ? JSON.stringify(c.dashboardTemplate) : null,
           clickhouse ? JSON.stringify(clickhouse) : null,
+          c.rawSqlLevel,
           c.createdAt,
         );
         for (const k of c.partnerKeys) insertKey.run(c.connectorId, k.version, k.publicKey, k.createdAt);
@@ -192,6 +195,14 @@ export const clientDbSql = {
       name,
       rows: (db.prepare(`SELECT count(*) AS n FROM ${quote(name)}`).get() as { n: number }).n,
     }));
+  },
+  /** The columns of one table of the main schema, in order; undefined when there is no such table. */
+  tableColumns(db: Db, table: string): string[] | undefined {
+    const exists = db
+      .prepare<[string], { name: string }>("SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name = ? AND name NOT LIKE 'sqlite_%'")
+      .get(table);
+    if (!exists) return undefined;
+    return db.prepare<[string], { name: string }>("SELECT name FROM pragma_table_info(?, 'main')").all(table).map((r) => r.name);
   },
   /** An empty stand-in table, so that a template chart's SQL compiles before client data exists. */
   createStubTable(db: Db, table: string): void {

@@ -1,38 +1,31 @@
 import { MockError } from '../../errors/catalogue.js';
 import { keywordOf, nameOf, type Token } from '../lexer.js';
+import { isAllowedFunction, isAllowedTableFunction, ALLOWED_TABLE_FUNCTIONS } from './functions.js';
 
 /**
- * Isolation of a chart on a ClickHouse connection. The partner's `datalens` user can read every
- * client database of the cluster, so the query itself must not name another one. Read on the
- * lexer's tokens (server/datasources/lexer.ts), after the shared statement shape:
+ * Isolation of a free-SQL chart on a ClickHouse server too old to parse a query for the emulator
+ * (no EXPLAIN AST before 20.6; newer servers are asked, server/datasources/clickhouse/parser.ts).
+ * The partner's `datalens` user can read every client database of the cluster, so the query itself
+ * must not name another one. Read on the lexer's tokens (server/datasources/lexer.ts), after the
+ * shared statement shape, and failing closed wherever the lexer and some ClickHouse version could
+ * read the text differently:
  *
- * 1. a qualified name `x.y` whose `x` is a database of the cluster (SHOW DATABASES at run time;
+ * 1. a quoted name with a backslash or a control character is refused (versions decode `\xHH`,
+ *    `\N` and friends differently), and so is any `{` or `}` (query parameters, `{name: Type}`,
+ *    may name a database on 20.1+) and a number glued to a name (`2024client` is one name on
+ *    current servers, a number and a name on older ones);
+ * 2. a qualified name `x.y` whose `x` is a database of the cluster (SHOW DATABASES at run time;
  *    `system`, `information_schema` and `default` always) other than the connection's own is refused;
- * 2. a function that reads outside the database, or from a table or a dictionary named by a string
- *    (remote, cluster, merge, url, file, s3, dictGet, joinGet, …) is refused wherever it stands;
- * 3. a table function (a call where a table is expected: after FROM, JOIN or a comma in a FROM
- *    list, or right after IN) must be one of the allowlist, which produce data without reading any table.
+ * 3. every call, its name bare or quoted, must be on the allowlist of functions
+ *    (server/datasources/clickhouse/functions.ts), and a call where a table is expected (after
+ *    FROM, JOIN or a comma in a FROM list, or right after IN) on the allowlist of table functions.
  *
  * Unqualified names resolve in the connection's database, which the runner sends as the HTTP
  * `database`; the user's `readonly = 2` refuses writes as a second line.
  */
 
-/** Table functions that read no table and no file: allowed after FROM / JOIN. */
-export const ALLOWED_TABLE_FUNCTIONS = new Set(['numbers', 'numbers_mt', 'zeros', 'zeros_mt', 'values', 'generate_series']);
-
-/** Function names (lower case) that reach outside the connection's database; prefixes end with `*`. */
-const OUTSIDE_FUNCTIONS = [
-  'remote*', 'cluster*', 'merge', 'url', 'urlcluster', 'file', 'filecluster', 'filesystem*', 's3*', 'gcs', 'oss', 'cosn', 'hdfs*',
-  'azure*', 'iceberg*', 'deltalake*', 'hudi*', 'paimon*', 'mysql', 'postgresql', 'mongodb', 'redis', 'sqlite', 'jdbc', 'odbc',
-  'input', 'executable', 'dictionary', 'dict*', 'joinget*', 'hascolumnintable', 'loop', 'mergetree*', 'fuzz*', 'ytsaurus',
-  'arrowflight', 'prometheus*', 'timeseries*', 'catboostevaluate', 'modelevaluate', 'naivebayesclassifier', 'view', 'viewexplain',
-  'viewifpermitted',
-];
-
-export function isOutsideFunction(name: string): boolean {
-  const n = name.toLowerCase();
-  return OUTSIDE_FUNCTIONS.some((p) => (p.endsWith('*') ? n.startsWith(p.slice(0, -1)) : n === p));
-}
+/** The emulator's own param helper, compiled away before the query is sent. */
+const EMULATOR_FUNCTIONS = new Set(['dl_in']);
 
 /** Databases ClickHouse always has; refused even before the cluster's own list is known. */
 export const SYSTEM_DATABASES = ['system', 'information_schema', 'default'];
@@ -64,6 +57,26 @@ export interface GuardScope {
   databases: string[];
 }
 
+/**
+ * The rules every ClickHouse version reads alike only when they hold, checked before any other
+ * (on servers with EXPLAIN AST too): no escape or control character in a quoted name, no `{` or `}`
+ * outside strings, no number glued to a name.
+ */
+export function checkHygiene(tokens: Token[], field = 'sql'): void {
+  tokens.forEach((t, i) => {
+    const next = tokens[i + 1];
+    if (t.kind === 'quoted' && /[\\\u0000-\u001f\u007f]/.test(t.text)) {
+      throw refuse(field, `The chart SQL has a quoted name with a backslash or a control character (offset ${t.start}); ClickHouse versions decode its escapes differently, so it is refused. Write the name without escapes.`);
+    }
+    if (t.text === '{' || t.text === '}') {
+      throw refuse(field, `The chart SQL has a "${t.text}" (offset ${t.start}); ClickHouse reads {name: Type} as a query parameter, which could name a database. Use :name params.`);
+    }
+    if (t.kind === 'number' && next && next.start === t.start + t.text.length && /^[A-Za-z_`"]/.test(next.text)) {
+      throw refuse(field, `The chart SQL has a number glued to a name (${JSON.stringify(t.text + next.text)}, offset ${t.start}); current ClickHouse reads it as one name, older versions as two. Quote the name or add a space.`);
+    }
+  });
+}
+
 /** Throws PARTNER_SQL_FORBIDDEN naming the first route out of the connection's database. */
 export function guardClickHouseSql(tokens: Token[], scope: GuardScope, field = 'sql'): void {
   const own = scope.ownDatabase;
@@ -71,6 +84,7 @@ export function guardClickHouseSql(tokens: Token[], scope: GuardScope, field = '
   /** Per paren depth: inside extract(…)-like arguments, and inside a FROM list. */
   const stack: { call: boolean; from: boolean }[] = [{ call: false, from: false }];
   let prevKeyword: string | undefined;
+  checkHygiene(tokens, field);
   tokens.forEach((t, i) => {
     const top = stack[stack.length - 1];
     const next = tokens[i + 1];
@@ -78,17 +92,22 @@ export function guardClickHouseSql(tokens: Token[], scope: GuardScope, field = '
     if (name !== undefined && next?.text === '.' && others.has(name.toLowerCase())) {
       throw refuse(field, `The chart SQL names the database ${JSON.stringify(name)} (offset ${t.start}); a chart reads only its connection's database ${JSON.stringify(own)}.`);
     }
-    if (t.kind === 'word' && next?.text === '(' && !NOT_A_CALL.has(t.value.toUpperCase())) {
-      if (isOutsideFunction(t.value)) {
-        throw refuse(field, `The chart SQL calls ${t.value}() (offset ${t.start}), which reads outside the connection's database ${JSON.stringify(own)}.`);
-      }
+    const isCall = name !== undefined && next?.text === '(' && !(t.kind === 'word' && NOT_A_CALL.has(t.value.toUpperCase()));
+    if (isCall) {
       const inFromList = top.from && !top.call && tokens[i - 1]?.text !== '.';
       // `x IN f(…)`: newer servers take a table function there too; tuple(…) and array(…) are values.
-      const afterIn = keywordOf(tokens[i - 1]) === 'IN' && !IN_VALUE_FUNCTIONS.has(t.value.toLowerCase());
-      if ((inFromList || afterIn) && !ALLOWED_TABLE_FUNCTIONS.has(t.value.toLowerCase())) {
+      const afterIn = keywordOf(tokens[i - 1]) === 'IN' && !IN_VALUE_FUNCTIONS.has(name.toLowerCase());
+      if (inFromList || afterIn) {
+        if (!isAllowedTableFunction(name)) {
+          throw refuse(
+            field,
+            `The chart SQL reads the table function ${name}() (offset ${t.start}); only ${[...ALLOWED_TABLE_FUNCTIONS].join(', ')} are allowed, and tables of the connection's database.`,
+          );
+        }
+      } else if (!isAllowedFunction(name) && !EMULATOR_FUNCTIONS.has(name.toLowerCase())) {
         throw refuse(
           field,
-          `The chart SQL reads the table function ${t.value}() (offset ${t.start}); only ${[...ALLOWED_TABLE_FUNCTIONS].join(', ')} are allowed, and tables of the connection's database.`,
+          `The chart SQL calls ${name}() (offset ${t.start}), which is not on the allowlist of functions a chart may call on a partner connection (docs/partner.md); it could read outside the connection's database ${JSON.stringify(own)}.`,
         );
       }
     }

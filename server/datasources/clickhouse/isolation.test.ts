@@ -1,9 +1,13 @@
-// Isolation of ClickHouse charts, proven on a real server: every route out of the connection's
+// Isolation of free-SQL ClickHouse charts, proven on a real 18.16 server (the lexer guard) and on
+// 26.x in process (chdb; the server's own parser decides): every route out of the connection's
 // database is refused, the same query shape inside it works, and client_b's rows never appear.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MockError } from '../../errors/catalogue.js';
+import { chdbCluster, chdbExec } from '../../testing/chdb.js';
+import { CH_FIXTURE } from '../../testing/clickhouse.js';
 import { useClickHouseRunner } from '../../testing/clickhouse-runner.js';
 import type { TableData } from '../types.js';
+import { ClickHouseRunner } from './runner.js';
 
 const fx = useClickHouseRunner();
 
@@ -11,9 +15,13 @@ const fx = useClickHouseRunner();
 const B_MARKS = ['B', 'B-only', 999, 777, 'West'];
 const leaksB = (t: TableData) => t.rows.some((r) => r.some((v) => B_MARKS.includes(v as never)));
 
-async function outcome(sql: string): Promise<{ reason: string; status: number; message: string } | TableData> {
+/** client_a's connection on ClickHouse 26.x (chdb), loaded with the same fixture. */
+const runner26 = new ClickHouseRunner(chdbCluster(), 'client_a', 'chdb (ClickHouse 26.x)');
+beforeAll(() => chdbExec(`DROP DATABASE IF EXISTS client_a;\nDROP DATABASE IF EXISTS client_b;\n${CH_FIXTURE}`));
+
+async function outcome(sql: string, runner: ClickHouseRunner = fx.runner): Promise<{ reason: string; status: number; message: string } | TableData> {
   try {
-    return await fx.runner.run(sql, {});
+    return await runner.run(sql, {});
   } catch (e) {
     if (e instanceof MockError) return { reason: e.reason, status: e.status, message: e.message };
     throw e;
@@ -71,6 +79,18 @@ const REFUSED: [string, string, string][] = [
   ['a heredoc that hides a quote from an older reading', "SELECT $$'$$, * FROM client_b.sales -- '", 'INVALID_SQL'],
   ['a nested comment that hides a quote', "SELECT 1 /* /* */ ' */ FROM client_b.sales -- '", 'INVALID_SQL'],
   ['a Unicode space that newer servers skip', 'SELECT * FROM\u00a0client_b.secrets_b', 'INVALID_SQL'],
+  // The four ways the lexer guard once disagreed with ClickHouse's parser:
+  ['merge() in back quotes', "SELECT * FROM `merge`('client_b', '^s')", 'PARTNER_SQL_FORBIDDEN'],
+  ['file() in double quotes', 'SELECT "file"(\'users.xml\')', 'PARTNER_SQL_FORBIDDEN'],
+  ['url() in back quotes', "SELECT * FROM `url`('http://127.0.0.1:1/', CSV, 'a String')", 'PARTNER_SQL_FORBIDDEN'],
+  ['remote() in back quotes', "SELECT * FROM `remote`('127.0.0.1', 'client_b', 'secrets_b')", 'PARTNER_SQL_FORBIDDEN'],
+  ['hasColumnInTable() in back quotes', "SELECT `hasColumnInTable`('client_b', 'secrets_b', 'secret')", 'PARTNER_SQL_FORBIDDEN'],
+  ['\\x63 in a quoted database name', 'SELECT * FROM `\\x63lient_b`.secrets_b', 'PARTNER_SQL_FORBIDDEN'],
+  ['\\x73ystem in a quoted database name', 'SELECT name FROM `\\x73ystem`.databases', 'PARTNER_SQL_FORBIDDEN'],
+  ['\\N in a quoted name', 'SELECT * FROM `client\\N_b`.secrets_b', 'PARTNER_SQL_FORBIDDEN'],
+  ["the runner's own query parameters naming a database", 'SELECT * FROM {dl_p0: Identifier}.{dl_p1: Identifier}', 'PARTNER_SQL_FORBIDDEN'],
+  ['a database name starting with a digit', 'SELECT * FROM 2024client.t', 'PARTNER_SQL_FORBIDDEN'],
+  ['a function not on the allowlist', 'SELECT sleep(3)', 'PARTNER_SQL_FORBIDDEN'],
 ];
 
 const WRITES: [string, string][] = [
@@ -97,12 +117,12 @@ const WORKS: [string, string, (t: TableData) => void][] = [
   ['an unqualified table', 'SELECT owner FROM sales', (t) => expect(t.rows.length).toBe(3)],
   ['its own qualified name', 'SELECT owner FROM client_a.sales', (t) => expect(t.rows.length).toBe(3)],
   ['its own name in backticks', 'SELECT owner FROM `client_a`.`sales`', (t) => expect(t.rows.length).toBe(3)],
-  ['a JOIN of its own tables', 'SELECT region, x FROM sales ALL INNER JOIN (SELECT 1 AS x, \'North\' AS region) USING region', (t) => expect(t.rows).toEqual([['North', 1]])],
+  ['a JOIN of its own tables', 'SELECT region, x FROM sales ALL INNER JOIN (SELECT 1 AS x, \'North\' AS region) AS j USING region', (t) => expect(t.rows).toEqual([['North', 1]])],
   ['a subquery', 'SELECT count() FROM (SELECT * FROM client_a.sales)', (t) => expect(t.rows).toEqual([[3]])],
   ['a subquery in IN', "SELECT region FROM sales WHERE region IN (SELECT region FROM sales WHERE owner = 'A') ORDER BY region", (t) => expect(t.rows.length).toBe(3)],
   ['UNION ALL', 'SELECT owner FROM sales UNION ALL SELECT owner FROM client_a.sales', (t) => expect(t.rows.length).toBe(6)],
   ['numbers()', 'SELECT count() FROM numbers(10)', (t) => expect(t.rows).toEqual([[10]])],
-  ['numbers() after a JOIN', 'SELECT count() FROM numbers(3) ALL INNER JOIN (SELECT number FROM numbers(2)) USING number', (t) => expect(t.rows).toEqual([[2]])],
+  ['numbers() after a JOIN', 'SELECT count() FROM numbers(3) AS a ALL INNER JOIN (SELECT number FROM numbers(2)) AS b USING number', (t) => expect(t.rows).toEqual([[2]])],
   ['a database name inside a string', "SELECT 'client_b.sales' AS s", (t) => expect(t.rows).toEqual([['client_b.sales']])],
   ['a database name inside a comment', 'SELECT owner FROM sales -- client_b.sales', (t) => expect(t.rows.length).toBe(3)],
   ['a backslash-escaped quote that keeps the name in the string', "SELECT 'a\\' FROM client_b.sales -- ' AS s", (t) => expect(t.rows).toEqual([["a' FROM client_b.sales -- "]])],
@@ -149,5 +169,30 @@ describe('ClickHouse isolation (real server)', () => {
   it('sees a database created after the connection', async () => {
     await fx.ch.admin('CREATE DATABASE client_c;\nCREATE TABLE client_c.t (a UInt8) ENGINE = Memory');
     expect(await outcome('SELECT * FROM client_c.t')).toMatchObject({ reason: 'PARTNER_SQL_FORBIDDEN' });
+  });
+});
+
+describe('ClickHouse isolation on 26.x (chdb: no grants, the server\'s parser decides)', () => {
+  it.each(REFUSED)('refuses %s', async (_name, sql, reason) => {
+    const o = await outcome(sql, runner26);
+    expect(o).toMatchObject({ status: 400 });
+    // A name the parse shows is no table (client_b.sales.region is a column to it) is left to the
+    // server, which refuses it as SQL it cannot compile.
+    expect([reason, 'INVALID_SQL']).toContain((o as { reason: string }).reason);
+  });
+
+  it.each(WRITES)('refuses a write through a chart: %s', async (_name, sql) => {
+    expect(await outcome(sql, runner26)).toMatchObject({ reason: 'PARTNER_SQL_FORBIDDEN', status: 400 });
+  });
+
+  it.each(WORKS)('allows %s in its own database', async (_name, sql, check) => {
+    const o = await outcome(sql, runner26);
+    expect('rows' in o, JSON.stringify(o)).toBe(true);
+    check(o as TableData);
+    expect(leaksB(o as TableData)).toBe(false);
+  });
+
+  it('wrote nothing', async () => {
+    expect((await chdbCluster().query('SELECT count() FROM client_a.sales')).data).toEqual([[3]]);
   });
 });

@@ -1,10 +1,9 @@
-import { tokenize, type Token } from '../lexer.js';
 import { MAX_ROWS, type ReadOnlyRunner } from '../runner.js';
-import { checkStatement, lex } from '../statement.js';
 import type { Cell, TableData } from '../types.js';
-import { ClickHouseFailure, failureError, supportsQueryParameters, type ClickHouseCluster } from './cluster.js';
-import { compileClickHouse, type CompiledQuery } from './compile.js';
-import { guardClickHouseSql } from './guard.js';
+import { checkClickHouseSql, clickhouseTableColumns, prepareChartQuery } from './check.js';
+import { ClickHouseFailure, failureError, type ClickHouseCluster } from './cluster.js';
+
+export { checkClickHouseSql, prepareChartQuery };
 
 /** Longest run of a chart query on the server, in seconds (the HTTP timeout of the cluster still applies). */
 export const MAX_EXECUTION_SECONDS = 10;
@@ -36,35 +35,6 @@ function toCellOf(type: string) {
   };
 }
 
-/** The tokens up to a trailing `;` (the client adds FORMAT after the query). */
-function withoutTrailingSemicolon(tokens: Token[]): Token[] {
-  let end = tokens.length;
-  while (end > 0 && (tokens[end - 1].kind === 'space' || tokens[end - 1].kind === 'comment')) end--;
-  return tokens[end - 1]?.text === ';' ? tokens.slice(0, end - 1) : tokens;
-}
-
-/**
- * What can be checked without the server (a chart being created, a template being registered):
- * the statement shape, the guard with only the databases every cluster has, and dl_in's form.
- * The run checks again with the cluster's own list of databases.
- */
-export function checkClickHouseSql(sql: string, field = 'sql', ownDatabase = ''): void {
-  const tokens = checkStatement(lex(sql, 'clickhouse', field), field);
-  guardClickHouseSql(tokens, { ownDatabase, databases: [] }, field);
-  compileClickHouse(tokenize(sql, 'clickhouse'), {}, 'literal');
-}
-
-/**
- * The checked, compiled form of a chart query for one client database: the statement shape, the
- * guard with the cluster's current databases, params bound as the server version allows.
- */
-export async function prepareChartQuery(cluster: ClickHouseCluster, database: string, sql: string, params: Record<string, unknown>): Promise<CompiledQuery> {
-  const tokens = checkStatement(lex(sql, 'clickhouse'));
-  const [databases, version] = await Promise.all([cluster.databases(), cluster.serverVersion()]);
-  guardClickHouseSql(tokens, { ownDatabase: database, databases });
-  return compileClickHouse(withoutTrailingSemicolon(tokenize(sql, 'clickhouse')), params, supportsQueryParameters(version) ? 'native' : 'literal');
-}
-
 /** A connection's client database on the connector's ClickHouse cluster. */
 export class ClickHouseRunner implements ReadOnlyRunner {
   readonly backend = 'clickhouse' as const;
@@ -78,6 +48,15 @@ export class ClickHouseRunner implements ReadOnlyRunner {
 
   check(sql: string, field = 'sql'): void {
     checkClickHouseSql(sql, field, this.database);
+  }
+
+  async tableColumns(table: string): Promise<string[] | undefined> {
+    try {
+      return await clickhouseTableColumns(this.cluster, this.database, table);
+    } catch (e) {
+      if (e instanceof ClickHouseFailure) throw failureError(e, `${this.where}, database ${this.database}`);
+      throw e;
+    }
   }
 
   async run(sql: string, params: Record<string, unknown>): Promise<TableData> {

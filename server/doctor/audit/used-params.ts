@@ -1,10 +1,11 @@
 import { sqlParamNames } from '../../datasources/params.js';
 import type { ChartEntry, Entry } from '../../core/types.js';
 
-/** Params a chart reads: its filters, the names bound in its SQL, and its own defaults. */
+/** Params a chart reads: its filters, the names bound in its SQL or its structured query's filters, and its own defaults. */
 function chartParams(chart: ChartEntry, into: Set<string>): void {
   for (const filter of chart.data.filters ?? []) into.add(filter.param);
   if (chart.data.sql) for (const name of sqlParamNames(chart.data.sql)) into.add(name);
+  for (const filter of chart.data.query?.filters ?? []) into.add(filter.param);
   for (const name of Object.keys(chart.data.params ?? {})) into.add(name);
 }
 

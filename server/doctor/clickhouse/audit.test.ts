@@ -127,6 +127,23 @@ describe('auditClickHouse', () => {
     expect(r.findings[1].message).toMatch(/discount/);
   });
 
+  it("flags a structured template chart's missing table (DLM-722) and columns (DLM-723) per client database", async () => {
+    const template: DashboardTemplate = {
+      ...TEMPLATE,
+      charts: [
+        { key: 'orders', title: 'Orders', query: { table: 'orders', columns: ['id'] } },
+        { key: 'cols', title: 'Cols', query: { table: 'sales', columns: ['region', { column: 'discount', aggregation: 'sum' }], filters: [{ column: 'owner', param: 'o' }] } },
+      ],
+      tabs: [{ id: 't', title: 'T', items: [{ id: 'w', type: 'widget', chartId: 'orders' }] }],
+    };
+    const r = await audit('datalens', { databases: ['client_a'], template });
+    expect(r.findings.map((f) => [f.code, f.path])).toEqual([
+      ['DLM-722', 'dashboardTemplate.charts.orders @ client_a'],
+      ['DLM-723', 'dashboardTemplate.charts.cols @ client_a'],
+    ]);
+    expect(r.findings[1].message).toMatch(/"discount"/);
+  });
+
   it('warns about a template chart that fails with its default params (DLM-724) and flags one the emulator refuses (DLM-725)', async () => {
     const template: DashboardTemplate = {
       ...TEMPLATE,

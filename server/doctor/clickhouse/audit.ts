@@ -1,6 +1,7 @@
 import { ClickHouseCluster, ClickHouseFailure } from '../../datasources/clickhouse/cluster.js';
 import { stringLiteral } from '../../datasources/clickhouse/compile.js';
-import { prepareChartQuery } from '../../datasources/clickhouse/runner.js';
+import { clickhouseTableColumns, prepareChartQuery } from '../../datasources/clickhouse/check.js';
+import { columnsUsed } from '../../datasources/structured.js';
 import { DEFAULT_USERNAME, redact, type ClickHouseTarget } from '../../datasources/clickhouse/target.js';
 import { MockError } from '../../errors/catalogue.js';
 import { newId } from '../../core/ids.js';
@@ -100,6 +101,18 @@ async function auditTemplate(
     const tables = new Set((await cluster.query(`SELECT name FROM system.tables WHERE database = ${stringLiteral(db)}`)).data.map((r) => String(r[0])));
     for (const chart of template.charts) {
       const at = `dashboardTemplate.charts.${chart.key}`;
+      if (chart.sql === undefined) {
+        // A structured chart: its table and columns must exist in each client database.
+        const q = chart.query!;
+        const columns = tables.has(q.table) ? new Set((await clickhouseTableColumns(cluster, db, q.table)) ?? []) : undefined;
+        if (!columns) {
+          findings.add('DLM-722', { path: `${at} @ ${db}`, message: `Template chart "${chart.key}" reads the table ${JSON.stringify(q.table)}, which the client database ${JSON.stringify(db)} does not have.` });
+        }
+        for (const c of columns ? columnsUsed(q).filter((x) => !columns.has(x)) : []) {
+          findings.add('DLM-723', { path: `${at} @ ${db}`, message: `Template chart "${chart.key}" reads the column ${JSON.stringify(c)} of ${q.table}, which the client database ${JSON.stringify(db)} does not have.` });
+        }
+        continue;
+      }
       const missing = tablesRead(chart.sql).filter((t) => !tables.has(t));
       for (const t of missing) {
         findings.add('DLM-722', { path: `${at} @ ${db}`, message: `Template chart "${chart.key}" reads the table ${JSON.stringify(t)}, which the client database ${JSON.stringify(db)} does not have.` });

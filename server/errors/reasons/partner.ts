@@ -72,6 +72,18 @@ export const partnerReasons = {
     message: "The chart SQL tries to do more than read its connection's database.",
     hint: "A partner connection reads only its client's database, like the partner-connector guide's readonly = 2 user: one SELECT, no ATTACH, no writes, no PRAGMA, no other databases.",
   },
+  PARTNER_RAW_SQL_OFF: {
+    status: 400,
+    stage: 'partner',
+    message: "Free SQL is off on this connection's connector (rawSqlLevel 'off', the default, as DataLens's raw_sql_level).",
+    hint: "Define the chart by structure instead: query: {table, columns, filters, orderBy, limit}; the emulator writes the SQL on the connection's own tables. Or, if the partner really wants free SQL, register the connector with rawSqlLevel: 'dashsql' (docs/partner.md says what that still needs for isolation).",
+  },
+  PARTNER_QUERY_INVALID: {
+    status: 400,
+    stage: 'partner',
+    message: "A structured chart names a table or a column that the connection's database does not have, or combines them in a way the emulator cannot write.",
+    hint: "Name a table of the client database and its columns as they are (the message lists them); order by a column of the chart's output; aggregate with sum, avg, min, max, count or countDistinct.",
+  },
   PARTNER_RESULT_TOO_LARGE: {
     status: 400,
     stage: 'partner',
