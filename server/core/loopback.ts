@@ -19,6 +19,8 @@ export function isWildcardBind(host: string): boolean {
  */
 export function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false;
+  // What sockets report for loopback clients, checked first: the guard asks on every request.
+  if (address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1') return true;
   const a = address.toLowerCase();
   if (isIPv4(a)) return a.startsWith('127.');
   if (!isIPv6(a)) return false;
