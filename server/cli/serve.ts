@@ -59,6 +59,9 @@ export function registerServeCommand(program: Command): void {
       if (o.strict && o.lenient) program.error('error: --strict and --lenient cannot be used together.');
       if (o.tlsRenew && !o.tls) program.error('error: --tls-renew replaces the CA of --tls; add --tls.');
       if (!/^\/[\w\-/]*$/.test(o.apiPrefix)) program.error(`error: --api-prefix "${o.apiPrefix}" must start with "/" (e.g. /api).`);
+      // Before listening: said even when the bind then fails.
+      const warning = bindWarning(o.host, Boolean(o.allowRemoteAdmin));
+      if (warning) process.stderr.write(`${warning}\n`);
       let server;
       try {
         server = await createMockServer({
@@ -85,8 +88,6 @@ export function registerServeCommand(program: Command): void {
         if (err.code === 'EACCES') program.error(`error: no permission to listen on ${o.host}:${o.port}. Use a port above 1024.`);
         program.error(`error: ${err.message}`);
       }
-      const warning = bindWarning(o.host, Boolean(o.allowRemoteAdmin));
-      if (warning) process.stderr.write(`${warning}\n`);
       process.stdout.write(`datalens-mock ready on ${server.url}\n`);
       if (server.tls) process.stdout.write(tlsLines(server.tls, server.port, Boolean(o.quiet)));
       if (o.demo && !o.quiet) process.stdout.write(await demoLinks(server));
