@@ -49,16 +49,16 @@ export function crossSiteReason(req: Request, hosts: HostMatcher): { field: stri
  * body closes that too. The caller has already let the open gateway paths through.
  */
 export function checkGuardedWrite(req: Request, hosts: HostMatcher): void {
-  const where = `${req.method} ${req.path.slice(0, 200)}`;
+  const where = () => `${req.method} ${req.path.slice(0, 200)}`;
   const cross = crossSiteReason(req, hosts);
   if (cross) {
-    throw new MockError('CROSS_SITE_REQUEST', { field: cross.field, message: `${where} came from ${cross.why}; the emulator state was not changed.` });
+    throw new MockError('CROSS_SITE_REQUEST', { field: cross.field, message: `${where()} came from ${cross.why}; the emulator state was not changed.` });
   }
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type && !isJson(type) && !acceptedTypes(req.method, req.path).includes(type)) {
     throw new MockError('UNSUPPORTED_MEDIA_TYPE', {
       field: 'content-type',
-      message: `${where} reads a JSON body, not ${type.slice(0, 100)}; nothing was changed.`,
+      message: `${where()} reads a JSON body, not ${type.slice(0, 100)}; nothing was changed.`,
     });
   }
 }

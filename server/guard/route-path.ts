@@ -9,9 +9,13 @@
 // - a route parameter (the `<name>` of `/_ns/<name>`, `:connectorId`) is percent-decoded.
 // server/guard/route-path.test.ts checks these against the real app, spelling by spelling.
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** The pathname as a key that two spellings routed to the same handler share. */
 export function routeKey(path: string): string {
-  const lower = path.replace(/[A-Z]+/g, (c) => c.toLowerCase());
+  // Every write passes here. toLowerCase() would also fold non-ASCII letters (the Kelvin sign to
+  // `k`), which the router does not: only a path of ASCII characters takes that fast way.
+  const lower = NON_ASCII.test(path) ? path.replace(/[A-Z]+/g, (c) => c.toLowerCase()) : path.toLowerCase();
   return lower.length > 1 && lower.endsWith('/') ? lower.slice(0, -1) : lower;
 }
 
@@ -20,6 +24,7 @@ const NAMESPACE_MOUNT = /^\/_ns\/[^/]+/i;
 
 /** The path a namespace's own app routes (`/_ns/w1/api/run` → `/api/run`), or the path itself. */
 export function withoutNamespace(path: string): string {
+  if (path.charCodeAt(1) !== 0x5f /* _ */) return path;
   const m = NAMESPACE_MOUNT.exec(path);
   return m ? path.slice(m[0].length) || '/' : path;
 }
