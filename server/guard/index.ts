@@ -5,13 +5,14 @@ import { allowNamespaceCreation } from '../namespaces/creation.js';
 import { SAFE_METHODS, checkGuardedWrite, crossSiteReason } from './cross-site.js';
 import { hostMatcher, hostOf, type HostMatcher } from './hosts.js';
 import { openGatewayPaths } from './open-paths.js';
+import { withoutNamespace } from './route-path.js';
 import { checkRemoteAdmin, fromLoopback, isAdminRead } from './remote.js';
 
 export { hostMatcher, hostOf, type HostMatcher } from './hosts.js';
 export { bindWarning } from './remote.js';
 
 /** `/_ns/<name>/…` as the router mounts it (any case). */
-const inNamespace = (path: string): boolean => path.charCodeAt(1) === 0x5f && /^\/_ns\//i.test(path);
+const inNamespace = (path: string): boolean => withoutNamespace(path) !== path;
 
 /**
  * The request guard, first on every route (docs/security.md):

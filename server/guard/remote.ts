@@ -5,7 +5,8 @@ import { innerRouteKey } from './route-path.js';
 
 /**
  * Reads that still act for the client: the demo page mints tokens with the seed's private keys, and
- * a connector's audit connects to its ClickHouse cluster. Keyed as the router matches them.
+ * a connector's audit connects to its ClickHouse cluster (whatever method its route takes: a POST is
+ * a guarded write anyway). Keyed as the router matches them.
  */
 const ADMIN_READS = [/^\/_mock\/demo$/, /^\/_mock\/partner\/connectors\/[^/]+\/audit$/];
 
