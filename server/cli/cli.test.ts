@@ -20,7 +20,7 @@ describe('datalens-mock CLI', () => {
 
   it('serve --help documents every flag of the README option table', async () => {
     const r = await runCli(['serve', '--help']);
-    for (const f of ['--port', '--host', '--data-dir', '--in-memory', '--seed', '--demo', '--precedence', '--api-prefix', '--strict', '--lenient', '--allowed-hosts', '--strict-iat']) {
+    for (const f of ['--port', '--host', '--data-dir', '--in-memory', '--seed', '--demo', '--precedence', '--api-prefix', '--strict', '--lenient', '--allowed-hosts', '--strict-iat', '--allow-remote-admin']) {
       expect(r.stdout).toContain(f);
     }
   });

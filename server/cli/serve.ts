@@ -6,6 +6,7 @@ import { parseHostList, parsePort } from '../core/args.js';
 import { demoLinks } from './links.js';
 import { TlsAuthorityError, type TlsInfo } from '../tls/index.js';
 import { PRODUCTION_HOSTS } from '../core/production.js';
+import { bindWarning } from '../guard/index.js';
 import { packageFile } from '../core/package-root.js';
 
 /** What `serve --tls` prints after the ready line: the CA to trust or pin, and how to route the production host. */
@@ -43,6 +44,7 @@ export function registerServeCommand(program: Command): void {
       'extra Host names to answer, comma-separated (".example.test" allows its subdomains); loopback names, the bound host and the production hosts are always answered',
       parseHostList,
     )
+    .option('--allow-remote-admin', 'with a non-loopback --host: also answer token minting, the demo page, writes through /rpc and /_mock and the doctor\'s outbound connections from other machines (loopback clients only by default)')
     .option('--strict-iat', 'refuse a token whose iat is ahead of the emulator clock (DataLens accepts it)')
     .option('--quiet', 'print only the ready line')
     .option('--tls', 'serve HTTPS with a certificate for localhost, 127.0.0.1, ::1 and the production hosts, signed by a local CA kept in the data dir (printed at start)')
@@ -57,6 +59,9 @@ export function registerServeCommand(program: Command): void {
       if (o.strict && o.lenient) program.error('error: --strict and --lenient cannot be used together.');
       if (o.tlsRenew && !o.tls) program.error('error: --tls-renew replaces the CA of --tls; add --tls.');
       if (!/^\/[\w\-/]*$/.test(o.apiPrefix)) program.error(`error: --api-prefix "${o.apiPrefix}" must start with "/" (e.g. /api).`);
+      // Before listening: said even when the bind then fails.
+      const warning = bindWarning(o.host, Boolean(o.allowRemoteAdmin));
+      if (warning) process.stderr.write(`${warning}\n`);
       let server;
       try {
         server = await createMockServer({
@@ -71,6 +76,7 @@ export function registerServeCommand(program: Command): void {
           strict: !o.lenient,
           allowedHosts: o.allowedHosts,
           strictIat: Boolean(o.strictIat),
+          allowRemoteAdmin: Boolean(o.allowRemoteAdmin),
           quiet: Boolean(o.quiet),
           tls: Boolean(o.tls),
           tlsRenew: Boolean(o.tlsRenew),

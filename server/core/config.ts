@@ -28,6 +28,11 @@ export interface ServerOptions {
   allowedHosts?: string[];
   /** Refuse a token whose iat is more than clockToleranceSec ahead of the emulator clock (default false, as DataLens). */
   strictIat?: boolean;
+  /**
+   * Answer admin calls (writes outside the gateway API, token minting, the demo page, the doctor's
+   * outbound connections) from other machines too (default false: loopback clients only). docs/security.md.
+   */
+  allowRemoteAdmin?: boolean;
   /** Print request logs. */
   quiet?: boolean;
   /**

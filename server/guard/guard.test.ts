@@ -47,9 +47,49 @@ describe('the Host check (DNS rebinding)', () => {
     expect((await request(mock.app).get('/_mock/health').set('Host', host)).status).toBe(403);
   });
 
-  it('hostOf strips ports, brackets, case and a trailing dot', () => {
-    expect([hostOf('[::1]:80'), hostOf('LocalHost.:1'), hostOf('a.test'), hostOf(''), hostOf('::1')]).toEqual(['::1', 'localhost', 'a.test', undefined, '::1']);
+  it.each([
+    ['[::1]:80', '::1'],
+    ['[::1]', '::1'],
+    ['[0:0:0:0:0:0:0:1]:8080', '0:0:0:0:0:0:0:1'],
+    ['LocalHost.:1', 'localhost'],
+    ['a.test', 'a.test'],
+    ['127.0.0.1:65535', '127.0.0.1'],
+    ['app_1.localhost:5173', 'app_1.localhost'],
+    ['127.0.0.1.evil', '127.0.0.1.evil'],
+    ['', undefined],
+    ['::1', undefined],
+    ['[::1]anything', undefined],
+    ['[::1].evil.test', undefined],
+    ['[::1]:80x', undefined],
+    ['[::1', undefined],
+    ['[127.0.0.1]', undefined],
+    ['[fe80::1%25eth0]', undefined],
+    ['user@127.0.0.1', undefined],
+    ['localhost@evil.test', undefined],
+    ['127.0.0.1:0', undefined],
+    ['127.0.0.1:65536', undefined],
+    ['127.0.0.1:99999', undefined],
+    ['127.0.0.1:', undefined],
+    ['127.0.0.1:80:80', undefined],
+    ['127.0.0.1:+80', undefined],
+    ['localhost/x', undefined],
+    ['local host', undefined],
+    ['localhost..', undefined],
+    ['.localhost', undefined],
+    ['a..b', undefined],
+    ['x'.repeat(301), undefined],
+  ])('hostOf(%j) is %j: exactly host[:port], nothing around it', (authority, host) => {
+    expect(hostOf(authority)).toBe(host);
   });
+
+  it.each(['[::1]anything', '[::1]x:80', 'user@127.0.0.1', '127.0.0.1:99999', '127.0.0.1.evil', 'localhost.evil.test', '::1'])(
+    'Host: %s is not loopback: refused',
+    async (host) => {
+      const r = await request(mock.app).get('/_mock/health').set('Host', host);
+      expect(r.status).toBe(403);
+      expect(r.body.code).toBe('HOST_NOT_ALLOWED');
+    },
+  );
 
   it('a bound host is answered; bound to every interface, the machine addresses are too, and nothing else', () => {
     expect(hostMatcher({ host: '10.1.2.3' }).allows('10.1.2.3')).toBe(true);

@@ -1,22 +1,39 @@
+import { isIPv6 } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import { LOOPBACK_NAMES, isWildcardBind } from '../core/loopback.js';
 import { PRODUCTION_HOSTS } from '../core/production.js';
 
+/** A DNS name (or dotted IPv4) as a `Host` header may carry it: labels of letters, digits, `-`, `_`; one trailing dot. */
+const REG_NAME = /^[a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.?$/;
+/** `:port` after the host: 1-65535, digits only. */
+const PORT = /^:[0-9]{1,5}$/;
+
 /**
  * The host name of a `Host` header or an origin's authority, without port, brackets or a trailing dot,
- * in lower case: `[::1]:8080` → `::1`, `LocalHost.:80` → `localhost`. Undefined for an empty value.
+ * in lower case: `[::1]:8080` → `::1`, `LocalHost.:80` → `localhost`. Undefined for an empty value and
+ * for anything that is not exactly `host[:port]` (RFC 9110): text after `]` (`[::1]x`), a bare IPv6
+ * address, a zone id, userinfo (`a@127.0.0.1`), a port out of range or empty, spaces, a path.
  */
 export function hostOf(authority: string | undefined): string | undefined {
-  if (!authority) return undefined;
-  let host = authority.trim().toLowerCase();
-  if (host.startsWith('[')) {
-    const end = host.indexOf(']');
-    host = end === -1 ? host.slice(1) : host.slice(1, end);
-  } else if (host.split(':').length === 2) {
-    host = host.slice(0, host.indexOf(':'));
+  if (!authority || authority.length > 300) return undefined;
+  const a = authority.toLowerCase();
+  let host: string;
+  let rest: string;
+  if (a.startsWith('[')) {
+    const end = a.indexOf(']');
+    if (end === -1) return undefined;
+    host = a.slice(1, end);
+    rest = a.slice(end + 1);
+    if (!/^[0-9a-f:.]+$/.test(host) || !isIPv6(host)) return undefined;
+  } else {
+    const colon = a.indexOf(':');
+    host = colon === -1 ? a : a.slice(0, colon);
+    rest = colon === -1 ? '' : a.slice(colon);
+    if (!REG_NAME.test(host)) return undefined;
+    host = host.replace(/\.$/, '');
   }
-  host = host.replace(/\.$/, '');
-  return host || undefined;
+  if (rest !== '' && !(PORT.test(rest) && Number(rest.slice(1)) >= 1 && Number(rest.slice(1)) <= 65535)) return undefined;
+  return host;
 }
 
 /** This machine's own interface addresses and name: what a client on the network may put in Host. */

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
+import { mayCreateNamespace } from './creation.js';
 import { NAMESPACE_NAME } from './registry.js';
 
 /** Throws unless `name` is a usable namespace name on a top-level emulator. */
@@ -23,13 +24,23 @@ export function checkNamespace(ctx: AppContext, name: string): void {
 /**
  * `/_ns/<name>/...`: hands the request to the namespace's own emulator, which sees the rest of the
  * path (`/embeds/chart`, `/api/run`, `/rpc/...`, `/_mock/...`). Its `req.baseUrl` starts with
- * `/_ns/<name>`, so pages that derive their API base from it stay inside the namespace.
+ * `/_ns/<name>`, so pages that derive their API base from it stay inside the namespace. A namespace
+ * that is not live is created only by a write the request guard let through as this machine's own
+ * (server/namespaces/creation.ts); anything else gets 404 NAMESPACE_NOT_FOUND.
  */
 export function namespaceDispatcher(ctx: AppContext) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const name = String(req.params.namespace);
     checkNamespace(ctx, name);
-    const child = await ctx.namespaces!.get(name);
+    const registry = ctx.namespaces!;
+    const live = registry.find(name);
+    if (!live && !mayCreateNamespace(req)) {
+      throw new MockError('NAMESPACE_NOT_FOUND', {
+        field: 'namespace',
+        message: `No namespace ${name}: ${req.method} ${req.originalUrl.slice(0, 200)} does not create one.`,
+      });
+    }
+    const child = await (live ?? registry.get(name));
     child.app(req, res, next);
   };
 }

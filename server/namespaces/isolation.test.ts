@@ -75,6 +75,9 @@ describe('namespaces: parallel workers share one emulator and never see each oth
     await http().post('/_ns/e/_mock/clock').send({ now: 5 }).expect(200);
     await http().delete('/_mock/namespaces/e').expect(200);
     await http().delete('/_mock/namespaces/e').expect(404);
+    // A read does not bring it back; a write from this machine starts a fresh one.
+    expect((await http().get('/_ns/e/_mock/clock').expect(404)).body.code).toBe('NAMESPACE_NOT_FOUND');
+    await http().post('/_ns/e/_mock/settings').send({}).expect(200);
     expect((await http().get('/_ns/e/_mock/clock')).body.pinned).toBe(false);
   });
 
@@ -86,6 +89,7 @@ describe('namespaces: parallel workers share one emulator and never see each oth
   });
 
   it('a namespace answers health only for itself, and the root stays independent', async () => {
+    await http().put('/_mock/namespaces/f').expect(201);
     expect((await http().get('/_ns/f/_mock/health').expect(200)).body).toEqual({ status: 'ok' });
     expect((await http().post('/api/run').set('x-dl-embed-token', await tokenFor(IDS.chartEmbed)).send({})).body.mock.reason).toBe('TOKEN_SIGNATURE_INVALID');
   });

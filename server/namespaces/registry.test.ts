@@ -36,18 +36,30 @@ describe('NamespaceRegistry', () => {
     await expect(r.get('x')).resolves.toBeDefined();
   });
 
-  it('past `max`, closes the least recently used namespace', async () => {
+  it('past `max`, refuses a new namespace and closes none of the live ones', async () => {
     const { made, spawn } = fakeSpawn();
-    const logs: string[] = [];
-    const r = new NamespaceRegistry(spawn, 2, (m) => logs.push(m));
+    const r = new NamespaceRegistry(spawn, 2);
     await r.get('a');
     await r.get('b');
-    await r.get('a'); // b is now the least recently used
-    await r.get('c');
+    expect(() => r.get('c')).toThrow(expect.objectContaining({ reason: 'NAMESPACES_FULL', status: 409 }));
+    expect(() => r.get('c')).toThrow(/2 namespaces are live, the most this emulator keeps \(2\)/);
     await new Promise((res) => setImmediate(res));
-    expect(r.list().map((n) => n.name).sort()).toEqual(['a', 'c']);
-    expect(made.find((m) => m.name === 'b')?.closed).toBe(true);
-    expect(logs[0]).toMatch(/closing the least recently used one, b/);
+    expect(r.list().map((n) => n.name).sort()).toEqual(['a', 'b']);
+    expect(made.map((m) => [m.name, m.closed])).toEqual([['a', false], ['b', false]]);
+    // A live one is still served, and closing one makes room.
+    await expect(r.get('a')).resolves.toBeDefined();
+    await r.delete('b');
+    await expect(r.get('c')).resolves.toBeDefined();
+  });
+
+  it('find answers a live namespace only, and never creates one', async () => {
+    const { made, spawn } = fakeSpawn();
+    const r = new NamespaceRegistry(spawn);
+    expect(r.find('a')).toBeUndefined();
+    expect(made).toEqual([]);
+    await r.get('a');
+    await expect(r.find('a')).resolves.toBeDefined();
+    expect(r.list()[0].requests).toBe(2);
   });
 
   it('delete closes one; closeAll closes the rest', async () => {

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import type { AppContext } from '../core/context.js';
+import { MockError } from '../errors/catalogue.js';
 import type { SeedResult } from '../seed/load.js';
 import type { NamespaceInfo } from './info.js';
 
@@ -26,8 +27,8 @@ interface Slot {
 
 /**
  * Isolated child emulators by name, created on first use. Each has its own in-memory store, clock,
- * settings, journal and faults, seeded like its parent. Past `max` namespaces the least recently
- * used one is closed to make room (a crashed test run must not grow a long-lived emulator forever).
+ * settings, journal and faults, seeded like its parent. At most `max` live at once: past that a new
+ * one is refused (`409 NAMESPACES_FULL`), never made by closing a live one and its test's state.
  */
 export class NamespaceRegistry {
   private slots = new Map<string, Slot>();
@@ -39,17 +40,22 @@ export class NamespaceRegistry {
     private readonly log: (msg: string) => void = () => {},
   ) {}
 
-  /** The namespace's emulator, created (and seeded) on first use. */
-  get(name: string): Promise<NamespaceEmulator> {
+  /** The namespace's emulator if it is live (and counts the use), else undefined. */
+  find(name: string): Promise<NamespaceEmulator> | undefined {
     const slot = this.slots.get(name);
+    if (!slot) return undefined;
+    slot.info.lastUsedAt = new Date().toISOString();
+    slot.info.requests++;
+    slot.lastUse = ++this.uses;
+    return slot.app;
+  }
+
+  /** The namespace's emulator, created (and seeded) on first use; throws NAMESPACES_FULL past `max`. */
+  get(name: string): Promise<NamespaceEmulator> {
+    const live = this.find(name);
+    if (live) return live;
+    this.checkRoom(name);
     const now = new Date().toISOString();
-    if (slot) {
-      slot.info.lastUsedAt = now;
-      slot.info.requests++;
-      slot.lastUse = ++this.uses;
-      return slot.app;
-    }
-    this.evictIfFull();
     const app = this.spawn(name);
     const info: NamespaceInfo = { name, base: `/_ns/${name}`, createdAt: now, lastUsedAt: now, requests: 1 };
     this.slots.set(name, { app, info, lastUse: ++this.uses });
@@ -83,12 +89,12 @@ export class NamespaceRegistry {
     await Promise.all(slots.map(closeSlot));
   }
 
-  private evictIfFull(): void {
+  private checkRoom(name: string): void {
     if (this.slots.size < this.max) return;
-    const oldest = [...this.slots.values()].sort((a, b) => a.lastUse - b.lastUse)[0];
-    this.log(`datalens-mock: more than ${this.max} namespaces; closing the least recently used one, ${oldest.info.name}`);
-    this.slots.delete(oldest.info.name);
-    void closeSlot(oldest);
+    throw new MockError('NAMESPACES_FULL', {
+      field: 'namespace',
+      message: `Namespace ${name} was not created: ${this.slots.size} namespaces are live, the most this emulator keeps (${this.max}); a live namespace is never closed to make room.`,
+    });
   }
 }
 
