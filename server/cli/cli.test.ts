@@ -25,8 +25,8 @@ describe('datalens-mock CLI', () => {
     }
   });
 
-  it('serve --allowed-hosts answers those names and refuses others; --strict-iat turns strictIat on', async () => {
-    const s = await serve(['--in-memory', '--allowed-hosts', 'my-app.test,.corp.test', '--strict-iat']);
+  it('serve --allowed-hosts answers those names and refuses others; --strict-iat turns strictIat on; --strict is opt-in', async () => {
+    const s = await serve(['--in-memory', '--allowed-hosts', 'my-app.test,.corp.test', '--strict-iat', '--strict']);
     try {
       const statusFor = (host: string) =>
         new Promise<number>((resolve, reject) => {
@@ -39,9 +39,15 @@ describe('datalens-mock CLI', () => {
       expect(await statusFor('my-app.test')).toBe(200);
       expect(await statusFor('x.corp.test:8080')).toBe(200);
       expect(await statusFor('attacker.example')).toBe(403);
-      expect(((await (await fetch(`${s.url}/_mock/settings`)).json()) as { strictIat: boolean }).strictIat).toBe(true);
+      expect((await (await fetch(`${s.url}/_mock/settings`)).json()) as object).toMatchObject({ strictIat: true, strict: true });
     } finally {
       await kill(s.child, 'SIGTERM');
+    }
+    const plain = await serve(['--in-memory']);
+    try {
+      expect((await (await fetch(`${plain.url}/_mock/settings`)).json()) as object).toMatchObject({ strictIat: false, strict: false });
+    } finally {
+      await kill(plain.child, 'SIGTERM');
     }
     expect((await runCli(['serve', '--allowed-hosts', 'a b'])).stderr).toMatch(/not a host name/);
   }, 30_000);

@@ -60,7 +60,7 @@ function describeAlg(jws: CompactJws): string {
  * (PS256 only) → claims. Throws the first problem as a catalogued MockError.
  */
 export async function verifyEmbedToken(decoded: DecodedEmbedToken, ctx: VerifyContext): Promise<VerifiedEmbedToken> {
-  const [sizeProblem] = checkTokenSize(decoded.token, ctx.rules);
+  const [sizeProblem] = checkTokenSize(decoded.token);
   if (sizeProblem) throw new MockError(sizeProblem.reason, { message: sizeProblem.message, field: sizeProblem.claim });
 
   const embedId = decoded.embedId;
