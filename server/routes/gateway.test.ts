@@ -126,15 +126,10 @@ describe('hostile tokens are rejected with the DataLens status and body, never a
   });
 });
 
-describe('lenient mode', () => {
+describe('default (production) mode', () => {
   it('accepts a token without iat/exp and with number params', async () => {
-    mock.ctx.settings.strict = false;
-    try {
-      const res = await run(await tokenFor(IDS.chartEmbed, { iat: undefined, exp: undefined, params: { n: 1 } }));
-      expect(res.status).toBe(200);
-    } finally {
-      mock.ctx.settings.strict = true;
-    }
+    const res = await run(await tokenFor(IDS.chartEmbed, { iat: undefined, exp: undefined, params: { n: 1 } }));
+    expect(res.status).toBe(200);
   });
 });
 
@@ -275,7 +270,8 @@ describe('what production accepts and --strict refuses', () => {
 
   it.each(cases)('$name: 200 by default, 403 $reason with --strict', async ({ token, reason }) => {
     const t = await token();
-    expect((await run(t)).status).toBe(200);
+    const def = await run(t);
+    expect(def.status, JSON.stringify(def.body)).toBe(200);
     const res = await request(httpOf(strict)).post('/api/run').set('x-dl-embed-token', t).send({});
     expect(res.status).toBe(403);
     expect(res.body.mock.reason).toBe(reason);

@@ -75,7 +75,7 @@ export const tokenReasons = {
     status: 403,
     stage: 'us',
     message: 'A required claim is missing.',
-    hint: 'Set iat (issue time) and exp (expiry), both in Unix seconds. Pass --lenient to accept tokens without them.',
+    hint: 'Set iat (issue time) and exp (expiry), both in Unix seconds. DataLens most likely accepts a token without them (its JWT library does); only --strict refuses it.',
   },
   TOKEN_CLAIM_TYPE: {
     status: 403,
@@ -105,13 +105,13 @@ export const tokenReasons = {
     status: 403,
     stage: 'us',
     message: 'A signed param value is not a string or an array of strings.',
-    hint: 'Convert numbers, booleans and objects to strings before signing: {"year": "2024"}, not {"year": 2024}. Pass --lenient to accept them.',
+    hint: 'Convert numbers, booleans and objects to strings before signing: {"year": "2024"}, not {"year": 2024}. DataLens accepts them and passes them on; only --strict refuses them.',
   },
   UNSIGNED_PARAMS_TYPE: {
     status: 400,
     stage: 'gateway',
     message: 'An unsigned param value (the run body\'s params) is not a string or an array of strings.',
-    hint: 'Send {"year": "2024"} or {"year": ["2024"]}, as the embed page does. DataLens passes other values on to the chart unchanged; pass --lenient to do the same.',
+    hint: 'Send {"year": "2024"} or {"year": ["2024"]}, as the embed page does. DataLens passes other values on to the chart unchanged, as the emulator does without --strict.',
   },
   ENTRY_NOT_IN_DEPS: {
     status: 409,
