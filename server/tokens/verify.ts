@@ -7,6 +7,7 @@ import { EMBED_TOKEN_ALG } from './constants.js';
 import type { DecodedEmbedToken } from './decode.js';
 import { isJsonObject, parseJsonBytes, readCompactJws, type CompactJws } from './jws.js';
 import type { PublicKeyCache } from './keys.js';
+import { wrongKeyHint } from './key-origin.js';
 
 export interface VerifiedEmbedToken extends EmbeddingInfo {
   entry: Entry;
@@ -27,7 +28,7 @@ export interface VerifyContext {
  * remembered: the signature is a pure function of both. Everything else (the embed, the entry,
  * exp against the clock) is still looked up and checked on every request, as in DataLens.
  */
-export async function verifySignature(input: string | CompactJws, publicKeyPem: string, keys: PublicKeyCache): Promise<void> {
+export async function verifySignature(input: string | CompactJws, publicKeyPem: string, keys: PublicKeyCache, secretId?: string): Promise<void> {
   const token = typeof input === 'string' ? input : input.token;
   if (keys.verified.get(token) === publicKeyPem) return;
   try {
@@ -44,7 +45,7 @@ export async function verifySignature(input: string | CompactJws, publicKeyPem: 
     if (e instanceof joseErrors.JOSENotSupported && /alg/i.test((e as Error).message)) {
       throw new MockError('TOKEN_ALG_NOT_ALLOWED', { message: `The token header alg is not usable: ${(e as Error).message}.`, field: 'alg', cause: e });
     }
-    throw new MockError('TOKEN_SIGNATURE_INVALID', { cause: e });
+    throw new MockError('TOKEN_SIGNATURE_INVALID', { cause: e, ...(secretId && { hint: wrongKeyHint(keys, secretId) }) });
   }
 }
 
@@ -76,7 +77,7 @@ export async function verifyEmbedToken(decoded: DecodedEmbedToken, ctx: VerifyCo
   }
 
   // A pair that verified before is known without a call (and without a promise to wait for).
-  if (ctx.keys.verified.get(decoded.token) !== info.publicKey) await verifySignature(decoded.jws, info.publicKey, ctx.keys);
+  if (ctx.keys.verified.get(decoded.token) !== info.publicKey) await verifySignature(decoded.jws, info.publicKey, ctx.keys, info.secret.embeddingSecretId);
 
   const [claimProblem] = checkClaims(decoded.payload, ctx.rules);
   if (claimProblem) throw new MockError(claimProblem.reason, { message: claimProblem.message, field: claimProblem.claim });
