@@ -1,9 +1,22 @@
-import { Command, Option } from 'commander';
+import { existsSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { signEmbedToken } from '../tokens/sign.js';
 import { generateRsaKeyPair } from '../tokens/keys.js';
-import { KeyInputError, publicSpkiPem, readPrivateKey } from '../tokens/key-text.js';
+import { KeyInputError, publicSpkiPem, readKeyText, readPrivateKey } from '../tokens/key-text.js';
 import { collectParam, parsePositiveInt, readPemArg } from '../core/args.js';
 import { MAX_LIFETIME_SECONDS } from '../tokens/constants.js';
+
+/**
+ * A key argument: PEM text or a file path. Text that is neither, but is a known key mistake (an
+ * object id, base64 without armour), says so with the fix instead of "no such file".
+ */
+function readKeyArg(v: string, what: string): string {
+  if (!v.includes('-----BEGIN') && !existsSync(v)) {
+    const [problem] = readKeyText(v).problems.filter((p) => p.mistake !== 'unreadable');
+    if (problem) throw new InvalidArgumentError(`${what}: ${problem.message} ${problem.fix}`);
+  }
+  return readPemArg(v, what);
+}
 
 export function registerTokenCommands(program: Command): void {
   program
@@ -16,7 +29,7 @@ export function registerTokenCommands(program: Command): void {
     .option('--now <unix>', 'issue time (Unix seconds) instead of the real clock', parsePositiveInt)
     .addHelpText('after', '\nExample:\n  datalens-mock token --key key.pem --embed-id abcdefghijklm --param region=North\n')
     .action(async (o) => {
-      const privateKey = readPemArg(o.key, '--key');
+      const privateKey = readKeyArg(o.key, '--key');
       if (o.ttl > MAX_LIFETIME_SECONDS) {
         process.stderr.write(`warning: --ttl ${o.ttl} is over 36000 s (10 h); DataLens and the emulator will reject this token.\n`);
       }
@@ -37,7 +50,7 @@ export function registerTokenCommands(program: Command): void {
     .addHelpText('after', '\nExamples:\n  datalens-mock keygen > datalens.pem\n  datalens-mock keygen --public-of datalens.pem > datalens.pub.pem\n')
     .action(async (o) => {
       if (o.publicOf !== undefined) {
-        const text = readPemArg(o.publicOf, '--public-of');
+        const text = readKeyArg(o.publicOf, '--public-of');
         let publicKey: string;
         try {
           publicKey = publicSpkiPem(readPrivateKey(text, `--public-of ${o.publicOf}`));

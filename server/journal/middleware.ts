@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../core/context.js';
 import { classifyRequest, peekToken, type PeekedToken, type RequestFacts } from './facts.js';
 import { futureIatProblem } from '../tokens/claims.js';
-import { paramValueWarnings } from '../params/value-types.js';
+import { paramValueWarnings } from '../tokens/param-values.js';
 import { redact } from './redact.js';
 import type { JournalEntry, JournalParams, JournalRejection, Verdict } from './types.js';
 

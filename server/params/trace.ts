@@ -2,7 +2,7 @@
 // the winner and a lock verdict in plain words. Pure, no Node imports.
 import type { ParamValue, PrecedenceRule } from '../core/types.js';
 import { LIST_VERDICT_TEXT, lockVerdict, type EmbedParamSettings, type ListVerdict } from './lists.js';
-import { paramValueWarning } from './value-types.js';
+import { paramValueWarning } from '../tokens/param-values.js';
 
 /** Where an unsigned value came from, as declared by the page (`req.body.paramSources`). */
 export const PARAM_SOURCES = ['link', 'dashboard', 'selector', 'selector-default', 'chart-default'] as const;

@@ -183,7 +183,7 @@ export async function applySeed(ctx: AppContext, seed: SeedFile, source = 'seed'
       if (found) return found;
       if (isId(r)) return r;
       throw new SeedError(source, [
-        `${where}: "${r}" is neither the key of an object defined earlier in this workbook nor a DataLens ID (13 characters [0-9a-z], e.g. "7ksk3f9x2b1qa")`,
+        `${where}: "${r}" is neither the key of an object defined earlier in this workbook nor a 13-character DataLens ID ([0-9a-z], e.g. "7ksk3f9x2b1qa")`,
       ]);
     };
 

@@ -1,6 +1,6 @@
 import type { ReasonCode } from '../errors/catalogue.js';
 import { MAX_LIFETIME_SECONDS, MAX_TOKEN_BYTES, SERVICE_MARK } from './constants.js';
-import { isParamValue } from '../params/value-types.js';
+import { isParamValue } from './param-values.js';
 
 /**
  * How a claim failed, as data (jose's `JWTClaimValidationFailed.reason` is the model): `missing`,

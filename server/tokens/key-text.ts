@@ -205,4 +205,4 @@ export function readPrivateKey(text: string, where = 'the key'): KeyObject {
 
 /** PEM of a key in one of the formats DataLens uses: the private key as PKCS#1, the public key as SPKI. */
 export const privatePkcs1Pem = (key: KeyObject): string => key.export({ type: 'pkcs1', format: 'pem' }).toString();
-export const publicSpkiPem = (key: KeyObject): string => createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
+export const publicSpkiPem = (key: KeyObject): string => (key.type === 'public' ? key : createPublicKey(key)).export({ type: 'spki', format: 'pem' }).toString();
