@@ -31,6 +31,7 @@ export interface VerifyContext {
 export async function verifySignature(input: string | CompactJws, publicKeyPem: string, keys: PublicKeyCache, secretId?: string): Promise<void> {
   const token = typeof input === 'string' ? input : input.token;
   if (keys.verified.get(token) === publicKeyPem) return;
+  checkCrit(typeof input === 'string' ? readCompactJws(input) : input);
   try {
     await compactVerify(token, await keys.ps256(publicKeyPem), { algorithms: [EMBED_TOKEN_ALG] });
     keys.rememberVerified(token, publicKeyPem);
@@ -47,6 +48,20 @@ export async function verifySignature(input: string | CompactJws, publicKeyPem: 
     }
     throw new MockError('TOKEN_SIGNATURE_INVALID', { cause: e, ...(secretId && { hint: wrongKeyHint(keys, secretId) }) });
   }
+}
+
+/**
+ * A header with `crit` names JWS extensions the verifier must understand, or refuse the token
+ * (RFC 7515, 4.1.11). DataLens's verifier understands none, so any `crit` makes the token invalid:
+ * refused before the signature is looked at, with its own reason (docs/fidelity.md, "Token rules").
+ */
+function checkCrit(jws: CompactJws): void {
+  const header = parseJsonBytes(jws.headerBytes);
+  if (!header.ok || !isJsonObject(header.value) || !Object.hasOwn(header.value, 'crit')) return;
+  throw new MockError('TOKEN_HEADER_CRIT', {
+    field: 'crit',
+    message: `The token header has crit ${JSON.stringify(header.value.crit)?.slice(0, 100)}: a JWS extension DataLens does not understand, so the token is invalid.`,
+  });
 }
 
 function describeAlg(jws: CompactJws): string {

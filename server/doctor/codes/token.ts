@@ -63,6 +63,13 @@ export const tokenCodes = {
     message: 'The token is not signed with PS256.',
     hint: "DataLens accepts only PS256 (RSA-PSS with SHA-256): algorithm='PS256' in PyJWT, { algorithm: 'PS256' } in jsonwebtoken, jwt.SigningMethodPS256 in Go.",
   },
+  'DLM-111': {
+    group: 'token',
+    severity: 'error',
+    reason: 'TOKEN_HEADER_CRIT',
+    message: "The header has crit: it names JWS extensions that DataLens's verifier does not understand, so the token is invalid.",
+    hint: 'Remove crit (and the extension parameters it names) from the header: a DataLens token header needs only {"alg": "PS256", "typ": "JWT"}.',
+  },
   'DLM-201': {
     group: 'claims',
     severity: 'error',

@@ -59,11 +59,17 @@ export const tokenReasons = {
     message: 'The token is not signed with PS256.',
     hint: "DataLens accepts only PS256 (RSA-PSS with SHA-256). Sign with algorithm 'PS256' and the private key of the embed's key.",
   },
+  TOKEN_HEADER_CRIT: {
+    status: 403,
+    stage: 'us',
+    message: "The token header has crit: it names JWS extensions that DataLens's verifier does not understand, so the token is invalid.",
+    hint: 'Remove crit (and the extension parameters it names) from the header: a DataLens token header needs only {"alg": "PS256", "typ": "JWT"}. Most JWT libraries add crit only when asked to.',
+  },
   TOKEN_SIGNATURE_INVALID: {
     status: 403,
     stage: 'us',
     message: "The signature does not verify with the public key of the embed's key.",
-    hint: 'Sign with the private key returned by createEmbeddingSecret for the key this embed uses. PSS salt must be 32 bytes (the default of PyJWT, jsonwebtoken and golang-jwt).',
+    hint: "Sign with the private key of the embed's key: the seed's key (its privateKey or privateKeyFile), the key returned by createEmbeddingSecret, or the private half of the publicKey you registered. PSS salt must be 32 bytes (the default of PyJWT, jsonwebtoken and golang-jwt).",
   },
   TOKEN_SERVICE_MARK: {
     status: 403,
