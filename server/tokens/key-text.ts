@@ -60,8 +60,9 @@ function pemFormat(text: string): KeyFormat | 'encrypted' | undefined {
 /** A DER body (base64 without armour) read as each format in turn. */
 function readDer(der: Buffer): { key: KeyObject; format: KeyFormat } | undefined {
   const tries: [KeyFormat, () => KeyObject][] = [
-    ['pkcs1', () => createPrivateKey({ key: der, format: 'der', type: 'pkcs1' })],
+    // PKCS#8 first: OpenSSL also reads a PKCS#8 body when told it is PKCS#1.
     ['pkcs8', () => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })],
+    ['pkcs1', () => createPrivateKey({ key: der, format: 'der', type: 'pkcs1' })],
     ['spki', () => createPublicKey({ key: der, format: 'der', type: 'spki' })],
     ['pkcs1-public', () => createPublicKey({ key: der, format: 'der', type: 'pkcs1' })],
   ];
