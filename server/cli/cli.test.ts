@@ -25,8 +25,8 @@ describe('datalens-mock CLI', () => {
     }
   });
 
-  it('serve --allowed-hosts answers those names and refuses others; --strict-iat turns strictIat on', async () => {
-    const s = await serve(['--in-memory', '--allowed-hosts', 'my-app.test,.corp.test', '--strict-iat']);
+  it('serve --allowed-hosts answers those names and refuses others; --strict-iat turns strictIat on; --strict is opt-in', async () => {
+    const s = await serve(['--in-memory', '--allowed-hosts', 'my-app.test,.corp.test', '--strict-iat', '--strict']);
     try {
       const statusFor = (host: string) =>
         new Promise<number>((resolve, reject) => {
@@ -39,9 +39,15 @@ describe('datalens-mock CLI', () => {
       expect(await statusFor('my-app.test')).toBe(200);
       expect(await statusFor('x.corp.test:8080')).toBe(200);
       expect(await statusFor('attacker.example')).toBe(403);
-      expect(((await (await fetch(`${s.url}/_mock/settings`)).json()) as { strictIat: boolean }).strictIat).toBe(true);
+      expect((await (await fetch(`${s.url}/_mock/settings`)).json()) as object).toMatchObject({ strictIat: true, strict: true });
     } finally {
       await kill(s.child, 'SIGTERM');
+    }
+    const plain = await serve(['--in-memory']);
+    try {
+      expect((await (await fetch(`${plain.url}/_mock/settings`)).json()) as object).toMatchObject({ strictIat: false, strict: false });
+    } finally {
+      await kill(plain.child, 'SIGTERM');
     }
     expect((await runCli(['serve', '--allowed-hosts', 'a b'])).stderr).toMatch(/not a host name/);
   }, 30_000);
@@ -74,7 +80,34 @@ describe('datalens-mock CLI', () => {
     const { createPublicKey } = await import('node:crypto');
     const key = createPublicKey(pair.publicKey);
     expect(key.asymmetricKeyDetails).toMatchObject({ modulusLength: 2048, publicExponent: 65537n });
-    expect(pair.privateKey).toContain('BEGIN PRIVATE KEY');
+    // PKCS#1, as DataLens hands it out; the public key SPKI.
+    expect(pair.privateKey).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\n/);
+    expect(pair.publicKey).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+    const pkcs1 = join(tmp, 'pkcs1.pem');
+    writeFileSync(pkcs1, pair.privateKey);
+    // --public-of prints the public key of a private key file, PKCS#1 or PKCS#8.
+    expect((await runCli(['keygen', '--public-of', pkcs1])).stdout).toBe(pair.publicKey);
+    const ofPkcs8 = await runCli(['keygen', '--public-of', keyFile, '--json']);
+    expect(JSON.parse(ofPkcs8.stdout).publicKey).toBe(createPublicKey(DEMO_PRIVATE_KEY).export({ type: 'spki', format: 'pem' }).toString());
+    // A PKCS#1 key signs with token --key.
+    const t = await runCli(['token', '--key', pkcs1, '--embed-id', 'abcdefghijklm']);
+    expect(t.code).toBe(0);
+    expect(decodeProtectedHeader(t.stdout.trim()).alg).toBe('PS256');
+  });
+
+  it('keygen --public-of and token --key name the key mistake and its fix', async () => {
+    const pub = join(tmp, 'pub.pem');
+    writeFileSync(pub, (await runCli(['keygen', '--public-of', keyFile])).stdout);
+    const ofPublic = await runCli(['keygen', '--public-of', pub]);
+    expect(ofPublic.code).not.toBe(0);
+    expect(ofPublic.stderr).toMatch(/is a PUBLIC key; signing needs the private key/);
+    const escaped = join(tmp, 'escaped.pem');
+    writeFileSync(escaped, DEMO_PRIVATE_KEY.trim().replace(/\n/g, '\\n'));
+    const t = await runCli(['token', '--key', escaped, '--embed-id', 'abcdefghijklm']);
+    expect(t.code).not.toBe(0);
+    expect(t.stderr).toMatch(/literal backslash-n.*replace/);
+    const id = await runCli(['token', '--key', '7ksk3f9x2b1qa', '--embed-id', 'abcdefghijklm']);
+    expect(id.stderr).toMatch(/13-character DataLens object id .*not a key.*createEmbeddingSecret/);
   });
 
   it('serve with a bad seed fails with the path of the problem, before listening', async () => {

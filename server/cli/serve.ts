@@ -37,8 +37,8 @@ export function registerServeCommand(program: Command): void {
         .default('signed-wins'),
     )
     .option('--api-prefix <prefix>', 'prefix of the gateway API the pages call', DEFAULTS.apiPrefix)
-    .option('--strict', 'strict token checks: iat/exp required, params typed, 30 KB cap (default)')
-    .option('--lenient', 'relax the strict token checks')
+    .option('--strict', 'stricter token checks than production: iat and exp required, param values strings or arrays of strings')
+    .option('--lenient', 'production token checks (the default; kept for scripts that pass it)')
     .option(
       '--allowed-hosts <hosts>',
       'extra Host names to answer, comma-separated (".example.test" allows its subdomains); loopback names, the bound host and the production hosts are always answered',
@@ -73,7 +73,7 @@ export function registerServeCommand(program: Command): void {
           demo: Boolean(o.demo),
           precedence: o.precedence,
           apiPrefix: o.apiPrefix.replace(/\/$/, '') || '/api',
-          strict: !o.lenient,
+          strict: Boolean(o.strict),
           allowedHosts: o.allowedHosts,
           strictIat: Boolean(o.strictIat),
           allowRemoteAdmin: Boolean(o.allowRemoteAdmin),

@@ -36,8 +36,14 @@ describe('POST /_mock/tokens', () => {
 
   it('can mint what strict mode refuses (non-string params), for rejection tests', async () => {
     const res = await http().post('/_mock/tokens').send({ embedId: 'ce', params: { year: 2024 } }).expect(200);
-    const run = await http().post('/api/run').set('x-dl-embed-token', res.body.token).send({});
-    expect(run.body.mock.reason).toBe('TOKEN_PARAMS_TYPE');
+    expect((await http().post('/api/run').set('x-dl-embed-token', res.body.token).send({})).status).toBe(200);
+    await http().post('/_mock/settings').send({ strict: true }).expect(200);
+    try {
+      const run = await http().post('/api/run').set('x-dl-embed-token', res.body.token).send({});
+      expect(run.body.mock.reason).toBe('TOKEN_PARAMS_TYPE');
+    } finally {
+      await http().post('/_mock/settings').send({ strict: false }).expect(200);
+    }
   });
 
   it('404 for an unknown embed, naming the seeded ones', async () => {

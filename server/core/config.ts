@@ -16,7 +16,10 @@ export interface ServerOptions {
   demo?: boolean;
   precedence?: PrecedenceSetting;
   apiPrefix?: string;
-  /** Strict token checks (default true): iat/exp required, typed params, 30 KB cap. */
+  /**
+   * Strict token checks (default false, as production): iat and exp required, signed and unsigned
+   * param values strings or arrays of strings (docs/fidelity.md, "Token rules").
+   */
   strict?: boolean;
   /** Seconds of clock skew tolerated on exp (default 0, as jsonwebtoken). */
   clockToleranceSec?: number;
@@ -64,7 +67,7 @@ export interface RuntimeSettings {
 export function initialSettings(o: ServerOptions): RuntimeSettings {
   return {
     precedence: o.precedence ?? 'signed-wins',
-    strict: o.strict ?? true,
+    strict: o.strict ?? false,
     clockToleranceSec: o.clockToleranceSec ?? 0,
     precedenceCutover: o.precedenceCutover ?? DEFAULT_CUTOVER,
     allowedParentOrigins: o.allowedParentOrigins ?? ['*'],

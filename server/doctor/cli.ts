@@ -4,7 +4,7 @@ import { finding } from './findings.js';
 import { validateRemotely } from './remote.js';
 import { renderHuman, useColor } from './render/human.js';
 import type { Report } from './report.js';
-import { readUserKey } from './token/signature.js';
+import { diagnoseKey } from './token/key.js';
 
 export interface DoctorCliOptions {
   /** Base URL of a running emulator: its embeds, keys and clock are used. */
@@ -56,9 +56,9 @@ export async function runDoctor(rawInput: string, o: DoctorCliOptions, io: Docto
     return audit.ok ? EXIT.ok : EXIT.errors;
   }
   const input = rawInput === '-' ? await io.readStdin() : rawInput;
-  const key = o.key === undefined ? undefined : readUserKey(o.key);
-  const keyProblem = key && 'error' in key ? finding('DLM-307', { path: 'key', message: `The key you gave is not usable: ${key.error}` }) : undefined;
-  const publicKey = key && 'pem' in key ? key.pem : undefined;
+  // The key's mistakes are found here; only its public half (repaired where it could be) goes on.
+  const key = o.key === undefined ? undefined : diagnoseKey(o.key, 'verify', 'key');
+  const publicKey = key?.publicPem;
 
   let report: Report;
   let incomplete = false;
@@ -72,7 +72,7 @@ export async function runDoctor(rawInput: string, o: DoctorCliOptions, io: Docto
   } else {
     report = await diagnose(input, offlineEnv({ key: publicKey }));
   }
-  if (keyProblem) report = withFinding(report, keyProblem);
+  for (const x of [...(key?.findings ?? [])].reverse()) report = withFinding(report, x);
 
   io.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : renderHuman(report, { color: useColor(io.stdout, io.env) }));
   if (incomplete) return EXIT.incomplete;

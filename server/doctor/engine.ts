@@ -9,12 +9,14 @@ import { checkLinkParams } from './link/params.js';
 import { checkPartnerToken } from './partner/checks.js';
 import { Summary, type EmbedAudit, type InputKind, type Report } from './report.js';
 import { checkEmbedToken, type TokenResult } from './token/index.js';
+import { diagnoseKey, summariseKey } from './token/key.js';
 
 const KIND_LABEL: Record<InputKind, string> = {
   'embed-token': 'embed token (JWT)',
   'embed-link': 'embed link',
   'partner-token': 'partner access token',
   'clickhouse-cluster': 'ClickHouse cluster',
+  key: 'key (the one a backend signs with)',
   unknown: 'not recognised',
 };
 
@@ -64,6 +66,11 @@ export async function diagnose(input: string, env: DoctorEnv): Promise<Report> {
     f.add('DLM-002', { path: 'input', message: `${CODES['DLM-002'].message} It starts with ${JSON.stringify(c.text.slice(0, 24))}.${json}` });
   }
   else if (c.kind === 'partner-token') checkPartnerToken(c.text, env, f, summary);
+  else if (c.kind === 'key') {
+    const key = diagnoseKey(c.text, 'signing', 'input');
+    for (const x of key.findings) f.list.push(x);
+    summariseKey(key, summary, env.emulator);
+  }
   else if (c.kind === 'embed-token') {
     token = c.text;
     tok = await checkEmbedToken(token, env, f, summary, run.keys);

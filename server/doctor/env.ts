@@ -52,7 +52,7 @@ export function offlineEnv(o: { key?: string; now?: number } = {}): DoctorEnv {
   return {
     now: o.now ?? Math.floor(Date.now() / 1000),
     clockLabel: 'local clock, no server',
-    strict: true,
+    strict: false,
     clockToleranceSec: 0,
     precedence: 'signed-wins',
     rule: 'signed-wins',

@@ -1,5 +1,6 @@
 import { EMBED_TOKEN_KEY } from '../links/embed-link.js';
 import type { InputKind } from './report.js';
+import { JOSE_PKCS8_ERROR } from '../tokens/key-text.js';
 
 export interface ClassifiedInput {
   kind: InputKind | 'empty';
@@ -22,7 +23,14 @@ function unquote(text: string): string {
 const looksLikeLink = (t: string) => /^https?:\/\//i.test(t) || t.startsWith('/') || t.includes('/embeds/') || t.includes(EMBED_TOKEN_KEY);
 
 /**
- * What the user pasted: an embed link, a partner access token (`v:v:base64:base64`, the only
+ * A key rather than a token: PEM (also with literal \n), base64 of a key's DER body (RSA keys start
+ * "MII") or of a PEM file ("LS0tLS1CRUdJTi" is "-----BEGIN"), or jose's error for a PKCS#1 key.
+ */
+const looksLikeKey = (t: string) =>
+  /-----BEGIN [A-Z ]*KEY-----/.test(t) || JOSE_PKCS8_ERROR.test(t) || /^(MII|LS0tLS1CRUdJTi)[A-Za-z0-9+/=\s]{60,}$/.test(t);
+
+/**
+ * What the user pasted: a key (the one a backend signs with), an embed link, a partner access token (`v:v:base64:base64`, the only
  * input with ':' but no URL shape), an embed token (a JWT has dots and never ':'), or none.
  */
 export function classifyInput(raw: string): ClassifiedInput {
@@ -32,6 +40,7 @@ export function classifyInput(raw: string): ClassifiedInput {
   // A header line or an Authorization value copied from the browser's network tab.
   text = text.replace(/^(x-dl-embed-token\s*:\s*|bearer\s+)/i, '').trim();
   if (text === '') return { kind: 'empty', text };
+  if (looksLikeKey(text)) return { kind: 'key', text };
   if (/^[[{]/.test(text)) return { kind: 'unknown', text };
   if (looksLikeLink(text)) return { kind: 'embed-link', text };
   if (text.includes(':')) return { kind: 'partner-token', text };

@@ -38,7 +38,7 @@ describe('POST /_mock/validate', () => {
     expect(res.body.ok).toBe(false);
     expect(codesOf(res.body)).toEqual(['DLM-110', 'DLM-211', 'DLM-224', 'DLM-226', 'DLM-231']);
     for (const f of res.body.findings) {
-      expect(f).toMatchObject({ code: expect.stringMatching(/^DLM-\d{3}$/), severity: 'error', message: expect.any(String), hint: expect.any(String) });
+      expect(f).toMatchObject({ code: expect.stringMatching(/^DLM-\d{3}$/), severity: f.code === 'DLM-231' ? 'warning' : 'error', message: expect.any(String), hint: expect.any(String) });
     }
     expect(res.body.outcome).toMatchObject({ accepted: false, status: 403 });
   });
@@ -76,15 +76,19 @@ describe('POST /_mock/validate', () => {
     }
   });
 
-  it('under --lenient, the strict-only rules are warnings: the emulator accepts the token', async () => {
-    await request(httpOf(mock)).post('/_mock/settings').send({ strict: false }).expect(200);
+  it('by default the strict-only rules are warnings and the emulator accepts the token; under --strict they are errors', async () => {
+    const input = byName('a number param value').input;
+    const res = await validate({ input });
+    expect(res.body.findings).toMatchObject([{ code: 'DLM-231', severity: 'warning' }]);
+    expect(res.body.ok).toBe(true);
+    expect(res.body.outcome).toEqual({ accepted: true });
+    await request(httpOf(mock)).post('/_mock/settings').send({ strict: true }).expect(200);
     try {
-      const res = await validate({ input: byName('a number param value').input });
-      expect(res.body.findings).toMatchObject([{ code: 'DLM-231', severity: 'warning' }]);
-      expect(res.body.ok).toBe(true);
-      expect(res.body.outcome).toEqual({ accepted: true });
+      const strict = await validate({ input });
+      expect(strict.body.findings).toMatchObject([{ code: 'DLM-231', severity: 'error' }]);
+      expect(strict.body.outcome).toMatchObject({ accepted: false, reason: 'TOKEN_PARAMS_TYPE' });
     } finally {
-      mock.ctx.settings.strict = true;
+      mock.ctx.settings.strict = false;
     }
   });
 

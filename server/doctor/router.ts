@@ -18,7 +18,7 @@ const validateBody = z
   })
   .strict();
 
-const pageForm = z.object({ input: z.string().default('') });
+const pageForm = z.object({ input: z.string().default(''), key: z.string().default('') });
 const clickhouseForm = z.object({
   connectorId: z.string().default(''),
   url: z.string().default(''),
@@ -68,8 +68,8 @@ export function doctorRouter(ctx: AppContext): Router {
   });
 
   router.post('/doctor', express.urlencoded({ extended: false, limit }), async (req, res) => {
-    const { input } = parseBody(pageForm, req.body, 'POST /_mock/doctor');
-    const report = await diagnose(input, await emulatorEnv(ctx));
+    const { input, key } = parseBody(pageForm, req.body, 'POST /_mock/doctor');
+    const report = await diagnose(input, await emulatorEnv(ctx, key.trim() ? { key } : {}));
     pageHeaders(res);
     res.send(renderDoctorPage({ input, report }));
   });

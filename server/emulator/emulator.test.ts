@@ -23,7 +23,7 @@ describe('the state owner: one reset from the seed snapshot', () => {
     await http().put('/_mock/host-pages/p').set('content-type', 'text/html').send('<p>x</p>').expect(201);
     await http().post('/_mock/faults').send({ status: 500, times: 5 }).expect(201);
     await http().post('/_mock/clock').send({ now: 1000 }).expect(200);
-    await http().post('/_mock/settings').send({ strict: false }).expect(200);
+    await http().post('/_mock/settings').send({ strict: true }).expect(200);
     const seededBefore = mock.seed;
 
     await http().post('/_mock/reset').expect(200);
@@ -34,7 +34,7 @@ describe('the state owner: one reset from the seed snapshot', () => {
     await http().get('/_mock/host-pages/p').expect(404);
     expect((await http().get('/_mock/faults')).body.faults).toEqual([]);
     expect((await http().get('/_mock/clock')).body.pinned).toBe(false);
-    expect((await http().get('/_mock/settings')).body.strict).toBe(true);
+    expect((await http().get('/_mock/settings')).body.strict).toBe(false);
     expect((await http().get('/_mock/journal')).body.entries.map((e: { route: string }) => e.route)).toEqual(['POST /rpc/getEntry', 'POST /api/run']);
     // The seed result is a fresh copy: a test that changed the old one cannot reach the new one.
     expect(mock.seed).not.toBe(seededBefore);

@@ -15,6 +15,7 @@ import { Store } from '../store/index.js';
 import { PublicKeyCache } from '../tokens/keys.js';
 import { KeyPool } from './key-pool.js';
 import { rekey, restoreSnapshot, takeSnapshot, usable, type SeedSnapshot } from './snapshot.js';
+import { registerKeyOrigins } from '../tokens/key-origin.js';
 
 export type { SeedSnapshot };
 
@@ -130,6 +131,7 @@ export async function createEmulator(options: ServerOptions, hooks: EmulatorHook
     if (from.clientDatabases) partner.databases.restore(from.clientDatabases);
     await rekey(store, seed, from.generatedKeys, origin!.keys);
     ctx.seed = seed;
+    registerKeyOrigins(ctx.keys, seed);
     snapshot = from.generatedKeys.length ? takeSnapshot(ctx, seed, []) : from;
   } else {
     await seedAll();

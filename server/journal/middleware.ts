@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../core/context.js';
 import { classifyRequest, peekToken, type PeekedToken, type RequestFacts } from './facts.js';
 import { futureIatProblem } from '../tokens/claims.js';
+import { paramValueWarnings } from '../tokens/param-values.js';
 import { redact } from './redact.js';
 import type { JournalEntry, JournalParams, JournalRejection, Verdict } from './types.js';
 
@@ -171,7 +172,12 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
     const fill = () => {
       full.time = new Date(seen.time).toISOString();
       const future = t?.payload ? futureIatProblem(t.payload, { now: seen.clock, clockToleranceSec }) : undefined;
-      if (future) full.warnings = [`${future.message} DataLens accepts a future iat; --strict-iat refuses it.`];
+      const warnings = [
+        ...(future ? [`${future.message} DataLens accepts a future iat; --strict-iat refuses it.`] : []),
+        ...paramValueWarnings('signed', t?.payload?.params),
+        ...paramValueWarnings('unsigned', asObject(sent)?.params),
+      ];
+      if (warnings.length) full.warnings = warnings;
       if (t) full.token = t.malformed !== undefined ? { malformed: t.malformed } : { header: t.header, payload: redact(t.payload), signature: '[signature redacted]' };
       full.params = gatewayParams(sent, resolved, answer, t);
       full.response = redact(response);

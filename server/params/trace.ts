@@ -2,6 +2,7 @@
 // the winner and a lock verdict in plain words. Pure, no Node imports.
 import type { ParamValue, PrecedenceRule } from '../core/types.js';
 import { LIST_VERDICT_TEXT, lockVerdict, type EmbedParamSettings, type ListVerdict } from './lists.js';
+import { paramValueWarning } from '../tokens/param-values.js';
 
 /** Where an unsigned value came from, as declared by the page (`req.body.paramSources`). */
 export const PARAM_SOURCES = ['link', 'dashboard', 'selector', 'selector-default', 'chart-default'] as const;
@@ -50,6 +51,8 @@ export interface ParamTrace {
   lock: string;
   /** One sentence: why the winner won. */
   because: string;
+  /** A value that is not a string or an array of strings: DataLens passes it on, its docs ask for strings. */
+  warning?: string;
 }
 
 export type WinnerLayer = 'signed' | 'request' | 'default';
@@ -126,6 +129,7 @@ export function buildParamTrace(t: TraceInput): ParamTrace {
   for (const s of t.shadowed) {
     candidates.push({ source: s.source, value: s.value, status: 'shadowed', note: `replaced on the page by the ${s.by} value before the request` });
   }
+  const warning = (t.signed && paramValueWarning('signed', t.name, t.signed.value)) || (t.request && paramValueWarning('unsigned', t.name, t.request.value)) || undefined;
   return {
     name: t.name,
     candidates,
@@ -136,5 +140,6 @@ export function buildParamTrace(t: TraceInput): ParamTrace {
     forbidden: t.forbidden,
     lock: lockVerdict(t.name, t.embed, t.rule, t.signed !== null),
     because: becauseOf(t),
+    ...(warning && { warning }),
   };
 }

@@ -45,24 +45,26 @@ describe('malformed run bodies get a 4xx naming the field', () => {
 });
 
 describe('unsigned values that are not a string or an array of strings', () => {
-  it('strict (the default) answers 400 UNSIGNED_PARAMS_TYPE naming the param', async () => {
-    for (const value of [2024, true, null, { a: 'b' }, ['a', 1]]) {
-      const r = await run({ params: { region: value } });
-      expect(r.status).toBe(400);
-      expect(r.body).toMatchObject({ code: 'UNSIGNED_PARAMS_TYPE', field: 'params.region', mock: { reason: 'UNSIGNED_PARAMS_TYPE' } });
+  it('--strict answers 400 UNSIGNED_PARAMS_TYPE naming the param', async () => {
+    await request(mock.app).post('/_mock/settings').send({ strict: true }).expect(200);
+    try {
+      for (const value of [2024, true, null, { a: 'b' }, ['a', 1]]) {
+        const r = await run({ params: { region: value } });
+        expect(r.status).toBe(400);
+        expect(r.body).toMatchObject({ code: 'UNSIGNED_PARAMS_TYPE', field: 'params.region', mock: { reason: 'UNSIGNED_PARAMS_TYPE' } });
+      }
+    } finally {
+      await request(mock.app).post('/_mock/settings').send({ strict: false }).expect(200);
     }
   });
 
-  it('lenient passes them on like DataLens', async () => {
-    await request(mock.app).post('/_mock/settings').send({ strict: false }).expect(200);
-    try {
-      for (const value of [2024, true, null, { a: 'b' }, ['North', 1]]) {
-        const r = await run({ params: { region: value, other: value } });
-        expect(r.status, JSON.stringify(value)).toBe(200);
-        expect(r.body.params.region).toEqual(value);
-      }
-    } finally {
-      await request(mock.app).post('/_mock/settings').send({ strict: true }).expect(200);
+  it('by default passes them on like DataLens, and the journal warns', async () => {
+    for (const value of [2024, true, null, { a: 'b' }, ['North', 1]]) {
+      const r = await run({ params: { region: value, other: value } });
+      expect(r.status, JSON.stringify(value)).toBe(200);
+      expect(r.body.params.region).toEqual(value);
+      const { entries } = (await request(mock.app).get('/_mock/journal').query({ route: '/api/run', limit: 1 })).body;
+      expect(entries[0].warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^Unsigned param "region" is .*--strict refuses it\.$/)]));
     }
   });
 });

@@ -63,9 +63,6 @@ describe('hostile tokens are rejected with the DataLens status and body, never a
     { name: 'the wrong mark', token: () => tokenFor(IDS.chartEmbed, { dlEmbedService: 'YC_DATALENS_EMBEDING_SERVICE_MARK' }), status: 403, reason: 'TOKEN_SERVICE_MARK' },
     { name: 'no mark', token: () => tokenFor(IDS.chartEmbed, { dlEmbedService: undefined }), status: 403, reason: 'TOKEN_SERVICE_MARK' },
     { name: 'more than 30 KB', token: () => tokenFor(IDS.chartEmbed, { params: { big: 'x'.repeat(31_000) } }), status: 403, reason: 'TOKEN_TOO_LARGE' },
-    { name: 'a number param', token: () => tokenFor(IDS.chartEmbed, { params: { year: 2024 } }), status: 403, reason: 'TOKEN_PARAMS_TYPE' },
-    { name: 'an object param', token: () => tokenFor(IDS.chartEmbed, { params: { o: { a: '1' } } }), status: 403, reason: 'TOKEN_PARAMS_TYPE' },
-    { name: 'no exp', token: () => tokenFor(IDS.chartEmbed, { exp: undefined }), status: 403, reason: 'TOKEN_CLAIM_MISSING' },
     { name: 'exp in milliseconds', token: () => tokenFor(IDS.chartEmbed, { exp: Date.now() + 60_000 }), status: 403, reason: 'TOKEN_CLAIM_TYPE' },
     { name: 'a signature by another key', token: () => signRaw(payloadFor(IDS.chartEmbed), { key: otherKey }), status: 403, reason: 'TOKEN_SIGNATURE_INVALID' },
     { name: 'RS256', token: () => signRaw(payloadFor(IDS.chartEmbed), { alg: 'RS256' }), status: 403, reason: 'TOKEN_ALG_NOT_ALLOWED' },
@@ -129,15 +126,10 @@ describe('hostile tokens are rejected with the DataLens status and body, never a
   });
 });
 
-describe('lenient mode', () => {
+describe('default (production) mode', () => {
   it('accepts a token without iat/exp and with number params', async () => {
-    mock.ctx.settings.strict = false;
-    try {
-      const res = await run(await tokenFor(IDS.chartEmbed, { iat: undefined, exp: undefined, params: { n: 1 } }));
-      expect(res.status).toBe(200);
-    } finally {
-      mock.ctx.settings.strict = true;
-    }
+    const res = await run(await tokenFor(IDS.chartEmbed, { iat: undefined, exp: undefined, params: { n: 1 } }));
+    expect(res.status).toBe(200);
   });
 });
 
@@ -258,5 +250,41 @@ describe('a token that verified once', () => {
     } finally {
       await local.close();
     }
+  });
+});
+
+describe('what production accepts and --strict refuses', () => {
+  let strict: MockApp;
+  beforeAll(async () => {
+    strict = await makeApp(undefined, { strict: true });
+  });
+  afterAll(() => strict.close());
+
+  const cases = [
+    { name: 'a number param', token: () => tokenFor(IDS.chartEmbed, { params: { year: 2024 } }), reason: 'TOKEN_PARAMS_TYPE' },
+    { name: 'a boolean param', token: () => tokenFor(IDS.chartEmbed, { params: { vip: true } }), reason: 'TOKEN_PARAMS_TYPE' },
+    { name: 'an object param', token: () => tokenFor(IDS.chartEmbed, { params: { o: { a: '1' } } }), reason: 'TOKEN_PARAMS_TYPE' },
+    { name: 'no exp', token: () => tokenFor(IDS.chartEmbed, { exp: undefined }), reason: 'TOKEN_CLAIM_MISSING' },
+    { name: 'no iat', token: () => tokenFor(IDS.chartEmbed, { iat: undefined }), reason: 'TOKEN_CLAIM_MISSING' },
+  ];
+
+  it.each(cases)('$name: 200 by default, 403 $reason with --strict', async ({ token, reason }) => {
+    const t = await token();
+    const def = await run(t);
+    expect(def.status, JSON.stringify(def.body)).toBe(200);
+    const res = await request(httpOf(strict)).post('/api/run').set('x-dl-embed-token', t).send({});
+    expect(res.status).toBe(403);
+    expect(res.body.mock.reason).toBe(reason);
+  });
+
+  it('passes a signed number on as a number; the journal and the explain trace warn', async () => {
+    const res = await run(await tokenFor(IDS.chartEmbed, { params: { amount: 10 } }), {}).set('x-dl-mock-explain', '1');
+    expect(res.status).toBe(200);
+    expect(res.body.params).toMatchObject({ amount: 10 });
+    const trace = (res.body.trace as { name: string; warning?: string }[]).find((t) => t.name === 'amount');
+    expect(trace?.warning).toMatch(/^Signed param "amount" is number 10: DataLens passes it on as it is.*"10".*--strict refuses it/);
+    const { entries } = (await request(httpOf(mock)).get('/_mock/journal').query({ route: '/api/run', limit: 1 })).body;
+    expect(entries[0].warnings).toEqual([expect.stringMatching(/^Signed param "amount" is number 10/)]);
+    expect(entries[0].why).toMatch(/Warning: Signed param "amount"/);
   });
 });

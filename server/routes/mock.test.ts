@@ -36,11 +36,11 @@ describe('/_mock controls', () => {
   it('reset empties state, re-seeds, unpins the clock and restores the start settings', async () => {
     await request(mock.app).post('/rpc/createWorkbook').send({ title: 'extra' }).expect(200);
     await request(mock.app).post('/_mock/clock').send({ now: 1000 }).expect(200);
-    await request(mock.app).post('/_mock/settings').send({ precedence: 'by-date', strict: false }).expect(200);
+    await request(mock.app).post('/_mock/settings').send({ precedence: 'by-date', strict: true }).expect(200);
     await request(mock.app).post('/_mock/reset').expect(200);
     expect(mock.ctx.store.workbooks.list().map((w) => w.workbookId)).toEqual([IDS.workbook]);
     expect((await request(mock.app).get('/_mock/clock')).body.pinned).toBe(false);
-    expect((await request(mock.app).get('/_mock/settings')).body).toMatchObject({ precedence: 'unsigned-wins', strict: true });
+    expect((await request(mock.app).get('/_mock/settings')).body).toMatchObject({ precedence: 'unsigned-wins', strict: false });
   });
 
   it('loads a data-source table that sql charts read', async () => {

@@ -17,7 +17,8 @@ describe('the control plane walkthrough', () => {
     expect(wb.status).toBe(200);
     expect(wb.body.workbookId).toMatch(/^[0-9a-z]{13}$/);
     const secret = await rpc('createEmbeddingSecret', { workbookId: wb.body.workbookId, title: 'K' });
-    expect(secret.body.privateKey).toContain('BEGIN PRIVATE KEY');
+    // PKCS#1, as DataLens hands it out.
+    expect(secret.body.privateKey).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\n/);
     const got = await rpc('getEmbeddingSecret', { embeddingSecretId: secret.body.embeddingSecretId });
     expect(got.body.privateKey).toBeUndefined();
     expect(JSON.stringify(mock.ctx.store.db.prepare('SELECT * FROM embedding_secrets').all())).not.toContain('PRIVATE');

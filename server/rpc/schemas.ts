@@ -3,7 +3,7 @@ import { ID_PATTERN } from '../core/ids.js';
 import { structuredQuery } from '../datasources/structured.js';
 
 /** Zod schemas of the control-plane bodies. Also used by the seed-file schema. */
-export const id = z.string().regex(ID_PATTERN, 'must be a 13-character lowercase base36 ID');
+export const id = z.string().regex(ID_PATTERN, 'must be a 13-character DataLens ID ([0-9a-z] only), e.g. "7ksk3f9x2b1qa"');
 export const paramValue = z.union([z.string(), z.array(z.string())]);
 export const params = z.record(z.string(), paramValue);
 const title = z.string().min(1, 'must not be empty').max(512);

@@ -1,6 +1,7 @@
 import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import { generateRsaKeyPair, parseRsaPublicKey, toSpkiPem } from '../tokens/keys.js';
+import { KEY_FROM_RPC, KEY_FROM_RPC_PUBLIC } from '../tokens/key-origin.js';
 import type { EmbeddingSecret } from '../core/types.js';
 import { ACTOR, nowIso, pickId, requireWorkbook, type RpcMethod } from './common.js';
 import * as s from './schemas.js';
@@ -45,6 +46,7 @@ export const secretMethods: Record<string, RpcMethod> = {
       createdBy: ACTOR,
       createdAt: nowIso(ctx),
     });
+    ctx.keys.origins.set(embeddingSecretId, privateKey ? KEY_FROM_RPC : KEY_FROM_RPC_PUBLIC);
     return privateKey ? { ...view(secret), privateKey } : view(secret);
   },
 

@@ -20,7 +20,7 @@ export interface SeededConnection extends Connection {
 /** What seeding created, by local key (or by ID when an object has no key). */
 export interface SeedResult {
   workbooks: Record<string, Workbook>;
-  secrets: Record<string, EmbeddingSecret & { privateKey?: string }>;
+  secrets: Record<string, EmbeddingSecret & { privateKey?: string; /** Where the key came from, in words (the wrong-key hints name it). */ keyOrigin?: string }>;
   entries: Record<string, Entry>;
   embeds: Record<string, SeededEmbed>;
   /** Connectors and connections of the `partner` section. */

@@ -14,12 +14,21 @@ export const seedSecret = z
   .object({
     ...local,
     title: z.string().min(1),
-    /** The public key to register. */
+    /** The public key to register: PEM, SPKI (`-----BEGIN PUBLIC KEY-----`) or PKCS#1. */
     publicKey: z.string().optional(),
-    /** A private key whose public half is registered; kept in memory only, to sign tokens. */
+    /**
+     * A private key whose public half is registered; kept in memory only, to sign tokens. PEM,
+     * PKCS#1 (`-----BEGIN RSA PRIVATE KEY-----`, as DataLens hands it out) or PKCS#8.
+     */
     privateKey: z.string().optional(),
+    /** A file holding `publicKey`, relative to the seed file. */
+    publicKeyFile: z.string().min(1).optional(),
+    /** A file holding `privateKey`, relative to the seed file (the public key is derived from it). */
+    privateKeyFile: z.string().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .refine((x) => !(x.publicKey !== undefined && x.publicKeyFile !== undefined), { message: 'give publicKey or publicKeyFile, not both', path: ['publicKeyFile'] })
+  .refine((x) => !(x.privateKey !== undefined && x.privateKeyFile !== undefined), { message: 'give privateKey or privateKeyFile, not both', path: ['privateKeyFile'] });
 
 /** A chart; its `connectionId` may be the key of a seeded partner connection. */
 export const seedChart = z.object({ ...local, ...s.chartBody, connectionId: ref.optional() }).strict();

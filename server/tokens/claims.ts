@@ -1,5 +1,6 @@
 import type { ReasonCode } from '../errors/catalogue.js';
 import { MAX_LIFETIME_SECONDS, MAX_TOKEN_BYTES, SERVICE_MARK } from './constants.js';
+import { isParamValue } from './param-values.js';
 
 /**
  * How a claim failed, as data (jose's `JWTClaimValidationFailed.reason` is the model): `missing`,
@@ -20,7 +21,7 @@ export interface ClaimProblem {
 export interface ClaimRules {
   /** Emulator clock, Unix seconds. */
   now: number;
-  /** --strict: iat/exp required, params values typed, size capped. */
+  /** --strict (opt-in): iat/exp required, params values strings or arrays of strings. */
   strict: boolean;
   clockToleranceSec?: number;
   /** --strict-iat: refuse an iat more than clockToleranceSec ahead of `now` (DataLens accepts it). */
@@ -30,15 +31,14 @@ export interface ClaimRules {
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export const isParamValue = (v: unknown): boolean =>
-  typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+export { isParamValue };
 
 const describe = (v: unknown): string => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
 
-/** Size rule (strict only): the token string is at most 30720 bytes. */
-export function checkTokenSize(token: string, rules: Pick<ClaimRules, 'strict'>): ClaimProblem[] {
+/** Size rule (always, as DataLens documents it): the token string is at most 30720 bytes. */
+export function checkTokenSize(token: string): ClaimProblem[] {
   const bytes = Buffer.byteLength(token, 'utf8');
-  if (rules.strict && bytes > MAX_TOKEN_BYTES) {
+  if (bytes > MAX_TOKEN_BYTES) {
     return [
       {
         reason: 'TOKEN_TOO_LARGE',

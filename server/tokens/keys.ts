@@ -7,6 +7,7 @@ import { EMBED_TOKEN_ALG } from './constants.js';
 import { MockError } from '../errors/catalogue.js';
 import { deepFreeze } from '../store/writes.js';
 import type { DecodedEmbedToken } from './decode.js';
+import { readKeyText } from './key-text.js';
 
 
 const generateKeyPairAsync = promisify(generateKeyPair);
@@ -16,13 +17,16 @@ export interface PemKeyPair {
   privateKey: string;
 }
 
-/** An RSA-2048 key pair with e=65537, PEM (SPKI public, PKCS#8 private), as DataLens generates. */
+/**
+ * An RSA-2048 key pair with e=65537, PEM, as DataLens generates and hands it out: the private key
+ * as PKCS#1 (`-----BEGIN RSA PRIVATE KEY-----`), the public key as SPKI.
+ */
 export async function generateRsaKeyPair(): Promise<PemKeyPair> {
   const { publicKey, privateKey } = await generateKeyPairAsync('rsa', {
     modulusLength: 2048,
     publicExponent: 65537,
     publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
   });
   return { publicKey, privateKey };
 }
@@ -32,8 +36,14 @@ export async function generateRsaKeyPair(): Promise<PemKeyPair> {
  * pastes it has leaked it, and the emulator must not store it.
  */
 export function parseRsaPublicKey(pem: unknown, field = 'publicKey'): KeyObject {
-  if (typeof pem !== 'string' || !pem.includes('-----BEGIN')) {
+  if (typeof pem !== 'string') {
     throw new MockError('INVALID_PUBLIC_KEY', { field, message: `${field} must be a PEM string ('-----BEGIN PUBLIC KEY-----…').` });
+  }
+  if (!pem.includes('-----BEGIN') || /(?:\\r)?\\n/.test(pem)) {
+    // The mistakes users make with key text: an id, base64 without armour, literal "\n".
+    const [problem] = readKeyText(pem).problems;
+    const why = problem ? ` ${problem.message} ${problem.fix}` : '';
+    throw new MockError('INVALID_PUBLIC_KEY', { field, message: `${field} must be a PEM string ('-----BEGIN PUBLIC KEY-----…').${why}` });
   }
   if (/PRIVATE KEY-----/.test(pem)) {
     throw new MockError('INVALID_PUBLIC_KEY', {
@@ -74,6 +84,8 @@ export class PublicKeyCache {
   readonly verified = new Map<string, string>();
   /** Tokens that decoded, with their decode (bounded; the header and payload are frozen: shared). */
   readonly decoded = new Map<string, DecodedEmbedToken>();
+  /** Where each embedding secret's key came from, in words, by embeddingSecretId (server/tokens/key-origin.ts). */
+  readonly origins = new Map<string, string>();
 
   /** `decode(token)`, remembered for a token that decoded; one that did not throws again each time. */
   decode(token: string, decode: (token: string) => DecodedEmbedToken): DecodedEmbedToken {

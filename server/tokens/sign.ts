@@ -1,9 +1,10 @@
-import { createPrivateKey } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { Params } from '../core/types.js';
 import { SERVICE_MARK } from './constants.js';
+import { readPrivateKey } from './key-text.js';
 
 export interface SignEmbedTokenOptions {
+  /** PEM: PKCS#1 (`-----BEGIN RSA PRIVATE KEY-----`, as DataLens hands it out) or PKCS#8. */
   privateKey: string;
   embedId: string;
   /** Lifetime in seconds (default 360, as in the official samples). */
@@ -23,5 +24,5 @@ export async function signEmbedToken(o: SignEmbedTokenOptions): Promise<string> 
     exp: now + (o.ttl ?? 360),
     params: o.params ?? {},
   };
-  return new SignJWT(payload).setProtectedHeader({ alg: 'PS256', typ: 'JWT' }).sign(createPrivateKey(o.privateKey));
+  return new SignJWT(payload).setProtectedHeader({ alg: 'PS256', typ: 'JWT' }).sign(readPrivateKey(o.privateKey, 'privateKey'));
 }

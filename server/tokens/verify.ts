@@ -7,6 +7,7 @@ import { EMBED_TOKEN_ALG } from './constants.js';
 import type { DecodedEmbedToken } from './decode.js';
 import { isJsonObject, parseJsonBytes, readCompactJws, type CompactJws } from './jws.js';
 import type { PublicKeyCache } from './keys.js';
+import { wrongKeyHint } from './key-origin.js';
 
 export interface VerifiedEmbedToken extends EmbeddingInfo {
   entry: Entry;
@@ -27,9 +28,10 @@ export interface VerifyContext {
  * remembered: the signature is a pure function of both. Everything else (the embed, the entry,
  * exp against the clock) is still looked up and checked on every request, as in DataLens.
  */
-export async function verifySignature(input: string | CompactJws, publicKeyPem: string, keys: PublicKeyCache): Promise<void> {
+export async function verifySignature(input: string | CompactJws, publicKeyPem: string, keys: PublicKeyCache, secretId?: string): Promise<void> {
   const token = typeof input === 'string' ? input : input.token;
   if (keys.verified.get(token) === publicKeyPem) return;
+  checkCrit(typeof input === 'string' ? readCompactJws(input) : input);
   try {
     await compactVerify(token, await keys.ps256(publicKeyPem), { algorithms: [EMBED_TOKEN_ALG] });
     keys.rememberVerified(token, publicKeyPem);
@@ -44,8 +46,22 @@ export async function verifySignature(input: string | CompactJws, publicKeyPem: 
     if (e instanceof joseErrors.JOSENotSupported && /alg/i.test((e as Error).message)) {
       throw new MockError('TOKEN_ALG_NOT_ALLOWED', { message: `The token header alg is not usable: ${(e as Error).message}.`, field: 'alg', cause: e });
     }
-    throw new MockError('TOKEN_SIGNATURE_INVALID', { cause: e });
+    throw new MockError('TOKEN_SIGNATURE_INVALID', { cause: e, ...(secretId && { hint: wrongKeyHint(keys, secretId) }) });
   }
+}
+
+/**
+ * A header with `crit` names JWS extensions the verifier must understand, or refuse the token
+ * (RFC 7515, 4.1.11). DataLens's verifier understands none, so any `crit` makes the token invalid:
+ * refused before the signature is looked at, with its own reason (docs/fidelity.md, "Token rules").
+ */
+function checkCrit(jws: CompactJws): void {
+  const header = parseJsonBytes(jws.headerBytes);
+  if (!header.ok || !isJsonObject(header.value) || !Object.hasOwn(header.value, 'crit')) return;
+  throw new MockError('TOKEN_HEADER_CRIT', {
+    field: 'crit',
+    message: `The token header has crit ${JSON.stringify(header.value.crit)?.slice(0, 100)}: a JWS extension DataLens does not understand, so the token is invalid.`,
+  });
 }
 
 function describeAlg(jws: CompactJws): string {
@@ -60,7 +76,7 @@ function describeAlg(jws: CompactJws): string {
  * (PS256 only) → claims. Throws the first problem as a catalogued MockError.
  */
 export async function verifyEmbedToken(decoded: DecodedEmbedToken, ctx: VerifyContext): Promise<VerifiedEmbedToken> {
-  const [sizeProblem] = checkTokenSize(decoded.token, ctx.rules);
+  const [sizeProblem] = checkTokenSize(decoded.token);
   if (sizeProblem) throw new MockError(sizeProblem.reason, { message: sizeProblem.message, field: sizeProblem.claim });
 
   const embedId = decoded.embedId;
@@ -76,7 +92,7 @@ export async function verifyEmbedToken(decoded: DecodedEmbedToken, ctx: VerifyCo
   }
 
   // A pair that verified before is known without a call (and without a promise to wait for).
-  if (ctx.keys.verified.get(decoded.token) !== info.publicKey) await verifySignature(decoded.jws, info.publicKey, ctx.keys);
+  if (ctx.keys.verified.get(decoded.token) !== info.publicKey) await verifySignature(decoded.jws, info.publicKey, ctx.keys, info.secret.embeddingSecretId);
 
   const [claimProblem] = checkClaims(decoded.payload, ctx.rules);
   if (claimProblem) throw new MockError(claimProblem.reason, { message: claimProblem.message, field: claimProblem.claim });

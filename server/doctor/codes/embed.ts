@@ -31,7 +31,7 @@ export const embedCodes = {
     severity: 'error',
     reason: 'TOKEN_SIGNATURE_INVALID',
     message: 'The signature does not verify with any registered key.',
-    hint: 'Sign with the private key returned by createEmbeddingSecret for the key this embed uses; check that the token was not edited after signing.',
+    hint: "Sign with the private key of the embed's key: the seed's key (privateKey or privateKeyFile), the key returned by createEmbeddingSecret, or the private half of the publicKey you registered; check that the token was not edited after signing.",
   },
   'DLM-305': {
     group: 'signature',
@@ -97,7 +97,7 @@ export const embedCodes = {
     group: 'link',
     severity: 'warning',
     message: "A link param is dropped by the embed's settings, so it changes nothing.",
-    hint: 'Allow it in the embed settings (add it to unsignedParams in "Disable all" mode, remove it from privateParams in "Enable all" mode), or sign it in the token.',
+    hint: 'If the value may come from the link, allow it in the embed settings (add it to unsignedParams in "Disable all" mode, remove it from privateParams in "Enable all" mode). If it is signed (a tenant id such as org_id), remove it from the link instead: the signed value wins and stays private.',
   },
   'DLM-408': {
     group: 'link',

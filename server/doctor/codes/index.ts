@@ -1,5 +1,6 @@
 import { clickhouseCodes } from './clickhouse.js';
 import { embedCodes } from './embed.js';
+import { keyCodes } from './keys.js';
 import { partnerCodes } from './partner.js';
 import { tokenCodes } from './token.js';
 import type { CodeDef } from './types.js';
@@ -14,6 +15,7 @@ export type { CodeDef, CodeGroup, Severity } from './types.js';
 export const CODES = {
   ...tokenCodes,
   ...embedCodes,
+  ...keyCodes,
   ...partnerCodes,
   ...clickhouseCodes,
 } as const satisfies Record<string, CodeDef>;

@@ -63,6 +63,13 @@ export const tokenCodes = {
     message: 'The token is not signed with PS256.',
     hint: "DataLens accepts only PS256 (RSA-PSS with SHA-256): algorithm='PS256' in PyJWT, { algorithm: 'PS256' } in jsonwebtoken, jwt.SigningMethodPS256 in Go.",
   },
+  'DLM-111': {
+    group: 'token',
+    severity: 'error',
+    reason: 'TOKEN_HEADER_CRIT',
+    message: "The header has crit: it names JWS extensions that DataLens's verifier does not understand, so the token is invalid.",
+    hint: 'Remove crit (and the extension parameters it names) from the header: a DataLens token header needs only {"alg": "PS256", "typ": "JWT"}.',
+  },
   'DLM-201': {
     group: 'claims',
     severity: 'error',
@@ -100,17 +107,17 @@ export const tokenCodes = {
   },
   'DLM-220': {
     group: 'claims',
-    severity: 'error',
+    severity: 'warning',
     reason: 'TOKEN_CLAIM_MISSING',
     message: 'iat (issue time) is missing.',
-    hint: "Set iat to the current time in Unix seconds: int(time.time()) in Python, Math.floor(Date.now() / 1000) in JS.",
+    hint: "Set iat to the current time in Unix seconds: int(time.time()) in Python, Math.floor(Date.now() / 1000) in JS. Without it DataLens cannot check the 10-hour lifetime; the emulator refuses it only with --strict.",
   },
   'DLM-221': {
     group: 'claims',
-    severity: 'error',
+    severity: 'warning',
     reason: 'TOKEN_CLAIM_MISSING',
     message: 'exp (expiry) is missing.',
-    hint: 'Set exp = iat + lifetime in seconds (at most 36000, i.e. 10 hours).',
+    hint: 'Set exp = iat + lifetime in seconds (at most 36000, i.e. 10 hours). A token without exp never expires; the emulator refuses it only with --strict.',
   },
   'DLM-222': {
     group: 'claims',
@@ -170,10 +177,10 @@ export const tokenCodes = {
   },
   'DLM-231': {
     group: 'claims',
-    severity: 'error',
+    severity: 'warning',
     reason: 'TOKEN_PARAMS_TYPE',
     message: 'A signed param value is not a string or an array of strings.',
-    hint: 'Convert values to strings before signing: {"year": "2024"}, not {"year": 2024}; arrays hold strings only.',
+    hint: 'DataLens accepts it and passes it on as it is, but its docs ask for strings: sign {"uid": "123"}, not {"uid": 123}; arrays hold strings only. The emulator refuses it only with --strict.',
   },
   'DLM-232': {
     group: 'claims',

@@ -11,7 +11,7 @@ export type CodeGroup = 'input' | 'token' | 'claims' | 'signature' | 'link' | 'e
  */
 export interface CodeDef {
   group: CodeGroup;
-  /** The usual severity; a finding may lower it (e.g. a strict-only rule under --lenient). */
+  /** The usual severity (default settings); a finding may change it (e.g. a strict-only rule is an error under --strict). */
   severity: Severity;
   /** Plain words: what is wrong. */
   message: string;

@@ -15,7 +15,14 @@ const NOT_PARAMS = new Set([EMBED_TOKEN_KEY, ...URL_OPTIONS]);
 function checkParam(name: string, embed: Embed, signed: Params, env: DoctorEnv, f: Findings): void {
   const path = `query.${name}`;
   const verdict = listVerdict(name, embed);
-  if (verdict !== 'kept') {
+  if (verdict !== 'kept' && name in signed) {
+    // Signed and locked (a tenant id such as org_id): the link copy is what is wrong, not the settings.
+    f.add('DLM-407', {
+      path,
+      message: `"${name}" from the link is ${LIST_VERDICT_TEXT[verdict]}. It is also signed in the token as ${JSON.stringify(signed[name])?.slice(0, 100)}, and that signed value is the one used: the embed keeps "${name}" private.`,
+      hint: `Remove "${name}" from the link: the signed value wins and the embed keeps it private, which is what a tenant or user id needs. Do not allow it in the embed settings: that would let a link value compete with the signed one (under the legacy unsigned-wins rule it would replace it).`,
+    });
+  } else if (verdict !== 'kept') {
     f.add('DLM-407', { path, message: `"${name}" from the link is ${LIST_VERDICT_TEXT[verdict]}.` });
   } else if (name in signed) {
     if (env.rule === 'signed-wins') {

@@ -5,7 +5,7 @@ import type { DlmCode } from '../codes/index.js';
 import type { DoctorEnv, PartnerView } from '../env.js';
 import type { Findings } from '../findings.js';
 import type { Summary } from '../report.js';
-import { readUserKey } from '../token/signature.js';
+import { diagnoseKey } from '../token/key.js';
 
 /** DataLens and partner keys are RSA-2048, so ciphertext and signature are 256 bytes. */
 const RSA_2048_BYTES = 256;
@@ -61,12 +61,10 @@ function readStructure(text: string, f: Findings): ParsedAccessToken | undefined
 
 /** The partner's own public key given with --key: checks the signature offline. */
 function checkWithUserKey(text: string, t: ParsedAccessToken, keyText: string, f: Findings, summary: Summary): void {
-  const key = readUserKey(keyText);
-  if ('error' in key) {
-    f.add('DLM-307', { path: 'key', message: `The key you gave is not usable: ${key.error}` });
-    return;
-  }
-  const report = inspectAccessToken(text, { partnerKeys: new Map([[t.partnerKeyVersion, createPublicKey(key.pem)]]) });
+  const key = diagnoseKey(keyText, 'verify', 'key');
+  for (const x of key.findings) if (x.code !== 'DLM-310') f.list.push(x);
+  if (!key.publicPem) return;
+  const report = inspectAccessToken(text, { partnerKeys: new Map([[t.partnerKeyVersion, createPublicKey(key.publicPem)]]) });
   addFrom(report.findings, f);
   if (report.signature === 'valid') summary.add('Signature', `valid with the key you gave (as partner key version ${t.partnerKeyVersion})`);
 }

@@ -111,10 +111,12 @@ export function renderDoctorPage(o: { input?: string; report?: Report; clickhous
 </head>
 <body>
 <h1>datalens-mock doctor</h1>
-<p class="lead">Paste an embed token, a whole embed link or a partner access token. Every problem is listed, with its fix.</p>
+<p class="lead">Paste an embed token, a whole embed link, a partner access token, or the key your backend signs with. Every problem is listed, with its fix.</p>
 <form method="post" action="doctor">
 <label for="input">Token or link</label>
 <textarea id="input" name="input" spellcheck="false" autocomplete="off" placeholder="https://…/embeds/dash?from=2024-01-01#dl_embed_token=eyJ…">${e(o.input ?? '')}</textarea>
+<label for="key">Key to check the signature with (optional; public or private PEM, never shown again)</label>
+<textarea id="key" name="key" spellcheck="false" autocomplete="off" placeholder="-----BEGIN PUBLIC KEY-----"></textarea>
 <button type="submit">Check</button>
 </form>
 ${o.report && o.report.kind !== 'clickhouse-cluster' ? results(o.report) : ''}

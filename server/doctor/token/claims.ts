@@ -10,8 +10,8 @@ import { didYouMean, suggestion } from '../similar.js';
 /** The claims DataLens reads (DataLens docs, "Create a token"), and registered JWT claims that are harmless. */
 const DATALENS_CLAIMS = ['embedId', 'dlEmbedService', 'iat', 'exp', 'params'];
 const JWT_CLAIMS = ['iss', 'sub', 'aud', 'nbf', 'jti'];
-/** Rules the emulator applies only in --strict; under --lenient they are warnings. */
-const STRICT_ONLY: ReasonCode[] = ['TOKEN_CLAIM_MISSING', 'TOKEN_PARAMS_TYPE', 'TOKEN_TOO_LARGE'];
+/** Rules the emulator applies only in --strict: warnings by default, errors under --strict. */
+const STRICT_ONLY: ReasonCode[] = ['TOKEN_CLAIM_MISSING', 'TOKEN_PARAMS_TYPE'];
 /** More than a minute ahead: more than rounding between two synced machines. */
 const FUTURE_IAT_SLACK = 60;
 
@@ -63,7 +63,7 @@ function expiredMessage(exp: number, env: DoctorEnv): string {
 
 /**
  * Every claim rule, by reusing the emulator's own (checkClaims, always in strict mode so nothing
- * is missed; under --lenient the strict-only rules become warnings), then the doctor's extras:
+ * is missed; the strict-only rules are warnings unless the emulator runs with --strict), then the doctor's extras:
  * the embedId shape, times in milliseconds or in the future, misspelt claim names.
  */
 export function checkPayloadClaims(payload: Record<string, unknown>, env: DoctorEnv, f: Findings): void {
@@ -71,7 +71,7 @@ export function checkPayloadClaims(payload: Record<string, unknown>, env: Doctor
     const code = codeOf(p);
     // A lifetime of millions of hours only repeats that exp is in milliseconds (reported already).
     if (code === 'DLM-226' && typeof payload.exp === 'number' && payload.exp > 1e11) continue;
-    const severity = !env.strict && STRICT_ONLY.includes(p.reason) ? 'warning' : undefined;
+    const severity = env.strict && STRICT_ONLY.includes(p.reason) ? 'error' : undefined;
     const path = p.claim === '(token)' ? 'token' : `payload.${p.claim}`;
     if (code === 'DLM-211') f.add(code, { path, message: markMessage(p, payload.dlEmbedService), severity });
     else if (code === 'DLM-230') f.add(code, { path, ...paramsMessage(p, payload.params), severity });

@@ -18,13 +18,13 @@ export function duration(seconds: number): string {
 const b64Length = (json: string) => Math.ceil((Buffer.byteLength(json, 'utf8') * 4) / 3);
 
 /**
- * The size rule (the emulator's own checkTokenSize, always strict) and how much of the room the
+ * The size rule (the emulator's own checkTokenSize; it applies in every mode) and how much of the room the
  * signed params take: the base64url bytes they add to the payload.
  */
 export function checkSize(token: string, payload: Record<string, unknown> | null, env: DoctorEnv, f: Findings, summary: Summary): void {
   const bytes = Buffer.byteLength(token, 'utf8');
-  for (const p of checkTokenSize(token, { strict: true })) {
-    f.add('DLM-240', { path: 'token', message: p.message, severity: env.strict ? undefined : 'warning' });
+  for (const p of checkTokenSize(token)) {
+    f.add('DLM-240', { path: 'token', message: p.message });
   }
   if (bytes <= MAX_TOKEN_BYTES && bytes > MAX_TOKEN_BYTES * NEAR_LIMIT) {
     f.add('DLM-241', { path: 'token', message: `The token is ${bytes} bytes, ${Math.round((bytes / MAX_TOKEN_BYTES) * 100)} % of the ${MAX_TOKEN_BYTES}-byte limit.` });

@@ -1,8 +1,10 @@
-import { constants, createPrivateKey, createPublicKey, verify } from 'node:crypto';
+import { constants, verify } from 'node:crypto';
 import { compactVerify } from 'jose';
 import { isMockError } from '../../errors/catalogue.js';
 import type { EmbeddingInfo } from '../../store/index.js';
-import { parseRsaPublicKey, toSpkiPem, type PublicKeyCache } from '../../tokens/keys.js';
+import type { PublicKeyCache } from '../../tokens/keys.js';
+import { wrongKeyHint } from '../../tokens/key-origin.js';
+import { diagnoseKey } from './key.js';
 import { verifySignature } from '../../tokens/verify.js';
 import type { EmbeddingSecret, Entry } from '../../core/types.js';
 import type { DoctorEnv, EmulatorView } from '../env.js';
@@ -22,37 +24,28 @@ type KeyVerdict = 'valid' | 'salt' | 'invalid';
  * auto-detected salt length was made with the wrong salt (docs/fidelity.md, "Token rules").
  */
 async function verifyWith(token: string, alg: string, pem: string, keys: PublicKeyCache): Promise<KeyVerdict> {
+  // A crit header is its own finding (DLM-111): the key is still named by the raw signature.
+  let crit = false;
   try {
     if (alg === 'PS256') await verifySignature(token, pem, keys);
     else await compactVerify(token, keys.get(pem), { algorithms: [alg] });
     return 'valid';
   } catch (e) {
-    if (isMockError(e) && e.reason !== 'TOKEN_SIGNATURE_INVALID') throw e;
+    crit = isMockError(e) && e.reason === 'TOKEN_HEADER_CRIT';
+    if (isMockError(e) && e.reason !== 'TOKEN_SIGNATURE_INVALID' && !crit) throw e;
   }
   if (!alg.startsWith('PS')) return 'invalid';
   const [h, p, s] = token.split('.');
+  const pss = (saltLength: number) =>
+    verify(`sha${alg.slice(2)}`, Buffer.from(`${h}.${p}`), { key: keys.get(pem), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }, Buffer.from(s, 'base64url'));
   try {
-    const ok = verify(
-      `sha${alg.slice(2)}`,
-      Buffer.from(`${h}.${p}`),
-      { key: keys.get(pem), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO },
-      Buffer.from(s, 'base64url'),
-    );
-    return ok ? 'salt' : 'invalid';
+    if (crit && alg === 'PS256' && pss(32)) return 'valid';
+    return pss(constants.RSA_PSS_SALTLEN_AUTO) ? 'salt' : 'invalid';
   } catch {
     return 'invalid';
   }
 }
 
-/** A user's key (--key): public or private PEM; a private key is reduced to its public half here. */
-export function readUserKey(text: string): { pem: string } | { error: string } {
-  try {
-    if (/PRIVATE KEY-----/.test(text)) return { pem: toSpkiPem(createPublicKey(createPrivateKey(text))) };
-    return { pem: toSpkiPem(parseRsaPublicKey(text, 'key')) };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-}
 
 const secretName = (s: Pick<EmbeddingSecret, 'embeddingSecretId' | 'title'>) => `secret ${s.embeddingSecretId} "${s.title}"`;
 
@@ -71,13 +64,11 @@ async function findSigner(token: string, alg: string, em: EmulatorView): Promise
 }
 
 async function checkUserKey(token: string, alg: string | undefined, env: DoctorEnv, f: Findings, summary: Summary, keys: PublicKeyCache) {
-  const key = readUserKey(env.key!);
-  if ('error' in key) {
-    f.add('DLM-307', { path: 'key', message: `The key you gave is not usable: ${key.error}` });
-    return;
-  }
+  const key = diagnoseKey(env.key!, 'verify', 'key');
+  for (const x of key.findings) f.list.push(x);
+  if (!key.publicPem) return;
   if (!alg) return;
-  const verdict = await verifyWith(token, alg, key.pem, keys);
+  const verdict = await verifyWith(token, alg, key.publicPem, keys);
   if (verdict === 'valid') summary.add('Signature', `valid with the key you gave${alg === 'PS256' ? '' : ` (but made with ${alg})`}`);
   else if (verdict === 'salt') f.add('DLM-305', { path: 'signature', message: 'The signature verifies with the key you gave only with a PSS salt length other than 32 bytes.' });
   else f.add('DLM-306', { path: 'signature' });
@@ -138,6 +129,7 @@ export async function checkSignature(read: ReadToken, env: DoctorEnv, f: Finding
       f.add('DLM-303', {
         path: 'signature',
         message: `The token was signed with the key of ${secretName(signer.secret)} (${embedsOf(em, signer.secret.embeddingSecretId)}), but embed ${embedId} uses ${ownName}.`,
+        hint: `${wrongKeyHint(em.keys, info.secret.embeddingSecretId)} Or point the embed at the key you sign with (updateEmbed {embeddingSecretId}).`,
       });
     } else if (signer) {
       f.add('DLM-305', { path: 'signature', message: `The signature was made with the key of ${secretName(signer.secret)}, with a PSS salt length other than 32 bytes; embed ${embedId} uses ${ownName}.` });
@@ -145,6 +137,7 @@ export async function checkSignature(read: ReadToken, env: DoctorEnv, f: Finding
       f.add('DLM-304', {
         path: 'signature',
         message: `The signature verifies neither with the key of embed ${embedId} (${ownName}) nor with any of the ${em.secrets().length} registered keys.`,
+        hint: `${wrongKeyHint(em.keys, info.secret.embeddingSecretId)} Check that the token was not edited after signing.`,
       });
     }
   }

@@ -99,6 +99,7 @@ export function readToken(raw: string, f: Findings): ReadToken {
   const headerJson = header && readJson(header.bytes, 'header', f);
   const payloadJson = payload && readJson(payload.bytes, 'payload', f);
   if (headerJson && headerJson.alg !== EMBED_TOKEN_ALG) f.add('DLM-110', { path: 'header.alg', message: describeAlg(headerJson.alg) });
+  if (headerJson && Object.hasOwn(headerJson, 'crit')) f.add('DLM-111', { path: 'header.crit', message: `The header has crit ${JSON.stringify(headerJson.crit)?.slice(0, 100)}: DataLens's verifier understands no JWS extension, so the token is invalid.` });
   return {
     header: headerJson,
     payload: payloadJson,

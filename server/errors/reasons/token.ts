@@ -59,11 +59,17 @@ export const tokenReasons = {
     message: 'The token is not signed with PS256.',
     hint: "DataLens accepts only PS256 (RSA-PSS with SHA-256). Sign with algorithm 'PS256' and the private key of the embed's key.",
   },
+  TOKEN_HEADER_CRIT: {
+    status: 403,
+    stage: 'us',
+    message: "The token header has crit: it names JWS extensions that DataLens's verifier does not understand, so the token is invalid.",
+    hint: 'Remove crit (and the extension parameters it names) from the header: a DataLens token header needs only {"alg": "PS256", "typ": "JWT"}. Most JWT libraries add crit only when asked to.',
+  },
   TOKEN_SIGNATURE_INVALID: {
     status: 403,
     stage: 'us',
     message: "The signature does not verify with the public key of the embed's key.",
-    hint: 'Sign with the private key returned by createEmbeddingSecret for the key this embed uses. PSS salt must be 32 bytes (the default of PyJWT, jsonwebtoken and golang-jwt).',
+    hint: "Sign with the private key of the embed's key: the seed's key (its privateKey or privateKeyFile), the key returned by createEmbeddingSecret, or the private half of the publicKey you registered. PSS salt must be 32 bytes (the default of PyJWT, jsonwebtoken and golang-jwt).",
   },
   TOKEN_SERVICE_MARK: {
     status: 403,
@@ -75,7 +81,7 @@ export const tokenReasons = {
     status: 403,
     stage: 'us',
     message: 'A required claim is missing.',
-    hint: 'Set iat (issue time) and exp (expiry), both in Unix seconds. Pass --lenient to accept tokens without them.',
+    hint: 'Set iat (issue time) and exp (expiry), both in Unix seconds. DataLens most likely accepts a token without them (its JWT library does); only --strict refuses it.',
   },
   TOKEN_CLAIM_TYPE: {
     status: 403,
@@ -105,13 +111,13 @@ export const tokenReasons = {
     status: 403,
     stage: 'us',
     message: 'A signed param value is not a string or an array of strings.',
-    hint: 'Convert numbers, booleans and objects to strings before signing: {"year": "2024"}, not {"year": 2024}. Pass --lenient to accept them.',
+    hint: 'Convert numbers, booleans and objects to strings before signing: {"year": "2024"}, not {"year": 2024}. DataLens accepts them and passes them on; only --strict refuses them.',
   },
   UNSIGNED_PARAMS_TYPE: {
     status: 400,
     stage: 'gateway',
     message: 'An unsigned param value (the run body\'s params) is not a string or an array of strings.',
-    hint: 'Send {"year": "2024"} or {"year": ["2024"]}, as the embed page does. DataLens passes other values on to the chart unchanged; pass --lenient to do the same.',
+    hint: 'Send {"year": "2024"} or {"year": ["2024"]}, as the embed page does. DataLens passes other values on to the chart unchanged, as the emulator does without --strict.',
   },
   ENTRY_NOT_IN_DEPS: {
     status: 409,
