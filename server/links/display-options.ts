@@ -27,6 +27,8 @@ export interface DisplayOptions {
 export interface DisplayOptionProblem {
   name: string;
   value: string;
+  /** `invalid`: ignored; `raised`: below the minimum, raised to it; `other-page`: not used on this page. */
+  kind: 'invalid' | 'raised' | 'other-page';
   /** Plain words: what is wrong, what the page does instead, and the valid values. */
   message: string;
 }
@@ -126,16 +128,16 @@ export function readDisplayOptions(search: URLSearchParams, page: DisplayPage): 
     if (all.length === 0) continue;
     const raw = all[all.length - 1] ?? '';
     if (!(def.pages as readonly string[]).includes(page)) {
-      problems.push({ name: def.name, value: raw, message: `${def.name} applies to ${def.pages.join(' and ')} pages only; this ${page} page ignores it.` });
+      problems.push({ name: def.name, value: raw, kind: 'other-page', message: `${def.name} applies to ${def.pages.join(' and ')} pages only; this ${page} page ignores it.` });
       continue;
     }
     const parsed = (def as OptionDef<keyof DisplayOptions>).parse(raw, page);
     if ('problem' in parsed) {
-      problems.push({ name: def.name, value: raw, message: `${def.name}=${raw} ${parsed.problem} (valid: ${def.values}); the page ignores it.` });
+      problems.push({ name: def.name, value: raw, kind: 'invalid', message: `${def.name}=${raw} ${parsed.problem} (valid: ${def.values}); the page ignores it.` });
       continue;
     }
     options[def.key] = parsed.value;
-    if (parsed.note) problems.push({ name: def.name, value: raw, message: `${def.name}=${raw} ${parsed.note}.` });
+    if (parsed.note) problems.push({ name: def.name, value: raw, kind: 'raised', message: `${def.name}=${raw} ${parsed.note}.` });
   }
   return { options: options as DisplayOptions, problems };
 }

@@ -1,4 +1,5 @@
 import { clickhouseCodes } from './clickhouse.js';
+import { displayCodes } from './display.js';
 import { embedCodes } from './embed.js';
 import { partnerCodes } from './partner.js';
 import { tokenCodes } from './token.js';
@@ -14,6 +15,7 @@ export type { CodeDef, CodeGroup, Severity } from './types.js';
 export const CODES = {
   ...tokenCodes,
   ...embedCodes,
+  ...displayCodes,
   ...partnerCodes,
   ...clickhouseCodes,
 } as const satisfies Record<string, CodeDef>;
