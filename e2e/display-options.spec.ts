@@ -133,7 +133,7 @@ test('_autoupdate on a dashboard: never more often than every 30 s', async ({ pa
   await expect.poll(() => runs.length).toBe(first * 2);
 });
 
-test('over the embedded-query limit the dash is the "Embedded dashboard limit exceeded" view, with a request id and no Retry', async ({ page, request }) => {
+test('over the embedded-query limit the dash is the "Embedded dashboard limit exceeded" view, with a request id and no Retry', async ({ page, request }, info) => {
   const ns = `${EMULATOR_URL}/_ns/display-limit-e2e`;
   expect((await request.post(`${ns}/_mock/settings`, { data: { embedQueryLimit: 0 } })).status()).toBe(200);
   const token = await mintToken(request, 'dash');
@@ -149,6 +149,7 @@ test('over the embedded-query limit the dash is the "Embedded dashboard limit ex
   const requestId = (await answer).headers()['x-request-id'];
   expect(requestId).toBeTruthy();
   await expect(view.getByTestId('dl-request-id')).toHaveText(requestId);
+  await page.screenshot({ path: info.outputPath('limit-view.png') });
   // The journal finds the refused request by that id.
   const journal = await (await request.get(`${ns}/_mock/journal?requestId=${encodeURIComponent(requestId)}`)).json();
   expect(journal.entries).toHaveLength(1);
