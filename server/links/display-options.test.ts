@@ -59,3 +59,12 @@ describe('withoutDisplayOptions', () => {
     expect(withoutDisplayOptions(q).toString()).toBe('a=1&b=2&a=3');
   });
 });
+
+describe('docs/embed-pages.md', () => {
+  it('documents every display option in its table', async () => {
+    const { readFileSync } = await import('node:fs');
+    const docs = readFileSync(new URL('../../docs/embed-pages.md', import.meta.url), 'utf8');
+    const section = docs.slice(docs.indexOf('## Display options'), docs.indexOf('## Request id'));
+    for (const d of DISPLAY_OPTIONS) expect(section, d.name).toContain(`| \`${d.name}\` |`);
+  });
+});
