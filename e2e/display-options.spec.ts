@@ -1,7 +1,7 @@
 // Display options of the embed link (docs/embed-pages.md, "Display options") and the production
 // limit view, in real Chromium. The pages open on the emulator directly, each test in a namespace
 // of its own where it changes settings, so that parallel tests do not see each other's state.
-import { expect, test, type Page, type Request } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page, type Request } from '@playwright/test';
 import { EMULATOR_URL, mintToken } from './helpers.js';
 
 const NS = `${EMULATOR_URL}/_ns/display-e2e`;
@@ -18,11 +18,18 @@ function recordRuns(page: Page): Record<string, unknown>[] {
 
 const status = (page: Page) => page.getByTestId('dl-status');
 
-/** Playwright's clock, paused before the page loads: the test alone moves time on. */
-async function pausedClock(page: Page): Promise<void> {
+/**
+ * Opens an embed with Playwright's clock paused before the page loads (the test alone moves time on);
+ * resolves, once the page is ready, to the bodies of its run calls so far and later.
+ */
+async function openOnPausedClock(page: Page, request: APIRequestContext, embed: 'chart' | 'dash', query: string): Promise<Record<string, unknown>[]> {
+  const runs = recordRuns(page);
   const start = new Date('2026-12-05T10:00:00Z');
   await page.clock.install({ time: start });
   await page.clock.pauseAt(new Date(start.getTime() + 1000));
+  await page.goto(`${NS}/embeds/${embed}?${query}#dl_embed_token=${await mintToken(request, embed)}`);
+  await expect(status(page)).toHaveText('ready');
+  return runs;
 }
 
 test('a dark chart in English: dark colours, the page background, an English menu, and no option among the params', async ({ page, request }) => {
@@ -89,11 +96,7 @@ test('a dark dashboard with its own page and widget backgrounds (screenshot)', a
 });
 
 test('_autoupdate refreshes a chart every 15 s (a smaller value is raised), only while the tab is visible', async ({ page, request }) => {
-  const runs = recordRuns(page);
-  await pausedClock(page);
-  const token = await mintToken(request, 'chart');
-  await page.goto(`${NS}/embeds/chart?_autoupdate=5#dl_embed_token=${token}`);
-  await expect(status(page)).toHaveText('ready');
+  const runs = await openOnPausedClock(page, request, 'chart', '_autoupdate=5');
   expect(runs).toHaveLength(1);
   expect(await page.evaluate(() => document.documentElement.dataset.dlAutoupdate)).toBe('15');
 
@@ -120,11 +123,7 @@ test('_autoupdate refreshes a chart every 15 s (a smaller value is raised), only
 });
 
 test('_autoupdate on a dashboard: never more often than every 30 s', async ({ page, request }) => {
-  const runs = recordRuns(page);
-  await pausedClock(page);
-  const token = await mintToken(request, 'dash');
-  await page.goto(`${NS}/embeds/dash?_autoupdate=20#dl_embed_token=${token}`);
-  await expect(status(page)).toHaveText('ready');
+  const runs = await openOnPausedClock(page, request, 'dash', '_autoupdate=20');
   const first = runs.length;
   expect(first).toBeGreaterThan(0);
   await page.clock.runFor(29_000);
