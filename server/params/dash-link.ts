@@ -1,7 +1,7 @@
 // What the embed pages send as unsigned params (docs/fidelity.md, "Dashboard link params"; DataLens docs, "Things to
 // consider when embedding dashboards"). Pure and free of Node imports: the browser page bundles it.
 import type { DashControlItem, DashData, DashTab, ParamValue, Params } from '../core/types.js';
-import { DISPLAY_OPTION_NAMES, isDisplayOption } from '../links/display-options.js';
+import { DISPLAY_OPTION_NAMES, withoutDisplayOptions } from '../links/display-options.js';
 import type { ParamSource, ShadowedCandidate } from './trace.js';
 
 export interface IgnoredLinkParam {
@@ -17,6 +17,11 @@ export interface IgnoredLinkParam {
 export const URL_OPTIONS: readonly string[] = [...DISPLAY_OPTION_NAMES, '_action_params'];
 const URL_OPTION_WHY = 'a DataLens URL option (page setting), not a param';
 
+/** The query of a link without its display options: what the page reads params from. */
+function paramsQuery(link: string | URLSearchParams): URLSearchParams {
+  return withoutDisplayOptions(toSearchParams(link));
+}
+
 /** Accepts `?a=1&b=2`, `a=1`, a full link (the `#dl_embed_token=…` fragment is never read) or URLSearchParams. */
 export function toSearchParams(link: string | URLSearchParams): URLSearchParams {
   if (typeof link !== 'string') return link;
@@ -30,12 +35,11 @@ export function toSearchParams(link: string | URLSearchParams): URLSearchParams 
  * DataLens URL options (display options are left out of `ignored` too: they are not params at all). The chart page itself is private in DataLens; this is [infer].
  */
 export function readChartLink(link: string | URLSearchParams): { params: Params; sources: Record<string, ParamSource>; ignored: IgnoredLinkParam[] } {
-  const search = toSearchParams(link);
+  const search = paramsQuery(link);
   const params: Params = {};
   const sources: Record<string, ParamSource> = {};
   const ignored: IgnoredLinkParam[] = [];
   for (const name of new Set(search.keys())) {
-    if (isDisplayOption(name)) continue;
     if (URL_OPTIONS.includes(name)) {
       ignored.push({ name, why: URL_OPTION_WHY });
       continue;
@@ -66,7 +70,7 @@ export function pickTab(dash: Pick<DashData, 'tabs'>, tabId: string | null | und
 
 /** DataLens's `getUrlGlobalParams` plus the `tab` lookup, with a note for every key not read. */
 export function readDashLink(link: string | URLSearchParams, dash: DashData): DashLink {
-  const search = toSearchParams(link);
+  const search = paramsQuery(link);
   const declared = dash.settings?.globalParams ?? {};
   const params: Record<string, string[]> = {};
   const ignored: IgnoredLinkParam[] = [];
@@ -75,7 +79,7 @@ export function readDashLink(link: string | URLSearchParams, dash: DashData): Da
       define(params, name, search.getAll(name));
       continue;
     }
-    if (name === 'tab' || isDisplayOption(name)) continue;
+    if (name === 'tab') continue;
     const why =
       name === 'state'
         ? '`state` is not accepted on an embedded dashboard (DataLens docs, "Things to consider when embedding dashboards"): selector state is never read from the link'
