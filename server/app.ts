@@ -8,6 +8,7 @@ import { namespaceDispatcher } from './namespaces/dispatch.js';
 import { coreRpcMethods } from './rpc/index.js';
 import { errorMiddleware, notFound } from './routes/errors.js';
 import { exportRouter } from './routes/export.js';
+import { requestId } from './routes/request-id.js';
 import { EMBEDS_MOUNT, pagesRouter } from './routes/pages.js';
 import { gatewayRouter } from './routes/gateway.js';
 import { rpcRouter } from './routes/rpc.js';
@@ -25,6 +26,8 @@ export function createApp(ctx: AppContext): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  // Every answer carries an x-request-id (the error views show it), refusals of the guard too.
+  app.use(requestId);
   // First: a Host it does not answer, or a cross-site write, never reaches a router (server/guard).
   app.use(requestGuard(ctx));
   app.use('/_ns/:namespace', namespaceDispatcher(ctx));

@@ -117,8 +117,8 @@ describe('server/', () => {
     expect(importersOf(graph, 'cli')).toEqual([]);
   });
 
-  it('keeps the embed link free of Node imports (the page bundles it)', async () => {
-    const specs = await runtimeSpecifiers(readFileSync(join(SERVER, 'links', 'embed-link.ts'), 'utf8'));
+  it.each(['embed-link.ts', 'display-options.ts'])('keeps links/%s free of Node imports (the page bundles it)', async (file) => {
+    const specs = await runtimeSpecifiers(readFileSync(join(SERVER, 'links', file), 'utf8'));
     expect(specs.filter((s) => !s.startsWith('.'))).toEqual([]);
   });
 

@@ -25,8 +25,8 @@ describe('datalens-mock CLI', () => {
     }
   });
 
-  it('serve --allowed-hosts answers those names and refuses others; --strict-iat turns strictIat on; --strict is opt-in', async () => {
-    const s = await serve(['--in-memory', '--allowed-hosts', 'my-app.test,.corp.test', '--strict-iat', '--strict']);
+  it('serve --allowed-hosts answers those names and refuses others; --strict-iat turns strictIat on; --strict is opt-in; --embed-query-limit sets the meter', async () => {
+    const s = await serve(['--in-memory', '--allowed-hosts', 'my-app.test,.corp.test', '--strict-iat', '--strict', '--embed-query-limit', '2000']);
     try {
       const statusFor = (host: string) =>
         new Promise<number>((resolve, reject) => {
@@ -39,7 +39,8 @@ describe('datalens-mock CLI', () => {
       expect(await statusFor('my-app.test')).toBe(200);
       expect(await statusFor('x.corp.test:8080')).toBe(200);
       expect(await statusFor('attacker.example')).toBe(403);
-      expect((await (await fetch(`${s.url}/_mock/settings`)).json()) as object).toMatchObject({ strictIat: true, strict: true });
+      const settings = (await (await fetch(`${s.url}/_mock/settings`)).json()) as { strictIat: boolean; strict: boolean; embedQueryLimit: number | null };
+      expect(settings).toMatchObject({ strictIat: true, strict: true, embedQueryLimit: 2000 });
     } finally {
       await kill(s.child, 'SIGTERM');
     }
@@ -50,6 +51,7 @@ describe('datalens-mock CLI', () => {
       await kill(plain.child, 'SIGTERM');
     }
     expect((await runCli(['serve', '--allowed-hosts', 'a b'])).stderr).toMatch(/not a host name/);
+    expect((await runCli(['serve', '--embed-query-limit', '-3'])).stderr).toMatch(/not a number of queries a month/);
   }, 30_000);
 
   it('token prints a PS256 JWT shaped like the official samples', async () => {

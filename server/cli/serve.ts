@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULTS } from '../core/config.js';
 import { createMockServer } from '../server.js';
 import { SeedError } from '../seed/load.js';
@@ -8,6 +8,13 @@ import { TlsAuthorityError, type TlsInfo } from '../tls/index.js';
 import { PRODUCTION_HOSTS } from '../core/production.js';
 import { bindWarning } from '../guard/index.js';
 import { packageFile } from '../core/package-root.js';
+
+/** `--embed-query-limit N`: queries a month (0 refuses every embedded query: the limit view at once). */
+function parseQueryLimit(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`"${v}" is not a number of queries a month (a whole number, 0 or more).`);
+  return n;
+}
 
 /** What `serve --tls` prints after the ready line: the CA to trust or pin, and how to route the production host. */
 export function tlsLines(tls: TlsInfo, port: number, quiet: boolean): string {
@@ -46,6 +53,7 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--allow-remote-admin', 'with a non-loopback --host: also answer token minting, the demo page, writes through /rpc and /_mock and the doctor\'s outbound connections from other machines (loopback clients only by default)')
     .option('--strict-iat', 'refuse a token whose iat is ahead of the emulator clock (DataLens accepts it)')
+    .option('--embed-query-limit <n>', 'meter embedded queries: allow N chart and selector runs a month, then show "Embedded dashboard limit exceeded" (default: no meter)', parseQueryLimit)
     .option('--quiet', 'print only the ready line')
     .option('--tls', 'serve HTTPS with a certificate for localhost, 127.0.0.1, ::1 and the production hosts, signed by a local CA kept in the data dir (printed at start)')
     .option('--tls-renew', 'with --tls: replace the local CA (e.g. an expired or unreadable one); trust the new one again')
@@ -77,6 +85,7 @@ export function registerServeCommand(program: Command): void {
           allowedHosts: o.allowedHosts,
           strictIat: Boolean(o.strictIat),
           allowRemoteAdmin: Boolean(o.allowRemoteAdmin),
+          embedQueryLimit: o.embedQueryLimit,
           quiet: Boolean(o.quiet),
           tls: Boolean(o.tls),
           tlsRenew: Boolean(o.tlsRenew),

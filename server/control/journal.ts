@@ -17,6 +17,7 @@ const filterQuery = z
     reason: z.string().min(1).optional(),
     route: z.string().min(1).optional(),
     status: count.optional(),
+    requestId: z.string().min(1).max(128).optional(),
     since: count.optional(),
     limit: count.optional(),
   })
@@ -50,7 +51,7 @@ function entryOf(ctx: AppContext, raw: string, where: string) {
   });
 }
 
-/** `GET /_mock/journal` (filters: kind, verdict, embedId, reason, route, status, since, limit). */
+/** `GET /_mock/journal` (filters: kind, verdict, embedId, reason, route, status, requestId, since, limit). */
 export function listJournal(ctx: AppContext, req: Request, res: Response): void {
   const { journal } = ctx;
   const entries = journal.list(readFilter(ctx, req.query, 'GET /_mock/journal'));

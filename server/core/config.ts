@@ -51,6 +51,8 @@ export interface ServerOptions {
   tls?: boolean;
   /** With `tls`: replace the local CA (e.g. an expired or unreadable one) instead of refusing to start. */
   tlsRenew?: boolean;
+  /** Embedded queries allowed per month (`serve --embed-query-limit`); unset: the meter is off. */
+  embedQueryLimit?: number;
 }
 
 /** What /_mock/settings reads and writes at run time. */
@@ -62,6 +64,8 @@ export interface RuntimeSettings {
   allowedParentOrigins: string[];
   /** Refuse an iat in the future (beyond clockToleranceSec); off by default, as DataLens accepts it. */
   strictIat: boolean;
+  /** Embedded queries (chart and selector runs) allowed per month of the emulator clock; null: no meter (default). */
+  embedQueryLimit: number | null;
 }
 
 export function initialSettings(o: ServerOptions): RuntimeSettings {
@@ -72,6 +76,7 @@ export function initialSettings(o: ServerOptions): RuntimeSettings {
     precedenceCutover: o.precedenceCutover ?? DEFAULT_CUTOVER,
     allowedParentOrigins: o.allowedParentOrigins ?? ['*'],
     strictIat: o.strictIat ?? false,
+    embedQueryLimit: o.embedQueryLimit ?? null,
   };
 }
 

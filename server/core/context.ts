@@ -3,6 +3,7 @@ import type { HostPages } from '../control/host-pages.js';
 import type { RuntimeSettings, ServerOptions } from './config.js';
 import type { EmbeddedDatasource } from '../datasources/embedded.js';
 import type { FaultRegistry } from '../faults/registry.js';
+import type { EmbedQueryMeter } from '../meter/embed-queries.js';
 // res.locals: the keys middlewares and routers share, typed once.
 export type { RequestLocals } from './locals.js';
 import type { RequestJournal } from '../journal/journal.js';
@@ -46,6 +47,8 @@ export interface AppContext {
   journal: RequestJournal;
   /** Faults injected by POST /_mock/faults. */
   faults: FaultRegistry;
+  /** Embedded queries this month (server/meter), against `settings.embedQueryLimit`. */
+  meter: EmbedQueryMeter;
   /** Pages stored by PUT /_mock/host-pages/:name. */
   hostPages: HostPages;
   /** Child namespaces (server/namespaces); absent on a namespace's own emulator: namespaces don't nest. */

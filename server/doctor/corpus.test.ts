@@ -19,6 +19,8 @@ const TESTED_ELSEWHERE: DlmCode[] = [
   'DLM-310', 'DLM-311', 'DLM-312', 'DLM-313', 'DLM-314', 'DLM-315',
   // a crit header: server/tokens/crit.test.ts
   'DLM-111',
+  // display options of a link: server/doctor/link/params.test.ts
+  'DLM-420', 'DLM-421', 'DLM-422',
   // a ClickHouse cluster: server/doctor/clickhouse/audit.test.ts, against a real server
   ...(Object.keys(CODES).filter((c) => c.startsWith('DLM-7')) as DlmCode[]),
 ];

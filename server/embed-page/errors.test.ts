@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodeOf, errorText, networkError, toWidgetError } from './client/errors.js';
+import { EMBED_USAGE_LIMIT_CODE, errorCodeOf, errorText, networkError, toWidgetError } from './client/errors.js';
+import { setLang, t, TEXTS } from './client/i18n.js';
 
 describe('errorCodeOf: the code the error card shows', () => {
   it.each([
@@ -49,5 +50,33 @@ describe('toWidgetError', () => {
     const err = networkError('Failed to fetch');
     expect(err.code).toBe('ERR.CHARTS.CONFIG_LOADING_ERROR');
     expect(err.mock?.reason).toBe('NETWORK_ERROR');
+  });
+});
+
+describe('the limit view and the request id', () => {
+  it('knows the embedded-query limit code by its DataLens title', () => {
+    expect(errorText(EMBED_USAGE_LIMIT_CODE)).toBe('Embedded dashboard limit exceeded');
+    const e = toWidgetError(429, { code: EMBED_USAGE_LIMIT_CODE, extra: { hideRetry: true } }, 'req-1');
+    expect(e).toMatchObject({ status: 429, code: EMBED_USAGE_LIMIT_CODE, title: 'Embedded dashboard limit exceeded', requestId: 'req-1' });
+  });
+
+  it('keeps the answer’s request id, and leaves it out when there is none', () => {
+    expect(toWidgetError(403, { code: 'ERR.CHARTS.INVALID_TOKEN' }, 'abc').requestId).toBe('abc');
+    expect(toWidgetError(404, { error: 'x' }, 'abc').requestId).toBe('abc');
+    expect('requestId' in toWidgetError(403, { code: 'ERR.CHARTS.INVALID_TOKEN' }, null)).toBe(false);
+  });
+});
+
+describe('the page texts in both languages', () => {
+  it('has every key in ru and en, none empty', () => {
+    expect(Object.keys(TEXTS.ru).sort()).toEqual(Object.keys(TEXTS.en).sort());
+    for (const lang of ['ru', 'en'] as const) for (const [k, v] of Object.entries(TEXTS[lang])) expect(v.trim(), `${lang}.${k}`).not.toBe('');
+  });
+
+  it('speaks the language it is set to', () => {
+    setLang('ru');
+    expect(t('saveAs')).toBe('Сохранить как');
+    setLang('en');
+    expect(t('saveAs')).toBe('Save as');
   });
 });

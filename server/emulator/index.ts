@@ -4,6 +4,7 @@ import type { AppContext } from '../core/context.js';
 import { HostPages } from '../control/host-pages.js';
 import { EmbeddedDatasource } from '../datasources/embedded.js';
 import { FaultRegistry } from '../faults/registry.js';
+import { EmbedQueryMeter } from '../meter/embed-queries.js';
 import { RequestJournal } from '../journal/journal.js';
 import { NamespaceRegistry, type NamespaceEmulator } from '../namespaces/registry.js';
 import { partnerRpcMethods } from '../partner/rpc.js';
@@ -87,6 +88,7 @@ export async function createEmulator(options: ServerOptions, hooks: EmulatorHook
     rpcMethods: { ...partnerRpcMethods },
     journal: new RequestJournal(undefined, options.journal !== false),
     faults: new FaultRegistry(),
+    meter: new EmbedQueryMeter(),
     hostPages: new HostPages(),
     namespace: origin?.name,
     log: (msg) => {
@@ -97,6 +99,7 @@ export async function createEmulator(options: ServerOptions, hooks: EmulatorHook
       try {
         ctx.journal.clear();
         ctx.faults.clear();
+        ctx.meter.reset();
         ctx.hostPages.clear();
         ctx.clock.set(null);
         Object.assign(ctx.settings, initialSettings(options));

@@ -40,6 +40,9 @@ export function gatewayErrorResponse(err: MockError, controller: GatewayControll
     case 'CONTROL_NAMESPACE_WITHOUT_ALIASES':
       // An exception in the runner: DataLens's generic handler, with its default code.
       return body(genericErrorBody(status, 'ERR.CHARTS.CHARTS_ENGINE_RUNNER_ERROR'));
+    case 'EMBED_USAGE_LIMIT_EXCEEDED':
+      // The dash's limit view: no Retry (docs/fidelity.md, "Limits and error views"; status inferred).
+      return body({ code: 'ERR.DASH.EMBED_USAGE_LIMIT_EXCEED_ERROR', extra: { message: 'Embedded dashboard limit exceeded', hideRetry: true } });
     case 'CONTROL_NOT_FOUND':
       // The first letter is a Cyrillic 'С' (U+0421) in DataLens's source, kept on purpose.
       return body({ error: '\u0421onfig was not found' });

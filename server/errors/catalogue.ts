@@ -1,5 +1,6 @@
 import { guardReasons } from './reasons/guard.js';
 import { clickhouseReasons } from './reasons/clickhouse.js';
+import { limitReasons } from './reasons/limits.js';
 import { partnerReasons } from './reasons/partner.js';
 import { rpcReasons } from './reasons/rpc.js';
 import { tokenReasons } from './reasons/token.js';
@@ -18,6 +19,7 @@ export const REASONS = {
   ...partnerReasons,
   ...guardReasons,
   ...clickhouseReasons,
+  ...limitReasons,
 } as const satisfies Record<string, ReasonDef>;
 
 export type ReasonCode = keyof typeof REASONS;

@@ -85,5 +85,8 @@ describe('fault specs that are refused', () => {
   it('accepts any catalogued reason code as well as the aliases', () => {
     expect(new FaultRegistry().add({ reject: 'TOKEN_SIGNATURE_INVALID' }).reject).toBe('TOKEN_SIGNATURE_INVALID');
     expect(new FaultRegistry().add({ reject: 'expired' }).reject).toBe('TOKEN_EXPIRED');
+    const limit = new FaultRegistry().add({ reject: 'embed-usage-limit' });
+    expect(limit.reject).toBe('EMBED_USAGE_LIMIT_EXCEEDED');
+    expect(limit.description).toBe('every gateway request: reject with EMBED_USAGE_LIMIT_EXCEEDED (429)');
   });
 });

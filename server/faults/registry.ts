@@ -9,6 +9,8 @@ export const REJECT_ALIASES: Record<string, ReasonCode> = {
   'bad-signature': 'TOKEN_SIGNATURE_INVALID',
   'embed-not-found': 'EMBED_NOT_EXISTS',
   'export-not-allowed': 'EXPORT_NOT_ALLOWED',
+  /** The dash's "Embedded dashboard limit exceeded" view, without counting queries. */
+  'embed-usage-limit': 'EMBED_USAGE_LIMIT_EXCEEDED',
 };
 
 export const FAULT_ROUTES = ['gateway', 'run', 'embedded-entry', 'export', 'rpc', 'partner', 'any'] as const;

@@ -108,6 +108,7 @@ function matches(e: JournalEntry, f: JournalFilter): boolean {
   if (f.reason !== undefined && e.rejection?.reason !== f.reason) return false;
   if (f.route !== undefined && !e.route.includes(f.route)) return false;
   if (f.status !== undefined && e.status !== f.status) return false;
+  if (f.requestId !== undefined && e.requestId !== f.requestId) return false;
   if (f.since !== undefined && e.id <= f.since) return false;
   return true;
 }

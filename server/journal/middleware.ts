@@ -154,6 +154,8 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
     status,
     verdict: verdictOf(status, rejection),
   };
+  const requestId = res.getHeader('x-request-id');
+  if (typeof requestId === 'string') entry.requestId = requestId;
   if (rejection) entry.rejection = rejection;
   if (fault) entry.fault = fault;
   const full = entry as JournalEntry;

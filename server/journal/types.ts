@@ -39,6 +39,8 @@ export interface JournalEntry {
   method: string;
   /** `METHOD /path`, path without the query, e.g. `POST /api/run`, `POST /rpc/createEmbed`. */
   route: string;
+  /** The answer's `x-request-id` (the Request-id an error view shows). */
+  requestId?: string;
   status: number;
   verdict: Verdict;
   /** One sentence: why the request was accepted or rejected. */
@@ -70,6 +72,8 @@ export interface JournalFilter {
   /** Substring of `route`, e.g. `/api/run` or `createEmbed`. */
   route?: string;
   status?: number;
+  /** The `x-request-id` of the answer (as an error view shows it). */
+  requestId?: string;
   /** Only entries with an id greater than this. */
   since?: number;
   /** At most this many, the most recent ones (returned oldest first). */

@@ -69,7 +69,25 @@ describe('readChartLink', () => {
     const r = readChartLink('/embeds/chart?from=2022-01-01&to=2023-02-05&id=1&id=2&_theme=dark#dl_embed_token=t');
     expect(r.params).toEqual({ from: '2022-01-01', to: '2023-02-05', id: ['1', '2'] });
     expect(r.sources).toEqual({ from: 'link', to: 'link', id: 'link' });
-    expect(r.ignored.map((i) => i.name)).toEqual(['_theme']);
+    expect(r.ignored).toEqual([]);
+  });
+});
+
+describe('display options never become params, on either page', () => {
+  const OPTIONS = '_theme=dark&_lang=en&_autoupdate=30&_bg_color=1e1e1e&_widgets_bg_color=333&_no_scroll=1&_opened_info=1&_embedded=1&_no_controls=1';
+  const rows = [
+    { name: 'chart: only the real params are read', read: () => readChartLink(`?region=North&${OPTIONS}`), params: { region: 'North' } },
+    { name: 'chart: invalid option values are still not params', read: () => readChartLink('?_theme=blue&_autoupdate=5&_bg_color=%23fff'), params: {} },
+    { name: 'dash: declared params only', read: () => readDashLink(`?region=South&${OPTIONS}`, DASH), params: { region: ['South'] } },
+  ];
+  it.each(rows)('$name', (row) => {
+    const r = row.read();
+    expect(r.params).toEqual(row.params);
+    expect(r.ignored.filter((i) => i.name !== 'tab')).toEqual([]);
+  });
+
+  it('_action_params stays a URL option the page lists as ignored', () => {
+    expect(readChartLink('?_action_params=x').ignored).toEqual([{ name: '_action_params', why: 'a DataLens URL option (page setting), not a param' }]);
   });
 });
 

@@ -1,6 +1,7 @@
 // What the embed pages send as unsigned params (docs/fidelity.md, "Dashboard link params"; DataLens docs, "Things to
 // consider when embedding dashboards"). Pure and free of Node imports: the browser page bundles it.
 import type { DashControlItem, DashData, DashTab, ParamValue, Params } from '../core/types.js';
+import { DISPLAY_OPTION_NAMES, withoutDisplayOptions } from '../links/display-options.js';
 import type { ParamSource, ShadowedCandidate } from './trace.js';
 
 export interface IgnoredLinkParam {
@@ -8,8 +9,18 @@ export interface IgnoredLinkParam {
   why: string;
 }
 
-/** DataLens URL options (`URL_OPTIONS` in the UI): page settings, never params. */
-export const URL_OPTIONS = ['_theme', '_embedded', '_no_controls', '_lang', '_action_params', '_no_scroll', '_autoupdate'] as const;
+/**
+ * DataLens URL options (`URL_OPTIONS` in the UI): page settings, never params. The display options
+ * (server/links/display-options.ts) are read by the page and left out of every params view; the
+ * others are listed as ignored.
+ */
+export const URL_OPTIONS: readonly string[] = [...DISPLAY_OPTION_NAMES, '_action_params'];
+const URL_OPTION_WHY = 'a DataLens URL option (page setting), not a param';
+
+/** The query of a link without its display options: what the page reads params from. */
+function paramsQuery(link: string | URLSearchParams): URLSearchParams {
+  return withoutDisplayOptions(toSearchParams(link));
+}
 
 /** Accepts `?a=1&b=2`, `a=1`, a full link (the `#dl_embed_token=…` fragment is never read) or URLSearchParams. */
 export function toSearchParams(link: string | URLSearchParams): URLSearchParams {
@@ -21,16 +32,16 @@ export function toSearchParams(link: string | URLSearchParams): URLSearchParams 
 
 /**
  * Unsigned params of an embedded chart: every query key (a repeated key becomes an array) except
- * DataLens URL options. The chart page itself is private in DataLens; this is [infer].
+ * DataLens URL options (display options are left out of `ignored` too: they are not params at all). The chart page itself is private in DataLens; this is [infer].
  */
 export function readChartLink(link: string | URLSearchParams): { params: Params; sources: Record<string, ParamSource>; ignored: IgnoredLinkParam[] } {
-  const search = toSearchParams(link);
+  const search = paramsQuery(link);
   const params: Params = {};
   const sources: Record<string, ParamSource> = {};
   const ignored: IgnoredLinkParam[] = [];
   for (const name of new Set(search.keys())) {
-    if ((URL_OPTIONS as readonly string[]).includes(name)) {
-      ignored.push({ name, why: 'a DataLens URL option (page setting), not a param' });
+    if (URL_OPTIONS.includes(name)) {
+      ignored.push({ name, why: URL_OPTION_WHY });
       continue;
     }
     const all = search.getAll(name);
@@ -59,7 +70,7 @@ export function pickTab(dash: Pick<DashData, 'tabs'>, tabId: string | null | und
 
 /** DataLens's `getUrlGlobalParams` plus the `tab` lookup, with a note for every key not read. */
 export function readDashLink(link: string | URLSearchParams, dash: DashData): DashLink {
-  const search = toSearchParams(link);
+  const search = paramsQuery(link);
   const declared = dash.settings?.globalParams ?? {};
   const params: Record<string, string[]> = {};
   const ignored: IgnoredLinkParam[] = [];
@@ -72,8 +83,8 @@ export function readDashLink(link: string | URLSearchParams, dash: DashData): Da
     const why =
       name === 'state'
         ? '`state` is not accepted on an embedded dashboard (DataLens docs, "Things to consider when embedding dashboards"): selector state is never read from the link'
-        : (URL_OPTIONS as readonly string[]).includes(name)
-          ? 'a DataLens URL option (page setting), not a param'
+        : URL_OPTIONS.includes(name)
+          ? URL_OPTION_WHY
           : 'not declared in the dashboard settings (settings.globalParams), so the page never reads it (docs/params.md, "Dashboards")';
     ignored.push({ name, why });
   }

@@ -151,3 +151,13 @@ describe('datalens-mock explain (CLI)', () => {
     expect(r.error).toMatch(/cannot read \/nonexistent\/repro\.yaml/);
   });
 });
+
+describe('explain: display options never reach the trace', () => {
+  it('a chart link with options explains only its params, and lists no option as ignored', () => {
+    const r = parseRepro(JSON.stringify({ title: 'options', embed: { publicParamsMode: false }, link: '/embeds/chart?region=North&_theme=dark&_autoupdate=5&_bg_color=000#dl_embed_token=x' }), 'options.json');
+    const report = explainRepro(r);
+    expect(report.ignored).toEqual([]);
+    for (const rule of ['signed-wins', 'unsigned-wins'] as const) expect(Object.keys(report.outcomes[rule].params)).toEqual(['region']);
+    expect(renderExplain(report, 'options.json')).not.toMatch(/_theme|_autoupdate|_bg_color/);
+  });
+});

@@ -3,6 +3,7 @@ import type { AppContext } from '../core/context.js';
 import { distinctValues, runChartData } from '../chart-data/chart-data.js';
 import { MockError } from '../errors/catalogue.js';
 import { currentRule, resolveEntry } from '../gateway/pipeline.js';
+import { meterEmbedQuery } from '../meter/gateway.js';
 import { controlVerdict } from '../params/dash.js';
 import { resolveParams, type ResolveParamsResult } from '../params/engine.js';
 import { asController, authenticateRequest } from './controller.js';
@@ -37,6 +38,7 @@ export function gatewayRouter(ctx: AppContext): Router {
   router.post('/run', asController('run'), json, async (req, res) => {
     const body = readRunBody(req.body);
     const auth = await authenticateRequest(ctx, req, res);
+    meterEmbedQuery(ctx, true);
     if (ctx.settings.strict) checkUnsignedParams(body.params);
     const entry = resolveEntry(ctx, auth, body.id);
     const rule = currentRule(ctx);
@@ -119,6 +121,7 @@ export function gatewayRouter(ctx: AppContext): Router {
 
   router.get('/embedded-entry', asController('embeddedEntry'), async (req, res) => {
     const auth = await authenticateRequest(ctx, req, res);
+    meterEmbedQuery(ctx, false);
     if (auth.entry.scope !== 'dash') {
       throw new MockError('TOKEN_WRONG_ENTRY_TYPE', {
         message: 'The token is for a chart: open it with /embeds/chart, not /embeds/dash.',

@@ -1,4 +1,5 @@
 import { clickhouseCodes } from './clickhouse.js';
+import { displayCodes } from './display.js';
 import { embedCodes } from './embed.js';
 import { keyCodes } from './keys.js';
 import { partnerCodes } from './partner.js';
@@ -16,6 +17,7 @@ export const CODES = {
   ...tokenCodes,
   ...embedCodes,
   ...keyCodes,
+  ...displayCodes,
   ...partnerCodes,
   ...clickhouseCodes,
 } as const satisfies Record<string, CodeDef>;

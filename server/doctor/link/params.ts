@@ -1,3 +1,4 @@
+import { readDisplayOptions, type DisplayPage } from '../../links/display-options.js';
 import { EMBED_TOKEN_KEY, embedPage } from '../../links/embed-link.js';
 import { LIST_VERDICT_TEXT, URL_OPTIONS, listVerdict, readChartLink, readDashLink, resolveParams } from '../../params/index.js';
 import type { DashEntry, Embed, Params } from '../../core/types.js';
@@ -8,8 +9,18 @@ import { suggestion } from '../similar.js';
 import type { TokenResult } from '../token/index.js';
 import type { EmbedLink } from './locate.js';
 
-/** Query keys that are not unsigned params: the token itself and DataLens URL options. */
+/** Query keys that are not unsigned params: the token itself and DataLens URL options (display options among them). */
 const NOT_PARAMS = new Set([EMBED_TOKEN_KEY, ...URL_OPTIONS]);
+
+const DISPLAY_CODE = { invalid: 'DLM-420', raised: 'DLM-421', 'other-page': 'DLM-422' } as const;
+
+/** Display options (`_theme`, `_autoupdate`, …) against their valid values; never counted as params. */
+function checkDisplayOptions(query: URLSearchParams, page: DisplayPage, f: Findings, summary: Summary): void {
+  const { options, problems } = readDisplayOptions(query, page);
+  for (const p of problems) f.add(DISPLAY_CODE[p.kind], { path: `query.${p.name}`, message: p.message });
+  const used = Object.entries(options).map(([k, v]) => `${k}=${String(v)}`);
+  if (used.length) summary.add('Display options', used.join('  '));
+}
 
 /** One unsigned link param through the embed's list step and the precedence rule (docs/params.md). */
 function checkParam(name: string, embed: Embed, signed: Params, env: DoctorEnv, f: Findings): void {
@@ -88,6 +99,9 @@ export function checkLinkParams(link: EmbedLink, tok: TokenResult, env: DoctorEn
   const keys = [...new Set(query.keys())].filter((k) => !NOT_PARAMS.has(k));
   if (keys.length) summary.add('Link params', keys.map((k) => `${k}=${query.getAll(k).join(',')}`).join('  '));
   const page = entry ? embedPage(entry.scope) : link.page;
+  // The options are read by the page the link opens, whatever the token is for.
+  const shown = link.page ?? page;
+  if (shown) checkDisplayOptions(query, shown, f, summary);
   const dash = entry?.scope === 'dash' ? entry : undefined;
   const params = page === 'dash' ? checkDashKeys(query, keys, dash, f) : keys;
   if (!info) return;

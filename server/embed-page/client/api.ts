@@ -42,7 +42,7 @@ export async function callGateway<T>(url: string, token: string, body?: unknown)
     return { ok: false, error: networkError(`${url}: ${(e as Error).message}`) };
   }
   const parsed = await readBody(res);
-  return res.ok ? { ok: true, body: parsed as T } : { ok: false, error: toWidgetError(res.status, parsed) };
+  return res.ok ? { ok: true, body: parsed as T } : { ok: false, error: toWidgetError(res.status, parsed, res.headers.get('x-request-id')) };
 }
 
 /** Posts and expects a file back (export). */
@@ -53,6 +53,6 @@ export async function downloadFromGateway(url: string, token: string, body: unkn
   } catch (e) {
     return { ok: false, error: networkError(`${url}: ${(e as Error).message}`) };
   }
-  if (!res.ok) return { ok: false, error: toWidgetError(res.status, await readBody(res)) };
+  if (!res.ok) return { ok: false, error: toWidgetError(res.status, await readBody(res), res.headers.get('x-request-id')) };
   return { ok: true, body: await res.blob() };
 }

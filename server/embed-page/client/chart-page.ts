@@ -1,5 +1,7 @@
 // /embeds/chart: runs the embedded chart from the token alone (no `id`), as DataLens does.
+import type { DisplayOptions } from '../../links/display-options.js';
 import { readChartLink } from '../../params/dash-link.js';
+import { AutoUpdate } from './autoupdate.js';
 import { callGateway } from './api.js';
 import { mount } from './dom.js';
 import { EmbedSession } from './session.js';
@@ -7,7 +9,7 @@ import type { PageConfig, RunResponse } from './types.js';
 import { ChartWidget } from './views/chart-widget.js';
 import { setStatus } from './views/status.js';
 
-export function startChartPage(config: PageConfig, root: HTMLElement): void {
+export function startChartPage(config: PageConfig, root: HTMLElement, display: DisplayOptions = {}): void {
   let latest = 0;
   const session: EmbedSession = new EmbedSession(config, root, { onTokenChange: () => void run(), onReload: () => void run() });
   const widget = new ChartWidget({
@@ -15,6 +17,7 @@ export function startChartPage(config: PageConfig, root: HTMLElement): void {
     exportUrl: session.api('/export'),
     getToken: () => session.token,
     onRendered: () => session.host.rendered(),
+    openInfo: display.openedInfo,
   });
   mount(root, widget.el);
 
@@ -22,7 +25,7 @@ export function startChartPage(config: PageConfig, root: HTMLElement): void {
     const id = ++latest;
     setStatus('loading');
     widget.loading();
-    // Unsigned params come from the query string; the server filters them.
+    // Unsigned params come from the query string (display options left out); the server filters them.
     const link = readChartLink(location.search);
     const body = { params: link.params, paramSources: link.sources, responseOptions: { includeConfig: true, includeLogs: false } };
     const result = await callGateway<RunResponse>(session.api('/run'), session.token, body);
@@ -38,4 +41,5 @@ export function startChartPage(config: PageConfig, root: HTMLElement): void {
 
   session.start();
   void run();
+  if (display.autoupdateSec) new AutoUpdate(display.autoupdateSec, () => void run()).start();
 }

@@ -1,9 +1,13 @@
 // /embeds/dash: loads the dash config, then runs the current tab's selectors and charts (docs/fidelity.md, "Request flow").
 import { readDashLink, type DashLink } from '../../params/dash-link.js';
 import type { DashData, ParamValue } from '../../core/types.js';
+import type { DisplayOptions } from '../../links/display-options.js';
 import { callGateway } from './api.js';
+import { AutoUpdate } from './autoupdate.js';
+import type { WidgetError } from './errors.js';
 import { refreshTab, type TabViews } from './dash-runs.js';
 import { h, mount } from './dom.js';
+import { t } from './i18n.js';
 import { withQueryKey, withoutQueryKey } from './link.js';
 import { EmbedSession } from './session.js';
 import type { DashConfig, PageConfig } from './types.js';
@@ -21,10 +25,12 @@ export class DashPage {
   /** Selector values the viewer picked: page memory only, never written to the URL (`disableUrlState`, as in DataLens). */
   private readonly picked: Record<string, ParamValue> = {};
   private refreshes = 0;
+  private autoupdate?: AutoUpdate;
 
   constructor(
     config: PageConfig,
     private readonly root: HTMLElement,
+    private readonly display: DisplayOptions = {},
   ) {
     this.session = new EmbedSession(config, root, { onTokenChange: () => void this.refresh(), onReload: () => void this.refresh() });
   }
@@ -35,8 +41,7 @@ export class DashPage {
     mount(this.root, h('div', { class: 'dl-dash dl-dash--loading' }, h('div', { class: 'dl-skeleton dl-skeleton--dash' })));
     const result = await callGateway<DashConfig>(this.session.api('/embedded-entry'), this.session.token);
     if (!result.ok) {
-      mount(this.root, h('div', { class: 'dl-dash dl-dash--error' }, renderErrorCard(result.error)));
-      setStatus('error');
+      this.fail(result.error);
       return;
     }
     this.config = result.body;
@@ -47,6 +52,18 @@ export class DashPage {
       this.session.host.urlChanged();
     }
     this.showTab(this.link.tab?.id ?? '');
+    if (this.display.autoupdateSec) {
+      this.autoupdate = new AutoUpdate(this.display.autoupdateSec, () => void this.refresh());
+      this.autoupdate.start();
+    }
+  }
+
+  /** The whole dash becomes one error view (a failed config load, or the embedded-query limit). */
+  private fail(error: WidgetError): void {
+    this.autoupdate?.stop();
+    this.config = undefined;
+    mount(this.root, h('div', { class: 'dl-dash dl-dash--error' }, renderErrorCard(error)));
+    setStatus('error');
   }
 
   private showTab(tabId: string): void {
@@ -54,7 +71,7 @@ export class DashPage {
     if (!config) return;
     const tab = config.data.tabs.find((t) => t.id === tabId) ?? config.data.tabs[0];
     if (!tab) {
-      mount(this.root, h('div', { class: 'dl-dash' }, h('div', { class: 'dl-empty' }, 'This dashboard has no tabs')));
+      mount(this.root, h('div', { class: 'dl-dash' }, h('div', { class: 'dl-empty' }, t('noTabs'))));
       setStatus('ready');
       return;
     }
@@ -63,7 +80,7 @@ export class DashPage {
     const selectors = new Map<string, SelectorView>();
     for (const item of tab.items) {
       if (item.type === 'widget') {
-        widgets.set(item.id, new ChartWidget({ title: item.title, variant: 'dash', exportUrl: this.session.api('/export'), getToken: () => this.session.token, onRendered: () => {} }));
+        widgets.set(item.id, new ChartWidget({ title: item.title, variant: 'dash', exportUrl: this.session.api('/export'), getToken: () => this.session.token, onRendered: () => {}, openInfo: this.display.openedInfo }));
       } else if (item.type === 'control') {
         selectors.set(item.id, new SelectorView(item, (param, value) => this.pick(param, value)));
       }
@@ -76,7 +93,7 @@ export class DashPage {
         { class: 'dl-dash' },
         renderTabs(config.data.tabs, tab.id, (id) => this.switchTab(id)),
         selectors.size ? h('div', { class: 'dl-controls' }, ...[...selectors.values()].map((s) => s.el)) : null,
-        widgets.size ? h('div', { class: 'dl-grid' }, ...[...widgets.values()].map((w) => w.el)) : h('div', { class: 'dl-empty' }, 'No charts on this tab'),
+        widgets.size ? h('div', { class: 'dl-grid' }, ...[...widgets.values()].map((w) => w.el)) : h('div', { class: 'dl-empty' }, t('noCharts')),
       ),
     );
     void this.refresh();
@@ -101,7 +118,7 @@ export class DashPage {
     if (!config || !views || !link) return;
     const id = ++this.refreshes;
     setStatus('loading');
-    const ok = await refreshTab({
+    const { ok, limit } = await refreshTab({
       config,
       views,
       linkParams: link.params,
@@ -112,6 +129,10 @@ export class DashPage {
       isCurrent: () => id === this.refreshes,
     });
     if (id !== this.refreshes) return;
+    if (limit) {
+      this.fail(limit);
+      return;
+    }
     setStatus(ok ? 'ready' : 'error');
     if (views.widgets.size) this.session.host.rendered();
   }

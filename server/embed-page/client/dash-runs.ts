@@ -2,6 +2,7 @@
 import { composeDashParams, type IgnoredLinkParam } from '../../params/dash-link.js';
 import type { DashData, DashTab as EngineTab, ParamValue } from '../../core/types.js';
 import { callGateway } from './api.js';
+import { EMBED_USAGE_LIMIT_CODE, type WidgetError } from './errors.js';
 import type { DashConfig, DashTab, RunResponse } from './types.js';
 import type { ChartWidget } from './views/chart-widget.js';
 import type { SelectorView } from './views/selector.js';
@@ -25,8 +26,18 @@ export interface RefreshInput {
   isCurrent(): boolean;
 }
 
-/** Runs every selector and chart of the tab; resolves to true when all succeeded. */
-export async function refreshTab(input: RefreshInput): Promise<boolean> {
+export interface RefreshResult {
+  ok: boolean;
+  /** A run answered that the embedded-query limit is used up: the whole dash becomes the limit view. */
+  limit?: WidgetError;
+}
+
+/** Runs every selector and chart of the tab. */
+export async function refreshTab(input: RefreshInput): Promise<RefreshResult> {
+  let limit: WidgetError | undefined;
+  const failed = (error: WidgetError) => {
+    if (error.code === EMBED_USAGE_LIMIT_CODE) limit ??= error;
+  };
   const { config, views } = input;
   const tab = views.tab;
   const locked = new Set([...views.selectors.values()].filter((s) => s.el.classList.contains('dl-control--disabled')).map((s) => s.item.param));
@@ -43,6 +54,7 @@ export async function refreshTab(input: RefreshInput): Promise<boolean> {
     const result = await callGateway<RunResponse>(input.runUrl, input.token, { ...base, controlData: { id, tabId: tab.id } });
     if (!input.isCurrent()) return true;
     if (!result.ok) {
+      failed(result.error);
       view.fail(result.error);
       return false;
     }
@@ -58,10 +70,13 @@ export async function refreshTab(input: RefreshInput): Promise<boolean> {
     const result = await callGateway<RunResponse>(input.runUrl, input.token, { ...base, id: item.chartId, responseOptions: { includeConfig: true, includeLogs: false } });
     if (!input.isCurrent()) return true;
     if (result.ok) widget.show(result.body, input.ignored);
-    else widget.fail(result.error);
+    else {
+      failed(result.error);
+      widget.fail(result.error);
+    }
     return result.ok;
   });
 
   const results = await Promise.all([...selectorRuns, ...chartRuns]);
-  return results.every(Boolean);
+  return { ok: results.every(Boolean), ...(limit ? { limit } : {}) };
 }

@@ -1,5 +1,8 @@
 // What the error card shows. Pure: no DOM, unit-tested in server/embed-page/errors.test.ts.
 
+/** The monthly limit of embedded queries is used up (docs/fidelity.md, "Limits and error views"): the dash becomes the limit view. */
+export const EMBED_USAGE_LIMIT_CODE = 'ERR.DASH.EMBED_USAGE_LIMIT_EXCEED_ERROR';
+
 /** The real DataLens texts (en i18n; docs/fidelity.md, "What the iframe shows"). */
 const DATALENS_TEXTS: Record<string, string> = {
   'ERR.CHARTS.INVALID_TOKEN_FORMAT': 'Invalid token format',
@@ -7,6 +10,7 @@ const DATALENS_TEXTS: Record<string, string> = {
   'ERR.CHARTS.INVALID_TOKEN': 'This token is not suitable for this embed',
   'ERR.CHARTS.OUTDATED_DEPENDENCIES': 'Embed settings expired',
   'ERR.US.ENTRY_FORBIDDEN': 'This token cannot be used with the specified parameters',
+  [EMBED_USAGE_LIMIT_CODE]: 'Embedded dashboard limit exceeded',
 };
 
 /** Emulator wording for codes whose DataLens text is not public. */
@@ -30,6 +34,8 @@ export interface WidgetError {
   title: string;
   /** The emulator's plain-words explanation (`mock` in the body), when present. */
   mock?: MockExplanation;
+  /** The answer's `x-request-id`, shown as production shows `Request-id` since 2025-12. */
+  requestId?: string;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -60,14 +66,15 @@ function readMock(body: unknown): MockExplanation | undefined {
 }
 
 /** A failed gateway response as the error card shows it. */
-export function toWidgetError(status: number, body: unknown): WidgetError {
+export function toWidgetError(status: number, body: unknown, requestId?: string | null): WidgetError {
   const code = errorCodeOf(status, body);
+  const id = requestId ? { requestId } : {};
   const mock = readMock(body);
   // Bodies like {error: 'Сonfig was not found'} carry only a message: keep it as the explanation.
   if (!mock && isObject(body) && typeof body.error === 'string') {
-    return { status, code, title: errorText(code), mock: { message: body.error } };
+    return { status, code, title: errorText(code), mock: { message: body.error }, ...id };
   }
-  return { status, code, title: errorText(code), mock };
+  return { status, code, title: errorText(code), mock, ...id };
 }
 
 /** A request that never got an answer (server down, aborted): shown as a config loading error. */

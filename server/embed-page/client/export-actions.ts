@@ -1,6 +1,7 @@
 // Export: XLSX and CSV through POST {apiPrefix}/export with the token; Markdown in the browser (docs/fidelity.md, "Export").
 import { downloadFromGateway, type Result } from './api.js';
 import type { ChartTable } from './charts/series.js';
+import { lang } from './i18n.js';
 import { toMarkdown } from './markdown.js';
 
 export type ExportFormat = 'xlsx' | 'csv' | 'markdown';
@@ -25,7 +26,7 @@ const fileBase = (title: string): string => title.replace(/[\\/:*?"<>|]+/g, '_')
  * `chartData` is the data the page already loaded; the server converts it without querying again.
  */
 export function exportBody(format: 'csv' | 'xlsx', table: ChartTable, title: string): unknown {
-  const data = { formSettings: { format, delValues: 'comma', delNumbers: 'dot', encoding: 'utf8' }, lang: 'en', chartData: table, fullHost: location.origin };
+  const data = { formSettings: { format, delValues: 'comma', delNumbers: 'dot', encoding: 'utf8' }, lang: lang(), chartData: table, fullHost: location.origin };
   return { data: encodeURIComponent(JSON.stringify(data)), exportFilename: fileBase(title) };
 }
 

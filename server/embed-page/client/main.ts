@@ -2,6 +2,7 @@
 import './widget.css';
 import { startChartPage } from './chart-page.js';
 import { DashPage } from './dash-page.js';
+import { applyDisplayOptions } from './display.js';
 import type { PageConfig } from './types.js';
 
 declare global {
@@ -15,8 +16,8 @@ const root = document.getElementById('dl-root');
 if (!config || !root) {
   console.error('[datalens-mock] the page shell is missing window.DL or #dl-root.');
 } else {
-  const theme = new URLSearchParams(location.search).get('_theme');
-  if (theme === 'dark') document.documentElement.classList.add('dl-theme-dark');
-  if (config.page === 'dash') void new DashPage(config, root).start();
-  else startChartPage(config, root);
+  // Display options (`_theme`, `_lang`, `_autoupdate`, …) set up the page; they are never params.
+  const display = applyDisplayOptions(config.page);
+  if (config.page === 'dash') void new DashPage(config, root, display).start();
+  else startChartPage(config, root, display);
 }

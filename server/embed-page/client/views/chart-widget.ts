@@ -4,6 +4,7 @@ import { attachTooltip } from '../charts/tooltip.js';
 import { h, mount } from '../dom.js';
 import type { WidgetError } from '../errors.js';
 import { exportChart, type ExportFormat } from '../export-actions.js';
+import { t } from '../i18n.js';
 import type { IgnoredParam } from '../params-view.js';
 import type { RunResponse } from '../types.js';
 import { renderErrorCard } from './error-card.js';
@@ -19,6 +20,8 @@ export interface ChartWidgetOptions {
   exportUrl: string;
   getToken(): string;
   onRendered(): void;
+  /** `_opened_info=1`: the params strip starts open. */
+  openInfo?: boolean;
 }
 
 /** One chart: a card with a title, the "…" export menu, the drawing, and the params strip. */
@@ -54,9 +57,10 @@ export class ChartWidget {
   show(response: RunResponse, ignored: IgnoredParam[] = []): void {
     this.response = response;
     this.el.classList.remove('dl-card--loading', 'dl-card--error');
-    this.titleEl.textContent = this.options.title || response.config?.title || 'Chart';
+    this.titleEl.textContent = this.options.title || response.config?.title || t('chart');
     mount(this.actions, response.widgetConfig?.enableExport ? renderExportMenu((f) => void this.export(f)) : null);
-    mount(this.footer, renderParamsPanel(response.params ?? {}, response.trace, ignored, response.precedence));
+    const open = this.footer.querySelector('details')?.open ?? this.options.openInfo === true;
+    mount(this.footer, renderParamsPanel(response.params ?? {}, response.trace, ignored, response.precedence, open));
     this.draw();
     this.options.onRendered();
   }
@@ -92,7 +96,7 @@ export class ChartWidget {
   private async export(format: ExportFormat): Promise<void> {
     const title = this.titleEl.textContent || 'chart';
     const result = await exportChart(format, this.table(), title, this.options.exportUrl, this.options.getToken());
-    if (result.ok) showToast(this.el, `Saved ${result.body}`);
+    if (result.ok) showToast(this.el, `${t('saved')} ${result.body}`);
     else showToast(this.el, `${result.error.title} (${result.error.code})${result.error.mock?.message ? `: ${result.error.mock.message}` : ''}`, 'error');
   }
 }

@@ -1,23 +1,24 @@
 import { h, icon } from '../dom.js';
 import type { ExportFormat } from '../export-actions.js';
+import { t, type TextKey } from '../i18n.js';
 import { ICONS } from './icons.js';
 
-const ITEMS: { format: ExportFormat; label: string; hint: string }[] = [
-  { format: 'xlsx', label: 'XLSX', hint: 'Excel workbook' },
-  { format: 'csv', label: 'CSV', hint: 'Comma-separated values' },
-  { format: 'markdown', label: 'Markdown', hint: 'Table as text' },
+const ITEMS: { format: ExportFormat; label: string; hint: TextKey }[] = [
+  { format: 'xlsx', label: 'XLSX', hint: 'xlsxHint' },
+  { format: 'csv', label: 'CSV', hint: 'csvHint' },
+  { format: 'markdown', label: 'Markdown', hint: 'markdownHint' },
 ];
 
 /**
  * The chart's "…" menu with "Save as" XLSX / CSV / Markdown. It exists only when the run response
- * says `widgetConfig.enableExport` (test hook `dl-export`).
+ * says `widgetConfig.enableExport` (test hook `dl-export`), in the page's language (`_lang`).
  */
 export function renderExportMenu(onExport: (format: ExportFormat) => void): HTMLElement {
-  const button = h('button', { type: 'button', class: 'dl-icon-button', 'aria-haspopup': 'menu', 'aria-expanded': 'false', title: 'Menu', 'aria-label': 'Chart menu' }, icon(ICONS.dots, 18));
+  const button = h('button', { type: 'button', class: 'dl-icon-button', 'aria-haspopup': 'menu', 'aria-expanded': 'false', title: t('menu'), 'aria-label': t('chartMenu') }, icon(ICONS.dots, 18));
   const menu = h(
     'div',
     { class: 'dl-menu__popup', role: 'menu', hidden: true },
-    h('div', { class: 'dl-menu__heading' }, 'Save as'),
+    h('div', { class: 'dl-menu__heading' }, t('saveAs')),
     ...ITEMS.map((item) =>
       h(
         'button',
@@ -33,7 +34,7 @@ export function renderExportMenu(onExport: (format: ExportFormat) => void): HTML
         },
         icon(ICONS.download, 14),
         h('span', { class: 'dl-menu__label' }, item.label),
-        h('span', { class: 'dl-menu__hint' }, item.hint),
+        h('span', { class: 'dl-menu__hint' }, t(item.hint)),
       ),
     ),
   );

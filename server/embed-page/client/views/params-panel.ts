@@ -1,4 +1,5 @@
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 import { paramChips, type IgnoredParam } from '../params-view.js';
 
 /**
@@ -6,13 +7,13 @@ import { paramChips, type IgnoredParam } from '../params-view.js';
  * came from. Each effective value carries `[data-testid="dl-param"][data-name]`.
  * Opening it lists the plain-words trace for every param.
  */
-export function renderParamsPanel(params: Record<string, unknown>, trace: unknown, ignored: IgnoredParam[] = [], precedence?: string): HTMLElement {
+export function renderParamsPanel(params: Record<string, unknown>, trace: unknown, ignored: IgnoredParam[] = [], precedence?: string, open = false): HTMLElement {
   const chips = paramChips(params, trace, ignored);
   const summary = h(
     'summary',
     { class: 'dl-params__summary' },
-    h('span', { class: 'dl-params__title' }, 'Params'),
-    chips.length === 0 ? h('span', { class: 'dl-params__none' }, 'none') : null,
+    h('span', { class: 'dl-params__title' }, t('params')),
+    chips.length === 0 ? h('span', { class: 'dl-params__none' }, t('none')) : null,
     ...chips.map((c) =>
       h(
         'span',
@@ -36,5 +37,5 @@ export function renderParamsPanel(params: Record<string, unknown>, trace: unknow
       ]),
     ),
   );
-  return h('details', { class: 'dl-params' }, summary, details);
+  return h('details', { class: 'dl-params', open }, summary, details);
 }

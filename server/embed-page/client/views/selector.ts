@@ -1,5 +1,6 @@
 import { h, icon } from '../dom.js';
 import type { WidgetError } from '../errors.js';
+import { t } from '../i18n.js';
 import { paramText } from '../link.js';
 import type { DashControlItem, UiControl } from '../types.js';
 import { ICONS } from './icons.js';
@@ -31,7 +32,7 @@ export class SelectorView {
 
   private createField(type: 'select' | 'input'): HTMLSelectElement | HTMLInputElement {
     const attrs = { class: `dl-control__field dl-control__${type}`, 'data-testid': 'dl-selector', 'data-param': this.item.param };
-    const field = type === 'input' ? h('input', { ...attrs, type: 'text', placeholder: 'Any', autocomplete: 'off' }) : h('select', attrs);
+    const field = type === 'input' ? h('input', { ...attrs, type: 'text', placeholder: t('any'), autocomplete: 'off' }) : h('select', attrs);
     field.addEventListener('change', () => this.onChange(this.item.param, field.value));
     return field;
   }

@@ -1,4 +1,5 @@
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 import type { DashTab } from '../types.js';
 
 /**
@@ -9,7 +10,7 @@ export function renderTabs(tabs: DashTab[], activeId: string, onSelect: (id: str
   if (tabs.length < 2) return null;
   return h(
     'nav',
-    { class: 'dl-tabs', role: 'tablist', 'aria-label': 'Dashboard tabs' },
+    { class: 'dl-tabs', role: 'tablist', 'aria-label': t('tabs') },
     ...tabs.map((t) =>
       h(
         'button',
