@@ -10,11 +10,25 @@ import { guardClickHouseSql } from './guard.js';
 export const MAX_EXECUTION_SECONDS = 10;
 
 /**
- * Settings the emulator sends with every chart query, as DataLens sends its own: `readonly = 2`
- * allows them, `readonly = 1` refuses them (so that misconfiguration shows here as it would there).
- * Nothing of the chart's is ever sent as a setting.
+ * The settings DataLens sends with every query on a ClickHouse connection (docs/fidelity.md, "What
+ * DataLens sends to a partner's ClickHouse"). A user with `readonly = 2` accepts them; one with
+ * `readonly = 1` refuses any setting (code 164), so that misconfiguration fails here as it fails
+ * there. `join_use_nulls = 1` makes a JOIN's unmatched rows NULL, not the type's default. The
+ * answer's format, `default_format=JSONCompact`, is a parameter of the HTTP interface (not a setting),
+ * so the query text has no FORMAT clause.
+ */
+export const DATALENS_SETTINGS = {
+  readonly: 2,
+  join_use_nulls: 1,
+  send_progress_in_http_headers: 0,
+} as const;
+
+/**
+ * What the emulator sends with every chart query: DataLens's settings, then its own bounds (a
+ * time limit, the row cap, room for literal values). Nothing of the chart's is ever sent as a setting.
  */
 export const QUERY_SETTINGS = {
+  ...DATALENS_SETTINGS,
   max_execution_time: MAX_EXECUTION_SECONDS,
   max_result_rows: MAX_ROWS,
   result_overflow_mode: 'throw',
@@ -36,7 +50,7 @@ function toCellOf(type: string) {
   };
 }
 
-/** The tokens up to a trailing `;` (the client adds FORMAT after the query). */
+/** The tokens up to a trailing `;` (the server reads one statement; DataLens sends none). */
 function withoutTrailingSemicolon(tokens: Token[]): Token[] {
   let end = tokens.length;
   while (end > 0 && (tokens[end - 1].kind === 'space' || tokens[end - 1].kind === 'comment')) end--;

@@ -1,8 +1,7 @@
+import { CREATE_USER_LINE } from '../../errors/reasons/clickhouse.js';
 import type { CodeDef } from './types.js';
 
-/** The line the partner guide gives for DataLens's user; hints quote it where it is the fix. */
-export const CREATE_USER_LINE =
-  "CREATE USER IF NOT EXISTS datalens ON CLUSTER <cluster_name> IDENTIFIED WITH plaintext_password by '<user_password>' SETTINGS readonly = 2;";
+export { CREATE_USER_LINE };
 
 /**
  * DLM-7xx: a partner's ClickHouse cluster as DataLens uses it (`doctor --clickhouse URL`, the
