@@ -28,6 +28,11 @@ export interface PartnerService {
   keyring: DatalensKeyring;
   connectors: Connectors;
   databases: ClientDatabases;
+  /**
+   * The connector a client database belongs to: the one named, else the only one; throws
+   * PARTNER_DATABASE_CONNECTOR_REQUIRED when there are none or several.
+   */
+  databaseConnector(connectorId: string | undefined, route: string): string;
   /** Checks and decrypts a connector's access token; throws a catalogued PARTNER_* error. */
   decrypt(connectorId: string, token: unknown): Promise<OpenedAccessToken & { connector: Connector }>;
   /** Explains a token with the emulator's keys (for /_mock/validate and `doctor --server`). */
@@ -64,6 +69,13 @@ export function createPartnerService(ctx: AppContext, auditClickHouse: ClickHous
     backend === 'clickhouse' ? checkClickHouseSql(sql, field) : checkSqliteSql(sql, field),
   );
   const databases = new ClientDatabases({ dataDir: ctx.options.dataDir ?? DEFAULTS.dataDir, inMemory: ctx.options.inMemory === true });
+  const unread = databases.adoptUnscoped(connectors.list().map((c) => c.connectorId));
+  if (unread.length) {
+    ctx.log(
+      `datalens-mock: ${unread.length} client database file(s) of an older version (${unread.slice(0, 5).join(', ')}) belong to no connector and are not read: ` +
+        'load them again with PUT /_mock/partner/connectors/<connectorId>/databases/<db>/tables/<table>.',
+    );
+  }
   const clusters = new Map<string, ClickHouseCluster>();
 
   /** The connector's cluster client, made once per connector (connectors never change their cluster). */
@@ -113,6 +125,18 @@ export function createPartnerService(ctx: AppContext, auditClickHouse: ClickHous
     keyring,
     connectors,
     databases,
+    databaseConnector(connectorId, route) {
+      if (connectorId !== undefined) return connectors.get(connectorId).connectorId;
+      const all = connectors.list();
+      if (all.length === 1) return all[0].connectorId;
+      throw new MockError('PARTNER_DATABASE_CONNECTOR_REQUIRED', {
+        field: 'connectorId',
+        message:
+          all.length === 0
+            ? `${route} loads a client database, but no connector exists yet: register it first (POST /_mock/partner/connectors); its databases are its own.`
+            : `${route} does not say which of the ${all.length} connectors (${all.slice(0, 5).map((c) => c.connectorId).join(', ')}${all.length > 5 ? ', …' : ''}) the client database belongs to.`,
+      });
+    },
     decrypt,
     inspect: (token, connectorId) => inspectRegisteredToken(keyring, connectors, token, connectorId),
     createConnection: (body) =>
@@ -127,7 +151,7 @@ export function createPartnerService(ctx: AppContext, auditClickHouse: ClickHous
       const { dbName, connectorId } = requireConnection(ctx, connectionId);
       const connector = connectors.get(connectorId);
       const cluster = clusterOf(connector);
-      return cluster ? new ClickHouseRunner(cluster, dbName, clusterLabel(connector, cluster.target.url)) : databases.runner(dbName);
+      return cluster ? new ClickHouseRunner(cluster, dbName, clusterLabel(connector, cluster.target.url)) : databases.runner({ connectorId, dbName });
     },
     async audit(connectorId) {
       const connector = connectors.get(connectorId);
