@@ -132,9 +132,18 @@ describe('a ClickHouse connector', () => {
 
   it('has no audit when it has no cluster: a 400 that says so', async () => {
     const plain = (await api().post('/_mock/partner/connectors').send({ title: 'SQLite only', partnerKeys: [{ version: 1, publicKey: py.publicPem }] })).body.connectorId;
-    const res = await api().get(`/_mock/partner/connectors/${plain}/audit`);
+    const res = await api().post(`/_mock/partner/connectors/${plain}/audit`);
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/no ClickHouse cluster/);
+  });
+
+  it('runs its audit (which writes a probe) on POST only: a GET is a 405 naming POST, and touches no cluster', async () => {
+    const res = await api().get(`/_mock/partner/connectors/${connectorId}/audit`);
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('POST');
+    expect(res.body).toMatchObject({ code: 'METHOD_NOT_ALLOWED' });
+    expect(res.body.hint).toContain(`POST /_mock/partner/connectors/${connectorId}/audit`);
+    expect(res.body.findings).toBeUndefined();
   });
 
   it('refuses a template chart that leaves the database, at registration', async () => {
@@ -206,7 +215,7 @@ describe('a connection made with a token minted by the guide\'s Python code', ()
   });
 
   it('passes the connector audit: readonly = 2, cannot write, client_a and its template tables exist', async () => {
-    const res = await api().get(`/_mock/partner/connectors/${connectorId}/audit`);
+    const res = await api().post(`/_mock/partner/connectors/${connectorId}/audit`);
     expect(res.status).toBe(200);
     expect(res.body.findings).toEqual([]);
     expect(res.body.ok).toBe(true);

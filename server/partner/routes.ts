@@ -1,5 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { MockError } from '../errors/catalogue.js';
 import { id } from '../rpc/schemas.js';
 import { parseBody } from '../rpc/validate.js';
 import { createConnectorBody, keyVersion, partnerKeyBody } from './connectors.js';
@@ -38,9 +39,18 @@ export function partnerRouter(partner: Omit<PartnerService, 'router'>): Router {
   router.get('/connectors/:connectorId', (req, res) => {
     res.json(partner.connectors.get(String(req.params.connectorId)));
   });
-  router.get('/connectors/:connectorId/audit', async (req, res) => {
+  // The audit writes to the partner's cluster (its probe tries CREATE DATABASE), so it is a POST: a
+  // GET (a link, an <img>, a prefetch) must change nothing, and POSTs are guarded against other sites.
+  router.post('/connectors/:connectorId/audit', async (req, res) => {
     res.set('Cache-Control', 'no-store');
     res.json(await partner.audit(String(req.params.connectorId)));
+  });
+  router.get('/connectors/:connectorId/audit', (req, res) => {
+    res.set('Allow', 'POST');
+    throw new MockError('METHOD_NOT_ALLOWED', {
+      message: `GET ${req.baseUrl}${req.path} runs no audit: the audit probes the cluster with a write (CREATE DATABASE, which a right user refuses), so it takes POST.`,
+      hint: `POST ${req.baseUrl}${req.path} (curl -X POST …), or the doctor page's ClickHouse form.`,
+    });
   });
   router.post('/connectors/:connectorId/keys', (req, res) => {
     const connectorId = String(req.params.connectorId);
