@@ -118,7 +118,7 @@ export class ClientDatabases {
   /** The read-only runner of one client database (what a chart on a SQLite-backed connection runs on). */
   runner(c: ClientDb): SqliteRunner {
     this.check(c);
-    return new SqliteRunner(() => this.reader(c), `the client database ${c.dbName} of connector ${c.connectorId}`);
+    return new SqliteRunner(() => this.reader(c), `the client database ${c.dbName}`);
   }
 
   private dropReader(c: ClientDb): void {
