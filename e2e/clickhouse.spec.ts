@@ -27,6 +27,8 @@ let ch: TestClickHouse;
 let py: PythonPartner;
 /** Embed tokens of each client's deployed dashboard. */
 const dashToken: Record<string, () => Promise<string>> = {};
+/** A dashboard of client_a's workbook whose chart reads a table client_a does not have. */
+let brokenToken: () => Promise<string>;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -52,6 +54,12 @@ test.beforeAll(async ({ request }) => {
     const secret = await post('/rpc/createEmbeddingSecret', { workbookId, title: 'key', publicKey: DEMO_PUBLIC_KEY });
     const embed = await post('/rpc/createEmbed', { title: `${db} dashboard`, embeddingSecretId: secret.embeddingSecretId, entryId: connection.dashboardEntryId, publicParamsMode: false });
     dashToken[db] = () => tokenFor(embed.embedId);
+    if (db === 'client_a') {
+      const chart = await post('/rpc/createChart', { workbookId, title: 'Typo', connectionId: connection.connectionId, sql: 'SELECT region FROM salez' });
+      const dash = await post('/rpc/createDashboard', { workbookId, title: 'Broken', tabs: [{ id: 't', title: 'T', items: [{ id: 'w', type: 'widget', chartId: chart.entryId }] }] });
+      const broken = await post('/rpc/createEmbed', { title: 'broken', embeddingSecretId: secret.embeddingSecretId, entryId: dash.entryId, publicParamsMode: false });
+      brokenToken = () => tokenFor(broken.embedId);
+    }
   }
 });
 
@@ -86,4 +94,11 @@ test("the same template on client_b's connection shows client_b's rows only", as
   const text = (await rows.allInnerTexts()).join('\n');
   expect(text).toContain('West');
   expect(text).not.toMatch(/East|South/);
+});
+
+test("a failing chart shows DataLens's data-source error, without the cluster's address or the server's words", async ({ page }) => {
+  await page.goto(`${EMULATOR_URL}/embeds/dash#dl_embed_token=${await brokenToken()}`);
+  await expect(page.getByTestId('dl-error-code')).toHaveText('ERR.DS_API.DB.SOURCE_DOES_NOT_EXIST');
+  const text = await page.locator('body').innerText();
+  for (const internal of [ch.url, `:${new URL(ch.url).port}`, "doesn't exist", 'DB::Exception', 'salez']) expect(text).not.toContain(internal);
 });
