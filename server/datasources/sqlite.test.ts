@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MockError } from '../errors/catalogue.js';
-import { ClientDatabases } from '../partner/databases.js';
+import { ClientDatabases, UNASSIGNED } from '../partner/databases.js';
 import { checkSqliteSql as checkPartnerSql } from './sqlite.js';
 
 const A_ROWS = [
@@ -144,6 +144,17 @@ describe('files on disk', () => {
     const again = new ClientDatabases({ dataDir: dir, inMemory: false });
     expect(again.runner(db('client_1')).runSync('SELECT a FROM t', {}).rows).toEqual([[1]]);
     again.close();
+  });
+
+  it('gives the databases loaded before any connector to the first one, on disk', () => {
+    const dir = join(tmp, 'unassigned');
+    const dbs = new ClientDatabases({ dataDir: dir, inMemory: false });
+    dbs.putTable({ connectorId: UNASSIGNED, dbName: 'client_early' }, 't', [{ a: 'early' }]);
+    expect(dbs.listTables(db('client_early'))).toEqual([]);
+    dbs.adoptUnassigned(CONNECTOR);
+    expect(dbs.runner(db('client_early')).runSync('SELECT a FROM t', {}).rows).toEqual([['early']]);
+    expect(readdirSync(join(dir, 'partner-databases'))).toEqual([CONNECTOR]);
+    dbs.close();
   });
 
   it("moves the connector-less files of 0.1.0 to the data dir's only connector, and leaves them when there are several", () => {

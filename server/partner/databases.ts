@@ -41,6 +41,13 @@ export const clientDbKey = (c: ClientDb) => `${c.connectorId}/${c.dbName}`;
 const CONNECTOR_ID = /^[0-9a-z]{13}$/;
 
 /**
+ * The owner of databases loaded by the short route while no connector exists yet (the order of
+ * 0.1.0's walkthrough allowed that): the first connector registered adopts them. Not an ID (no
+ * connector can be named so).
+ */
+export const UNASSIGNED = '_unassigned';
+
+/**
  * The client databases (DataLens's partner-connector guide: "Create a dedicated database ... for each
  * user"). A client database belongs to its connector: one SQLite file per connector and db_name under
  * `<data dir>/partner-databases/<connectorId>/`, or in memory with --in-memory. Charts read them
@@ -64,7 +71,7 @@ export class ClientDatabases {
 
   private check(c: ClientDb, table?: string): void {
     // The connector is looked up by the caller; its ID is checked again here because it names a folder.
-    if (!CONNECTOR_ID.test(c.connectorId)) throw new MockError('INVALID_BODY', { field: 'connectorId', message: `${JSON.stringify(c.connectorId)} is not a connector ID.` });
+    if (c.connectorId !== UNASSIGNED && !CONNECTOR_ID.test(c.connectorId)) throw new MockError('INVALID_BODY', { field: 'connectorId', message: `${JSON.stringify(c.connectorId)} is not a connector ID.` });
     checkClientNames(c.dbName, table);
   }
 
@@ -145,6 +152,25 @@ export class ClientDatabases {
     return [];
   }
 
+  /** Gives the databases loaded before any connector existed to `connectorId` (the first connector). */
+  adoptUnassigned(connectorId: string): void {
+    this.check({ connectorId, dbName: 'x' });
+    const prefix = `${UNASSIGNED}/`;
+    for (const [key, db] of [...this.memory]) {
+      if (!key.startsWith(prefix)) continue;
+      this.memory.delete(key);
+      this.memory.set(`${connectorId}/${key.slice(prefix.length)}`, db);
+    }
+    const from = this.dir && join(this.dir, UNASSIGNED);
+    if (from && existsSync(from)) {
+      mkdirSync(join(this.dir!, connectorId), { recursive: true });
+      for (const f of readdirSync(from)) if (!existsSync(join(this.dir!, connectorId, f))) renameSync(join(from, f), join(this.dir!, connectorId, f));
+      rmSync(from, { recursive: true, force: true });
+    }
+    for (const db of this.readers.values()) db.close();
+    this.readers.clear();
+  }
+
   /** Closes every connection (state stays on disk). */
   close(): void {
     for (const db of [...this.readers.values(), ...this.memory.values()]) db.close();
@@ -172,7 +198,7 @@ export class ClientDatabases {
     this.close();
     if (!this.dir || !existsSync(this.dir)) return;
     for (const entry of readdirSync(this.dir, { withFileTypes: true })) {
-      if (entry.isDirectory() && CONNECTOR_ID.test(entry.name)) rmSync(join(this.dir, entry.name), { recursive: true, force: true });
+      if (entry.isDirectory() && (CONNECTOR_ID.test(entry.name) || entry.name === UNASSIGNED)) rmSync(join(this.dir, entry.name), { recursive: true, force: true });
       else if (entry.isFile() && entry.name.endsWith('.sqlite')) rmSync(join(this.dir, entry.name), { force: true });
     }
   }

@@ -314,3 +314,22 @@ describe('createConnection, client databases and isolation', () => {
     expect(partner.databases.listTables({ connectorId, dbName: 'client_a' })).toEqual([]);
   });
 });
+
+describe('a client database loaded before any connector exists (the order 0.1.0 allowed)', () => {
+  it('waits for the first connector, which adopts it; a second connector does not see it', async () => {
+    const fresh = await makeApp();
+    try {
+      const api = () => request(fresh.app);
+      const put = await api().put('/_mock/partner/databases/client_early/tables/t').send({ rows: [{ who: 'early' }] });
+      expect(put.status).toBe(200);
+      expect(put.body).toEqual({ connectorId: null, dbName: 'client_early', table: 't', rows: 1 });
+      const publicKey = pem(partnerPair.publicKey, 'spki');
+      const first = (await api().post('/_mock/partner/connectors').send({ title: 'First', partnerKeys: [{ version: 1, publicKey }] })).body.connectorId;
+      const second = (await api().post('/_mock/partner/connectors').send({ title: 'Second', partnerKeys: [{ version: 1, publicKey }] })).body.connectorId;
+      expect((await api().get(`/_mock/partner/connectors/${first}/databases/client_early/tables`)).body.tables).toEqual([{ name: 't', rows: 1 }]);
+      expect((await api().get(`/_mock/partner/connectors/${second}/databases/client_early/tables`)).body.tables).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+});

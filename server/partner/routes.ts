@@ -4,6 +4,7 @@ import { MockError } from '../errors/catalogue.js';
 import { id } from '../rpc/schemas.js';
 import { parseBody } from '../rpc/validate.js';
 import { createConnectorBody, keyVersion, partnerKeyBody } from './connectors.js';
+import { UNASSIGNED } from './databases.js';
 import type { PartnerService } from './service.js';
 
 const addDatalensKeyBody = z.object({ version: keyVersion.optional() }).strict();
@@ -34,7 +35,7 @@ export function partnerRouter(partner: Omit<PartnerService, 'router'>): Router {
   });
   router.post('/connectors', (req, res) => {
     const b = parseBody(createConnectorBody, req.body, 'POST /_mock/partner/connectors');
-    res.json(partner.connectors.create(b));
+    res.json(partner.createConnector(b));
   });
   router.get('/connectors/:connectorId', (req, res) => {
     res.json(partner.connectors.get(String(req.params.connectorId)));
@@ -64,13 +65,15 @@ export function partnerRouter(partner: Omit<PartnerService, 'router'>): Router {
     res.json({ dbName, datalensKeyVersion, partnerKeyVersion });
   });
 
+  /** No connector yet: the database waits for the first one, and the answer says `null`. */
+  const shown = (owner: string) => (owner === UNASSIGNED ? null : owner);
   // A client database belongs to its connector. The short paths of 0.1.0 name none: they pick the
   // only connector, or the one in the body / query, and refuse when that is ambiguous.
   const listTables = (req: Request, res: Response, connectorId: string | undefined) => {
     const dbName = String(req.params.dbName);
     const route = `GET ${req.baseUrl}${req.path}`;
     const owner = partner.databaseConnector(connectorId, route);
-    res.json({ connectorId: owner, dbName, tables: partner.databases.listTables({ connectorId: owner, dbName }) });
+    res.json({ connectorId: shown(owner), dbName, tables: partner.databases.listTables({ connectorId: owner, dbName }) });
   };
   const putTable = (req: Request, res: Response, connectorId: string | undefined) => {
     const dbName = String(req.params.dbName);
@@ -79,7 +82,7 @@ export function partnerRouter(partner: Omit<PartnerService, 'router'>): Router {
     const b = parseBody(connectorId === undefined ? shortTableBody : tableBody, req.body, route);
     const owner = partner.databaseConnector(connectorId ?? (b as z.infer<typeof shortTableBody>).connectorId, route);
     partner.databases.putTable({ connectorId: owner, dbName }, table, b.rows);
-    res.json({ connectorId: owner, dbName, table, rows: b.rows.length });
+    res.json({ connectorId: shown(owner), dbName, table, rows: b.rows.length });
   };
   router.get('/connectors/:connectorId/databases/:dbName/tables', (req, res) => listTables(req, res, String(req.params.connectorId)));
   router.put('/connectors/:connectorId/databases/:dbName/tables/:table', (req, res) => putTable(req, res, String(req.params.connectorId)));

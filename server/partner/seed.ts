@@ -57,7 +57,7 @@ export function applyPartnerSeed(partner: PartnerService, seed: PartnerSeed, wor
   for (const { key, databases, ...body } of seed.connectors) {
     // A fixed connectorId already in the data dir (a restart with the same seed) is reused as is.
     const existing = body.connectorId ? partner.connectors.find(body.connectorId) : undefined;
-    const c = existing ?? partner.connectors.create(body);
+    const c = existing ?? partner.createConnector(body);
     if (key) connectorIds[key] = c.connectorId;
     result.connectors[key ?? c.connectorId] = c;
     if (databases) owned.push([c.connectorId, databases]);

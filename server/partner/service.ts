@@ -12,9 +12,9 @@ import { MockError } from '../errors/catalogue.js';
 import { nowIso } from '../rpc/common.js';
 import { openAccessToken, type OpenedAccessToken } from './access-token.js';
 import { bindConnection, createConnection, requireConnection, type BindInput, type CreatedConnection } from './connections.js';
-import { Connectors } from './connectors.js';
+import { Connectors, type CreateConnectorBody } from './connectors.js';
 import { inspectRegisteredToken, type RegisteredTokenReport } from './diagnose.js';
-import { ClientDatabases } from './databases.js';
+import { ClientDatabases, UNASSIGNED } from './databases.js';
 import { DatalensKeyring } from './keyring.js';
 import { partnerRouter } from './routes.js';
 import type { Connection, Connector } from './types.js';
@@ -29,10 +29,12 @@ export interface PartnerService {
   connectors: Connectors;
   databases: ClientDatabases;
   /**
-   * The connector a client database belongs to: the one named, else the only one; throws
-   * PARTNER_DATABASE_CONNECTOR_REQUIRED when there are none or several.
+   * The connector a client database belongs to: the one named, else the only one, else (none yet)
+   * the first one to be registered; throws PARTNER_DATABASE_CONNECTOR_REQUIRED when there are several.
    */
   databaseConnector(connectorId: string | undefined, route: string): string;
+  /** Registers a connector; the first one adopts the databases loaded before it (databaseConnector). */
+  createConnector(body: CreateConnectorBody): Connector;
   /** Checks and decrypts a connector's access token; throws a catalogued PARTNER_* error. */
   decrypt(connectorId: string, token: unknown): Promise<OpenedAccessToken & { connector: Connector }>;
   /** Explains a token with the emulator's keys (for /_mock/validate and `doctor --server`). */
@@ -129,13 +131,17 @@ export function createPartnerService(ctx: AppContext, auditClickHouse: ClickHous
       if (connectorId !== undefined) return connectors.get(connectorId).connectorId;
       const all = connectors.list();
       if (all.length === 1) return all[0].connectorId;
+      // Before any connector exists, the databases wait for the first one (as 0.1.0's walkthrough allowed).
+      if (all.length === 0) return UNASSIGNED;
       throw new MockError('PARTNER_DATABASE_CONNECTOR_REQUIRED', {
         field: 'connectorId',
-        message:
-          all.length === 0
-            ? `${route} loads a client database, but no connector exists yet: register it first (POST /_mock/partner/connectors); its databases are its own.`
-            : `${route} does not say which of the ${all.length} connectors (${all.slice(0, 5).map((c) => c.connectorId).join(', ')}${all.length > 5 ? ', …' : ''}) the client database belongs to.`,
+        message: `${route} does not say which of the ${all.length} connectors (${all.slice(0, 5).map((c) => c.connectorId).join(', ')}${all.length > 5 ? ', …' : ''}) the client database belongs to.`,
       });
+    },
+    createConnector(body) {
+      const created = connectors.create(body);
+      if (connectors.list().length === 1) databases.adoptUnassigned(created.connectorId);
+      return created;
     },
     decrypt,
     inspect: (token, connectorId) => inspectRegisteredToken(keyring, connectors, token, connectorId),
