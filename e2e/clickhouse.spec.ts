@@ -42,6 +42,8 @@ let py: PythonPartner;
 let clientA: { connectionId: string; workbookId: string };
 /** Embed tokens of each client's deployed dashboard. */
 const dashToken: Record<string, () => Promise<string>> = {};
+/** A dashboard of client_a's workbook whose chart reads a table client_a does not have. */
+let brokenToken: () => Promise<string>;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -68,6 +70,20 @@ test.beforeAll(async ({ request }) => {
     const secret = await post('/rpc/createEmbeddingSecret', { workbookId, title: 'key', publicKey: DEMO_PUBLIC_KEY });
     const embed = await post('/rpc/createEmbed', { title: `${db} dashboard`, embeddingSecretId: secret.embeddingSecretId, entryId: connection.dashboardEntryId, publicParamsMode: false });
     dashToken[db] = () => tokenFor(embed.embedId);
+    if (db === 'client_a') {
+      // Free SQL needs a connector that allows it (rawSqlLevel); the typo reaches the server's parser.
+      const raw = await post('/_mock/partner/connectors', {
+        title: 'Free SQL (e2e)',
+        partnerKeys: [{ version: 1, publicKey: py.publicPem }],
+        clickhouse: { url: ch.url, password: CH_USERS.datalens.password },
+        rawSqlLevel: 'dashsql',
+      });
+      const rawConnection = await post('/rpc/createConnection', { workbookId, type: 'partner', connectorId: raw.connectorId, token: py.token(datalensKey, db) });
+      const chart = await post('/rpc/createChart', { workbookId, title: 'Typo', connectionId: rawConnection.connectionId, sql: 'SELECT region FROM salez' });
+      const dash = await post('/rpc/createDashboard', { workbookId, title: 'Broken', tabs: [{ id: 't', title: 'T', items: [{ id: 'w', type: 'widget', chartId: chart.entryId }] }] });
+      const broken = await post('/rpc/createEmbed', { title: 'broken', embeddingSecretId: secret.embeddingSecretId, entryId: dash.entryId, publicParamsMode: false });
+      brokenToken = () => tokenFor(broken.embedId);
+    }
   }
 });
 
@@ -112,4 +128,11 @@ test('free SQL on the connection is refused with a 400 that names the connector 
   const body = await res.json();
   expect(body).toMatchObject({ code: 'PARTNER_RAW_SQL_OFF', field: 'sql' });
   expect(body.message).toContain('rawSqlLevel');
+});
+
+test("a failing chart shows DataLens's data-source error, without the cluster's address or the server's words", async ({ page }) => {
+  await page.goto(`${EMULATOR_URL}/embeds/dash#dl_embed_token=${await brokenToken()}`);
+  await expect(page.getByTestId('dl-error-code')).toHaveText('ERR.DS_API.DB.SOURCE_DOES_NOT_EXIST');
+  const text = await page.locator('body').innerText();
+  for (const internal of [ch.url, `:${new URL(ch.url).port}`, "doesn't exist", 'DB::Exception', 'salez']) expect(text).not.toContain(internal);
 });

@@ -86,3 +86,9 @@ export const DEFAULTS = {
   dataDir: '.datalens-mock',
   apiPrefix: '/api',
 } as const;
+
+/**
+ * Where `serve --tls` keeps its local CA certificate inside a data dir (server/tls: its TLS_DIR and
+ * CA_CERT_FILE; a test checks that they agree). Here for the doctor, which sits below tls/.
+ */
+export const CA_CERT_IN_DATA_DIR = ['tls', 'ca.pem'] as const;

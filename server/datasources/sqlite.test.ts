@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MockError } from '../errors/catalogue.js';
-import { ClientDatabases } from '../partner/databases.js';
+import { ClientDatabases, UNASSIGNED } from '../partner/databases.js';
 import { checkSqliteSql as checkPartnerSql } from './sqlite.js';
 
 const A_ROWS = [
@@ -22,6 +23,10 @@ function reason(fn: () => unknown): string {
   return 'accepted';
 }
 
+/** A client database of one connector (the connector's own; see the last block for two connectors). */
+const CONNECTOR = 'connectora001';
+const db = (dbName: string) => ({ connectorId: CONNECTOR, dbName });
+
 const tmp = mkdtempSync(join(tmpdir(), 'dlmock-partner-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -30,11 +35,11 @@ describe.each([
   ['in files', () => new ClientDatabases({ dataDir: join(tmp, `d${Math.random()}`), inMemory: false })],
 ])('client databases %s', (_mode, make) => {
   const dbs = make();
-  dbs.putTable('client_a', 'sales', A_ROWS);
-  dbs.putTable('client_a', 'only_a', [{ x: 1 }]);
-  dbs.putTable('client_b', 'sales', B_ROWS);
-  dbs.putTable('client_b', 'secrets_b', [{ secret: 'B-only' }]);
-  const runA = (sql: string, params: Record<string, unknown> = {}) => dbs.runner('client_a').runSync(sql, params);
+  dbs.putTable(db('client_a'), 'sales', A_ROWS);
+  dbs.putTable(db('client_a'), 'only_a', [{ x: 1 }]);
+  dbs.putTable(db('client_b'), 'sales', B_ROWS);
+  dbs.putTable(db('client_b'), 'secrets_b', [{ secret: 'B-only' }]);
+  const runA = (sql: string, params: Record<string, unknown> = {}) => dbs.runner(db('client_a')).runSync(sql, params);
 
   it("reads only the connection's own database", () => {
     expect(runA('SELECT region, amount, owner FROM sales ORDER BY amount')).toEqual({
@@ -95,24 +100,24 @@ describe.each([
   });
 
   it('reads an unknown client database as empty', () => {
-    expect(dbs.listTables('client_nobody')).toEqual([]);
-    expect(reason(() => dbs.runner('client_nobody').runSync('SELECT * FROM sales', {}))).toBe('INVALID_SQL');
+    expect(dbs.listTables(db('client_nobody'))).toEqual([]);
+    expect(reason(() => dbs.runner(db('client_nobody')).runSync('SELECT * FROM sales', {}))).toBe('INVALID_SQL');
   });
 
   it('sees a reloaded table at once', () => {
-    dbs.putTable('client_a', 'only_a', [{ x: 2 }, { x: 3 }]);
+    dbs.putTable(db('client_a'), 'only_a', [{ x: 2 }, { x: 3 }]);
     expect(runA('SELECT sum(x) FROM only_a').rows).toEqual([[5]]);
-    expect(dbs.listTables('client_a')).toEqual([
+    expect(dbs.listTables(db('client_a'))).toEqual([
       { name: 'only_a', rows: 2 },
       { name: 'sales', rows: 2 },
     ]);
   });
 
   it('refuses bad names and empty rows', () => {
-    expect(reason(() => dbs.putTable('../escape', 't', [{ a: 1 }]))).toBe('INVALID_BODY');
-    expect(reason(() => dbs.putTable('client_a', 'sqlite_master', [{ a: 1 }]))).toBe('INVALID_BODY');
-    expect(reason(() => dbs.putTable('client_a', 'bad name', [{ a: 1 }]))).toBe('INVALID_BODY');
-    expect(reason(() => dbs.putTable('client_a', 't', []))).toBe('INVALID_BODY');
+    expect(reason(() => dbs.putTable(db('../escape'), 't', [{ a: 1 }]))).toBe('INVALID_BODY');
+    expect(reason(() => dbs.putTable(db('client_a'), 'sqlite_master', [{ a: 1 }]))).toBe('INVALID_BODY');
+    expect(reason(() => dbs.putTable(db('client_a'), 'bad name', [{ a: 1 }]))).toBe('INVALID_BODY');
+    expect(reason(() => dbs.putTable(db('client_a'), 't', []))).toBe('INVALID_BODY');
   });
 
   it('stops a runaway query at the row cap', () => {
@@ -122,22 +127,80 @@ describe.each([
 
   it('reset deletes every client database', () => {
     dbs.reset();
-    expect(dbs.listTables('client_a')).toEqual([]);
+    expect(dbs.listTables(db('client_a'))).toEqual([]);
     dbs.close();
   });
 });
 
 describe('files on disk', () => {
-  it('keeps one SQLite file per db_name under partner-databases/', () => {
+  it('keeps one SQLite file per connector and db_name under partner-databases/<connectorId>/', () => {
     const dir = join(tmp, 'files');
     const dbs = new ClientDatabases({ dataDir: dir, inMemory: false });
-    dbs.putTable('client_1', 't', [{ a: 1 }]);
-    dbs.putTable('client-2', 't', [{ a: 2 }]);
+    dbs.putTable(db('client_1'), 't', [{ a: 1 }]);
+    dbs.putTable(db('client-2'), 't', [{ a: 2 }]);
     dbs.close();
-    expect(readdirSync(join(dir, 'partner-databases')).sort()).toEqual(['client-2.sqlite', 'client_1.sqlite']);
+    expect(readdirSync(join(dir, 'partner-databases'))).toEqual([CONNECTOR]);
+    expect(readdirSync(join(dir, 'partner-databases', CONNECTOR)).sort()).toEqual(['client-2.sqlite', 'client_1.sqlite']);
     const again = new ClientDatabases({ dataDir: dir, inMemory: false });
-    expect(again.runner('client_1').runSync('SELECT a FROM t', {}).rows).toEqual([[1]]);
+    expect(again.runner(db('client_1')).runSync('SELECT a FROM t', {}).rows).toEqual([[1]]);
     again.close();
+  });
+
+  it('gives the databases loaded before any connector to the first one, on disk', () => {
+    const dir = join(tmp, 'unassigned');
+    const dbs = new ClientDatabases({ dataDir: dir, inMemory: false });
+    dbs.putTable({ connectorId: UNASSIGNED, dbName: 'client_early' }, 't', [{ a: 'early' }]);
+    expect(dbs.listTables(db('client_early'))).toEqual([]);
+    dbs.adoptUnassigned(CONNECTOR);
+    expect(dbs.runner(db('client_early')).runSync('SELECT a FROM t', {}).rows).toEqual([['early']]);
+    expect(readdirSync(join(dir, 'partner-databases'))).toEqual([CONNECTOR]);
+    dbs.close();
+  });
+
+  it("moves the connector-less files of 0.1.0 to the data dir's only connector, and leaves them when there are several", () => {
+    const dir = join(tmp, 'legacy');
+    mkdirSync(join(dir, 'partner-databases'), { recursive: true });
+    const legacy = new Database(join(dir, 'partner-databases', 'client_old.sqlite'));
+    legacy.exec("CREATE TABLE t (a TEXT); INSERT INTO t VALUES ('kept')");
+    legacy.close();
+    const dbs = new ClientDatabases({ dataDir: dir, inMemory: false });
+    expect(dbs.adoptUnscoped([CONNECTOR, 'connectorb002'])).toEqual(['client_old.sqlite']);
+    expect(dbs.listTables(db('client_old'))).toEqual([]);
+    expect(dbs.adoptUnscoped([CONNECTOR])).toEqual([]);
+    expect(dbs.runner(db('client_old')).runSync('SELECT a FROM t', {}).rows).toEqual([['kept']]);
+    dbs.close();
+  });
+});
+
+describe.each([
+  ['in memory', (dir: string) => new ClientDatabases({ dataDir: dir, inMemory: true })],
+  ['in files', (dir: string) => new ClientDatabases({ dataDir: dir, inMemory: false })],
+])('two connectors with the same db_name (%s)', (_mode, make) => {
+  const dbs = make(join(tmp, `two${Math.random()}`));
+  const acme = (connectorId: string) => ({ connectorId, dbName: 'client_acme' });
+  dbs.putTable(acme('connectorshp1'), 'orders', [{ who: 'shop' }]);
+  dbs.putTable(acme('connectorbnk2'), 'orders', [{ who: 'bank' }]);
+
+  it("do not see each other's rows: each reads its own client_acme", () => {
+    expect(dbs.runner(acme('connectorshp1')).runSync('SELECT who FROM orders', {}).rows).toEqual([['shop']]);
+    expect(dbs.runner(acme('connectorbnk2')).runSync('SELECT who FROM orders', {}).rows).toEqual([['bank']]);
+  });
+
+  it("a third connector's client_acme is empty, not either of theirs", () => {
+    expect(dbs.listTables(acme('connectoremp3'))).toEqual([]);
+  });
+
+  it('keeps them apart in a snapshot and its restore', () => {
+    const image = dbs.snapshot();
+    if (image) {
+      expect([...image.keys()].sort()).toEqual(['connectorbnk2/client_acme', 'connectorshp1/client_acme']);
+      dbs.restore(image);
+      expect(dbs.runner(acme('connectorbnk2')).runSync('SELECT who FROM orders', {}).rows).toEqual([['bank']]);
+    }
+  });
+
+  it('refuses a connector ID that is not one (it names a folder)', () => {
+    expect(reason(() => dbs.putTable({ connectorId: '../escape000', dbName: 'client_acme' }, 't', [{ a: 1 }]))).toBe('INVALID_BODY');
   });
 });
 

@@ -151,7 +151,7 @@ describe('the doctor command in the program', () => {
 
   it('is registered with its documented options', () => {
     const cmd = program().commands.find((c) => c.name() === 'doctor')!;
-    expect(cmd.options.map((o) => o.long).sort()).toEqual(['--clickhouse', '--database', '--json', '--key', '--server', '--template']);
+    expect(cmd.options.map((o) => o.long).sort()).toEqual(['--ca', '--clickhouse', '--database', '--json', '--key', '--server', '--template']);
   });
 
   it('refuses a --server that is not an http(s) URL', async () => {

@@ -1,7 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CA_CERT_IN_DATA_DIR, DEFAULTS } from '../core/config.js';
 import { diagnose } from './engine.js';
 import { offlineEnv } from './env.js';
 import { finding } from './findings.js';
-import { validateRemotely } from './remote.js';
+import { fetchTrusting, validateRemotely, type TrustedCa } from './remote.js';
 import { renderHuman, useColor } from './render/human.js';
 import type { Report } from './report.js';
 import { diagnoseKey } from './token/key.js';
@@ -9,6 +12,11 @@ import { diagnoseKey } from './token/key.js';
 export interface DoctorCliOptions {
   /** Base URL of a running emulator: its embeds, keys and clock are used. */
   server?: string;
+  /**
+   * PEM of the CA to trust for an `https://` --server (`--ca FILE`); by default the CA of
+   * `serve --tls` in the data dir of the working directory, when there is one.
+   */
+  ca?: string;
   /** PEM text of a key (public or private) to check the signature with. */
   key?: string;
   json?: boolean;
@@ -26,6 +34,8 @@ export interface DoctorIo {
   /** Reads the input when it is given as `-`. */
   readStdin: () => Promise<string>;
   fetch?: typeof fetch;
+  /** Where the default data dir is looked for (the working directory). */
+  cwd?: string;
 }
 
 /** Exit codes: 0 no error, 1 the input has errors, 2 the doctor could not run what was asked. */
@@ -42,6 +52,16 @@ const processIo = (): DoctorIo => ({ stdout: process.stdout, env: process.env, r
 function withFinding(report: Report, f: ReturnType<typeof finding>): Report {
   const findings = [f, ...report.findings];
   return { ...report, findings, ok: !findings.some((x) => x.severity === 'error') };
+}
+
+/**
+ * The CA to trust for `--server https://…`: `--ca`, else the local CA that `serve --tls` keeps in
+ * the default data dir of the working directory (`.datalens-mock/tls/ca.pem`), when it exists.
+ */
+function emulatorCa(o: DoctorCliOptions, cwd: string): TrustedCa | undefined {
+  if (o.ca) return { pem: o.ca, source: '--ca' };
+  const path = join(cwd, DEFAULTS.dataDir, ...CA_CERT_IN_DATA_DIR);
+  return existsSync(path) ? { pem: readFileSync(path, 'utf8'), source: path } : undefined;
 }
 
 /**
@@ -63,11 +83,14 @@ export async function runDoctor(rawInput: string, o: DoctorCliOptions, io: Docto
   let report: Report;
   let incomplete = false;
   if (o.server) {
-    const answer = await validateRemotely(o.server, { input, ...(publicKey && { key: publicKey }) }, io.fetch);
+    const ca = o.server.startsWith('https:') ? emulatorCa(o, io.cwd ?? process.cwd()) : undefined;
+    const fetchImpl = io.fetch ?? (ca ? fetchTrusting(ca.pem) : fetch);
+    const answer = await validateRemotely(o.server, { input, ...(publicKey && { key: publicKey }) }, fetchImpl, undefined, ca);
     if ('report' in answer) report = answer.report;
     else {
       incomplete = true;
-      report = withFinding(await diagnose(input, offlineEnv({ key: publicKey })), finding(answer.problem, { message: `${finding(answer.problem).message} ${answer.detail}` }));
+      const f = finding(answer.problem, { message: `${finding(answer.problem).message} ${answer.detail}`, ...(answer.hint && { hint: answer.hint }) });
+      report = withFinding(await diagnose(input, offlineEnv({ key: publicKey })), f);
     }
   } else {
     report = await diagnose(input, offlineEnv({ key: publicKey }));

@@ -38,6 +38,7 @@ export function registerDoctorCommand(program: Command): void {
     .description('Check an embed token, an embed link or a partner access token, or audit a partner ClickHouse cluster; print every problem with its fix.')
     .argument('[input]', 'the token, the whole link (quote it: it contains # and &), or - to read it from stdin')
     .option('--server <url>', 'a running emulator: check embedId, the signature and the embed setup against its state and clock', parseServer)
+    .option('--ca <file>', 'with an https:// --server: the CA to trust, the one serve --tls prints at start (default: .datalens-mock/tls/ca.pem when it exists)', (v) => readPemArg(v, '--ca'))
     .option('--key <pem>', 'check the signature with this key (public or private; PEM text or a file path)', (v) => readPemArg(v, '--key'))
     .option('--clickhouse <url>', "audit a partner's ClickHouse as DataLens uses it: http(s)://USER:PASSWORD@HOST:PORT of its HTTP interface")
     .option('--database <name>', 'with --clickhouse: a client database (a token\'s db_name) that must exist; repeat for several', (v: string, all: string[] = []) => [...all, v])
@@ -47,6 +48,8 @@ export function registerDoctorCommand(program: Command): void {
       'after',
       `
 Exit codes: 0 no errors (warnings allowed), 1 the input (or the cluster) has errors, 2 --server could not be used.
+An https:// --server (serve --tls) is trusted through its local CA: --ca FILE, or .datalens-mock/tls/ca.pem
+of the working directory; the system's CAs are trusted too.
 --clickhouse checks: it connects (wrong credentials are told apart from an unreachable host), the user's
 readonly is exactly 2, the user cannot write, each --database exists, the --template tables and columns
 exist in each. The password is never printed.
@@ -55,6 +58,7 @@ Colour only on a terminal; set NO_COLOR to turn it off. Codes: ${packageFile('do
 Examples:
   datalens-mock doctor "$TOKEN"
   datalens-mock doctor 'http://127.0.0.1:8080/embeds/dash?from=2024-01-01#dl_embed_token=eyJ…' --server http://127.0.0.1:8080
+  datalens-mock doctor "$TOKEN" --server https://127.0.0.1:8443 --ca .datalens-mock/tls/ca.pem
   pbpaste | datalens-mock doctor - --key key.pem --json
   datalens-mock doctor --clickhouse "http://datalens:$PASSWORD@127.0.0.1:8123" --database client_1 --template connector.json
 `,

@@ -74,7 +74,7 @@ export function doctorRouter(ctx: AppContext): Router {
     res.send(renderDoctorPage({ input, report }));
   });
 
-  // The ClickHouse audit: a registered connector's (as GET /_mock/partner/connectors/<id>/audit), or a cluster typed in.
+  // The ClickHouse audit: a registered connector's (as POST /_mock/partner/connectors/<id>/audit), or a cluster typed in.
   router.post('/doctor/clickhouse', express.urlencoded({ extended: false, limit }), async (req, res) => {
     const f = parseBody(clickhouseForm, req.body, 'POST /_mock/doctor/clickhouse');
     const databases = f.databases.split(/[\s,]+/).filter(Boolean);

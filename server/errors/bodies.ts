@@ -49,6 +49,7 @@ export function gatewayErrorResponse(err: MockError, controller: GatewayControll
     default:
       break;
   }
+  if (err.viewer) return { status, body: dataFetchingBody(err) };
   if (err.def.stage === 'us') {
     if (controller === 'embeddedEntry') {
       return body({
@@ -59,6 +60,26 @@ export function gatewayErrorResponse(err: MockError, controller: GatewayControll
     return body(genericErrorBody(status, status));
   }
   return body({ code: err.reason, message: err.message, hint: err.hint, ...(err.field ? { field: err.field } : {}) });
+}
+
+/**
+ * A chart's data source failed (a partner's ClickHouse): the viewer gets DataLens's data-source
+ * code and text inside a data-fetching error, and the emulator's explanation without the
+ * cluster's address or the server's words, which stay in the request journal (docs/fidelity.md,
+ * "Data-source errors in an embed").
+ */
+function dataFetchingBody(err: MockError): Record<string, unknown> {
+  const { code, message } = err.viewer!;
+  return {
+    code,
+    message,
+    error: { code: 'ERR.CHARTS.DATA_FETCHING_ERROR', details: { sources: { connection: { code, message } } }, extra: { hideRetry: false } },
+    mock: {
+      reason: err.reason,
+      message: `${err.def.message} The request journal (GET /_mock/journal) keeps the server's answer.`,
+      hint: err.hint,
+    },
+  };
 }
 
 /**

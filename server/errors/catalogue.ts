@@ -33,6 +33,18 @@ export interface MockErrorOptions {
   /** Override the status (e.g. a US status passed through). */
   status?: number;
   cause?: unknown;
+  /**
+   * What an embed viewer is shown instead of `message`, for failures of a chart's data source:
+   * DataLens's code and text, with no internal address and none of the server's own words
+   * (`message` keeps those for the request journal and the control plane).
+   */
+  viewer?: ViewerError;
+}
+
+/** A data-source failure as DataLens shows it in an embed: its `ERR.DS_API…` code and default text. */
+export interface ViewerError {
+  code: string;
+  message: string;
 }
 
 export class MockError extends Error {
@@ -40,6 +52,7 @@ export class MockError extends Error {
   readonly status: number;
   readonly hint: string;
   readonly field?: string;
+  readonly viewer?: ViewerError;
 
   constructor(reason: ReasonCode, options: MockErrorOptions = {}) {
     const def: ReasonDef = REASONS[reason];
@@ -49,6 +62,7 @@ export class MockError extends Error {
     this.status = options.status ?? def.status;
     this.hint = options.hint ?? def.hint;
     this.field = options.field;
+    if (options.viewer) this.viewer = options.viewer;
   }
 
   get def(): ReasonDef {

@@ -17,6 +17,6 @@ describe('the reasons catalogue', () => {
 
   it("only INTERNAL, the reproduced DataLens 500 of a stored dashboard and a partner ClickHouse cluster's own failures answer 5xx", () => {
     const fiveXX = Object.entries(REASONS).filter(([, d]) => d.status >= 500).map(([c]) => c);
-    expect(fiveXX.sort()).toEqual(['CONTROL_NAMESPACE_WITHOUT_ALIASES', 'INTERNAL', 'PARTNER_CLICKHOUSE_AUTH_FAILED', 'PARTNER_CLICKHOUSE_ERROR', 'PARTNER_CLICKHOUSE_TIMEOUT', 'PARTNER_CLICKHOUSE_UNREACHABLE']);
+    expect(fiveXX.sort()).toEqual(['CONTROL_NAMESPACE_WITHOUT_ALIASES', 'INTERNAL', 'PARTNER_CLICKHOUSE_AUTH_FAILED', 'PARTNER_CLICKHOUSE_ERROR', 'PARTNER_CLICKHOUSE_READONLY_USER', 'PARTNER_CLICKHOUSE_TIMEOUT', 'PARTNER_CLICKHOUSE_UNREACHABLE']);
   });
 });

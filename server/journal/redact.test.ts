@@ -31,6 +31,13 @@ describe('redactString', () => {
     if (kept !== undefined) expect(out).toBe(kept);
   });
 
+  it.each([
+    ['an @', 'http://datalens:p@ss@host:8123', 'http://datalens:[redacted]@host:8123'],
+    ['a /', 'url http://datalens:pa/ss@host:8123 end', 'url http://datalens:[redacted]@host:8123 end'],
+  ])('removes a URL password that contains %s', (_name, input, output) => {
+    expect(redactString(input)).toBe(output);
+  });
+
   it('leaves ordinary text alone (a time is not a partner token)', () => {
     expect(redactString('12:30:00:15')).toBe('12:30:00:15');
     expect(redactString('region=North')).toBe('region=North');

@@ -2,6 +2,8 @@
 // Passwords too: by field name, and inside URLs.
 // Everything else stays readable, because the journal exists to explain requests.
 
+import { redactUrlPasswords } from '../core/url-password.js';
+
 export const REDACTED = '[redacted]';
 const SIGNATURE_REDACTED = '[signature redacted]';
 
@@ -11,14 +13,12 @@ const JWS = /\b(eyJ[A-Za-z0-9_-]*)\.([A-Za-z0-9_-]*)\.([A-Za-z0-9_-]+)/g;
 const PEM_PRIVATE = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(?:-----END \1PRIVATE KEY-----|$)/g;
 /** A partner access token: `<dl version>:<partner version>:<base64 ciphertext>:<base64 signature>`. */
 const PARTNER_TOKEN = /^(\s*[0-9]{1,9}:[0-9]{1,9}:[A-Za-z0-9+/=]*:)[A-Za-z0-9+/=\s]{16,}$/;
-/** Credentials inside a URL (`http://user:password@host`, e.g. a connector's ClickHouse URL): the password. */
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]*@/gi;
 /** Field names whose string value is a secret whatever it looks like. */
 const SECRET_KEY = /private.?key|secret.?key|password|passphrase/i;
 
 /** Redacts secrets inside one string. */
 export function redactString(text: string): string {
-  let out = text.replace(PEM_PRIVATE, `[private key ${REDACTED}]`).replace(URL_PASSWORD, `$1${REDACTED}@`);
+  let out = redactUrlPasswords(text.replace(PEM_PRIVATE, `[private key ${REDACTED}]`), REDACTED);
   out = out.replace(JWS, (_m, header: string, payload: string) => `${header}.${payload}.${SIGNATURE_REDACTED}`);
   const partner = PARTNER_TOKEN.exec(out);
   if (partner) out = `${partner[1]}${SIGNATURE_REDACTED}`;

@@ -56,8 +56,52 @@ describe('explainRepro: what the report says', () => {
 
   it('reports a failed expectation with the expected and actual values', () => {
     const r = explainRepro(parseRepro('title: t\nembed: {publicParamsMode: false}\nquery: a=1\nexpect: {signed-wins: {params: {a: "2"}}}', 'x'));
-    expect(r.expectations).toEqual([{ rule: 'signed-wins', ok: false, failures: ['params: expected {"a":"2"}, got {"a":"1"}'] }]);
+    expect(r.expectations).toEqual([{ rule: 'signed-wins', ok: false, failures: ['params.a: expected "2", got "1"'] }]);
     expect(renderExplain(r)).toContain('expect signed-wins: FAILED');
+  });
+
+  /** A tenant id signed and locked, two more params from the link: the case where an exact match surprises. */
+  const tenant = (expectation: string) =>
+    explainRepro(
+      parseRepro(
+        `title: t\nembed: {publicParamsMode: false, privateParams: [org_id]}\ntoken: {params: {org_id: org-42}}\nquery: org_id=evil&from=2024-01-01&region=North\nexpect: {signed-wins: ${expectation}}`,
+        'x',
+      ),
+    ).expectations[0];
+
+  it.each([
+    [
+      'params (exact) names only the extra params, and says how to check a subset',
+      '{params: {org_id: org-42}}',
+      [
+        'params.from: not expected, got "2024-01-01" (params is an exact match; paramsInclude checks only the params it lists)',
+        'params.region: not expected, got "North"',
+      ],
+    ],
+    ['paramsInclude holds when the listed params match, whatever else is there', '{paramsInclude: {org_id: org-42}}', []],
+    ['paramsInclude names a param with another value', '{paramsInclude: {org_id: org-42, region: South}}', ['paramsInclude.region: expected "South", got "North"']],
+    ['paramsInclude names a missing param', '{paramsInclude: {org_id: org-42, to: 2024-12-31}}', ['paramsInclude.to: missing (expected "2024-12-31")']],
+    ['params lists missing, different and extra params, each once, by name', '{params: {org_id: org-1, to: x, region: North}}', [
+      'params.from: not expected, got "2024-01-01" (params is an exact match; paramsInclude checks only the params it lists)',
+      'params.org_id: expected "org-1", got "org-42"',
+      'params.to: missing (expected "x")',
+    ]],
+    ['params holds when every param matches exactly, in any key order', '{params: {region: North, org_id: org-42, from: 2024-01-01}}', []],
+  ])('%s', (_name, expectation, failures) => {
+    const e = tenant(expectation);
+    expect(e.failures).toEqual(failures);
+    expect(e.ok).toBe(failures.length === 0);
+  });
+
+  it('prints only the differing params under a failed expectation, never the two whole maps', () => {
+    const r = explainRepro(
+      parseRepro('title: t\nembed: {publicParamsMode: false}\nquery: org_id=org-42&a=1&b=2\nexpect: {signed-wins: {params: {org_id: org-42}}}', 'x'),
+    );
+    const out = renderExplain(r);
+    const block = out.slice(out.indexOf('expect signed-wins: FAILED'));
+    expect(block).toContain('params.a: not expected, got "1"');
+    expect(block).toContain('params.b: not expected, got "2"');
+    expect(block).not.toContain('org_id');
   });
 });
 

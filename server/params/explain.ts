@@ -3,6 +3,7 @@ import type { DashControlItem, Params, PrecedenceRule } from '../core/types.js';
 import { controlVerdict, isControlDisabled } from './dash.js';
 import { composeDashParams, readChartLink, readDashLink, type IgnoredLinkParam } from './dash-link.js';
 import { resolveParams, type ParamTrace } from './engine.js';
+import { paramsDiff } from './expect-params.js';
 import { describeLists } from './lists.js';
 import { reproQuery, type Repro, type ReproExpectation } from './repro.js';
 
@@ -90,7 +91,8 @@ function dashOutcome(r: Repro, rule: PrecedenceRule, link: ReturnType<typeof rea
 function check(o: RuleOutcome, e: ReproExpectation | undefined): ExpectationResult | null {
   if (!e) return null;
   const failures: string[] = [];
-  if (e.params && !same(sortKeys(o.params), sortKeys(e.params))) failures.push(`params: expected ${JSON.stringify(e.params)}, got ${JSON.stringify(o.params)}`);
+  if (e.params) failures.push(...paramsDiff(e.params, o.params, 'exact'));
+  if (e.paramsInclude) failures.push(...paramsDiff(e.paramsInclude, o.params, 'subset'));
   if (e.forbidden !== undefined) {
     const got = o.forbidden ? [...o.forbidden].sort() : null;
     const want = e.forbidden ? [...e.forbidden].sort() : null;
@@ -101,10 +103,6 @@ function check(o: RuleOutcome, e: ReproExpectation | undefined): ExpectationResu
     if (!same(got, [...e.disabledSelectors].sort())) failures.push(`disabledSelectors: expected ${JSON.stringify(e.disabledSelectors)}, got ${JSON.stringify(got)}`);
   }
   return { rule: o.rule, ok: failures.length === 0, failures };
-}
-
-function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 export function explainRepro(r: Repro): ExplainReport {

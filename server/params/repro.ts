@@ -7,8 +7,10 @@ import { dashTab, params as paramsSchema, paramValue } from '../rpc/schemas.js';
 const names = z.array(z.string().min(1, 'a param name must not be empty'));
 
 const expectation = z.strictObject({
-  /** The effective params, exactly. */
+  /** The effective params, exactly: these names with these values, and no other param. */
   params: z.record(z.string(), z.unknown()).optional(),
+  /** Some effective params: these names with these values; other params may be there too. */
+  paramsInclude: z.record(z.string(), z.unknown()).optional(),
   /** The forbidden set (null = none), order ignored. */
   forbidden: z.array(z.string()).nullable().optional(),
   /** Ids of the selectors that must be disabled; every other selector must be enabled. */

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { MockError, isMockError } from '../errors/catalogue.js';
-import { parsePayload, type AccessPayload } from './payload.js';
+import { MockError } from '../errors/catalogue.js';
+import { payloadOrNull, type AccessPayload } from './payload.js';
 import { decryptPkcs1v15, verifySha1Pkcs1v15 } from './rsa.js';
 import { explainSignature } from './signature.js';
 import { parseAccessToken, type ParsedAccessToken } from './token.js';
@@ -88,14 +88,15 @@ export function decryptCiphertext(t: ParsedAccessToken, datalensKey: KeyObject):
   return decryptPkcs1v15(datalensKey, t.ciphertext);
 }
 
-/** Decrypt → payload, with one uniform failure ({@link undecryptable}) whatever went wrong. */
+/**
+ * Decrypt → payload, with one uniform failure ({@link undecryptable}) whatever went wrong. Bad
+ * padding and valid padding around bytes that are no payload take the same path to that failure:
+ * no exception is created before it (payload.ts, payloadOrNull).
+ */
 export function openPayload(t: ParsedAccessToken, datalensKey: KeyObject): AccessPayload {
   const plaintext = decryptCiphertext(t, datalensKey);
-  try {
-    if (plaintext !== null) return parsePayload(plaintext);
-  } catch (e) {
-    if (!isMockError(e)) throw e;
-  }
+  const payload = plaintext === null ? null : payloadOrNull(plaintext);
+  if (payload) return payload;
   throw undecryptable(t);
 }
 

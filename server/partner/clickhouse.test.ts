@@ -146,9 +146,18 @@ describe('a ClickHouse connector', () => {
 
   it('has no audit when it has no cluster: a 400 that says so', async () => {
     const plain = (await api().post('/_mock/partner/connectors').send({ title: 'SQLite only', partnerKeys: [{ version: 1, publicKey: py.publicPem }] })).body.connectorId;
-    const res = await api().get(`/_mock/partner/connectors/${plain}/audit`);
+    const res = await api().post(`/_mock/partner/connectors/${plain}/audit`);
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/no ClickHouse cluster/);
+  });
+
+  it('runs its audit (which writes a probe) on POST only: a GET is a 405 naming POST, and touches no cluster', async () => {
+    const res = await api().get(`/_mock/partner/connectors/${connectorId}/audit`);
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('POST');
+    expect(res.body).toMatchObject({ code: 'METHOD_NOT_ALLOWED' });
+    expect(res.body.hint).toContain(`POST /_mock/partner/connectors/${connectorId}/audit`);
+    expect(res.body.findings).toBeUndefined();
   });
 
   it('refuses a free-SQL template chart at registration unless rawSqlLevel allows it, and one that leaves the database even then', async () => {
@@ -262,7 +271,7 @@ describe('a connection made with a token minted by the guide\'s Python code', ()
   });
 
   it('passes the connector audit: readonly = 2, cannot write, client_a and its template tables exist', async () => {
-    const res = await api().get(`/_mock/partner/connectors/${connectorId}/audit`);
+    const res = await api().post(`/_mock/partner/connectors/${connectorId}/audit`);
     expect(res.status).toBe(200);
     expect(res.body.findings).toEqual([]);
     expect(res.body.ok).toBe(true);
@@ -317,9 +326,45 @@ describe('failures name the connector and the cause', () => {
     const res = await rpc('createConnection', { workbookId: IDS.workbook, type: 'partner', connectorId: c, token: py.token(datalensPublicPem, 'client_a') });
     expect(res.status, JSON.stringify(res.body)).toBe(200); // SHOW DATABASES needs no setting
     const err = await mock.ctx.partner!.runner(res.body.connectionId).run('SELECT count() FROM sales', {}).catch((e) => e);
-    expect(err).toMatchObject({ reason: 'PARTNER_CLICKHOUSE_ERROR', status: 502 });
-    expect(err.message).toMatch(/readonly/i);
-    expect(err.hint).toContain('readonly = 2');
+    expect(err).toMatchObject({ reason: 'PARTNER_CLICKHOUSE_READONLY_USER', status: 502, viewer: { code: 'ERR.DS_API.DB.CH.READONLY_USER' } });
+    expect(err.message).toMatch(/Code: 164/);
+    expect(err.hint).toContain('SETTINGS readonly = 2');
+  });
+
+  it('an embed viewer gets the DataLens error without the cluster address or the server text; the journal keeps both', async () => {
+    const c = (await register({ url: ch.url, password: CH_USERS.datalens.password })).body.connectorId;
+    const conn = mock.ctx.partner!.bindConnection({ workbookId: IDS.workbook, connectorId: c, dbName: 'client_a' });
+    const chart = await rpc('createChart', { workbookId: IDS.workbook, title: 'typo', connectionId: conn.connectionId, sql: 'SELECT * FROM salez' });
+    const dash = await rpc('createDashboard', { workbookId: IDS.workbook, title: 'd', tabs: [{ id: 't', title: 't', items: [{ id: 'a', type: 'widget', chartId: chart.body.entryId }] }] });
+    const res = await runOnDash(dash.body.entryId, chart.body.entryId);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      code: 'ERR.DS_API.DB.SOURCE_DOES_NOT_EXIST',
+      error: { code: 'ERR.CHARTS.DATA_FETCHING_ERROR', details: { sources: { connection: { code: 'ERR.DS_API.DB.SOURCE_DOES_NOT_EXIST' } } } },
+      mock: { reason: 'INVALID_SQL' },
+    });
+    const seen = JSON.stringify(res.body);
+    for (const internal of [ch.url, new URL(ch.url).port, "doesn't exist", 'salez', 'DB::Exception', c]) expect(seen).not.toContain(internal);
+    const journal = await api().get('/_mock/journal').query({ reason: 'INVALID_SQL' });
+    const entry = journal.body.entries.at(-1);
+    expect(entry.rejection.message).toContain("doesn't exist");
+    expect(entry.rejection.message).toContain(ch.url);
+  });
+
+  it("a current server's suggestion of another client's database never reaches the viewer", async () => {
+    const upstream = await fakeUpstream({ status: 404, body: "Code: 81. DB::Exception: Database client_c does not exist. Maybe you meant client_b?. (UNKNOWN_DATABASE) (version 26.7.2.1)" });
+    try {
+      const c = (await register({ url: upstream.url })).body.connectorId;
+      const conn = mock.ctx.partner!.bindConnection({ workbookId: IDS.workbook, connectorId: c, dbName: 'client_c' });
+      const chart = await rpc('createChart', { workbookId: IDS.workbook, title: 'c', connectionId: conn.connectionId, sql: 'SELECT 1' });
+      const dash = await rpc('createDashboard', { workbookId: IDS.workbook, title: 'd', tabs: [{ id: 't', title: 't', items: [{ id: 'a', type: 'widget', chartId: chart.body.entryId }] }] });
+      const res = await runOnDash(dash.body.entryId, chart.body.entryId);
+      expect(res.body.code).toBe('ERR.DS_API.DB.DATABASE_DOES_NOT_EXIST');
+      const seen = JSON.stringify(res.body);
+      for (const internal of ['client_b', 'Maybe you meant', upstream.url, 'DB::Exception']) expect(seen).not.toContain(internal);
+    } finally {
+      await upstream.close();
+    }
   });
 
   it('a slow query on the real server is a 504 as well', async () => {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { MockError } from '../errors/catalogue.js';
 
 /**
@@ -23,13 +24,47 @@ function excerpt(text: string): string {
   return JSON.stringify(cut);
 }
 
-/** The decrypted JSON must be an object with a string `db_name` naming a client database. */
-export function parsePayload(plaintext: Buffer): AccessPayload {
-  let text: string;
+/** Whitespace JSON allows before a value, then the `{` of an object. */
+const OBJECT_START = /^[ \t\n\r]*\{/;
+
+/**
+ * The payload of decrypted bytes, or `null` when they are not one, throwing nothing: what the
+ * emulator runs on a ciphertext anyone may send (access-token.ts answers every `null` alike). The
+ * bytes are read as DataLens reads them (`.decode('utf-8')`, then `json.loads`): strict UTF-8, and a
+ * byte order mark is kept, so JSON refuses it. No exception is created on the way (a thrown error
+ * costs tens of microseconds, enough to tell valid padding from bad); only bytes that are UTF-8 and
+ * start like an object reach JSON.parse.
+ */
+export function payloadOrNull(plaintext: Buffer): AccessPayload | null {
+  if (!isUtf8(plaintext)) return null;
+  const text = plaintext.toString('utf8');
+  if (!OBJECT_START.test(text)) return null;
+  let value: unknown;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(plaintext);
+    value = JSON.parse(text);
   } catch {
-    throw invalid(`The decrypted payload (${plaintext.length} bytes) is not UTF-8 text, so not JSON.`, 'payload');
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const dbName = (value as Record<string, unknown>).db_name;
+  return typeof dbName === 'string' && DB_NAME.test(dbName) ? { dbName } : null;
+}
+
+/**
+ * The decrypted JSON must be an object with a string `db_name` naming a client database; anything
+ * else is PARTNER_PAYLOAD_INVALID saying what is wrong (for the holder of the DataLens key: the
+ * local CLI and tests).
+ */
+export function parsePayload(plaintext: Buffer): AccessPayload {
+  const payload = payloadOrNull(plaintext);
+  if (payload) return payload;
+  if (!isUtf8(plaintext)) throw invalid(`The decrypted payload (${plaintext.length} bytes) is not UTF-8 text, so not JSON.`, 'payload');
+  const text = plaintext.toString('utf8');
+  if (text.startsWith('\ufeff')) {
+    throw invalid(
+      'The decrypted payload starts with a UTF-8 byte order mark (EF BB BF). DataLens decodes the bytes as plain UTF-8 and json.loads refuses a BOM: encrypt json.dumps(...).encode() as the guide does, without one.',
+      'payload',
+    );
   }
   let value: unknown;
   try {
@@ -43,10 +78,7 @@ export function parsePayload(plaintext: Buffer): AccessPayload {
   const dbName = (value as Record<string, unknown>).db_name;
   if (dbName === undefined) throw invalid(`The decrypted payload has no db_name: ${excerpt(text)}.`);
   if (typeof dbName !== 'string') throw invalid(`db_name must be a string, got ${JSON.stringify(dbName)}.`);
-  if (!DB_NAME.test(dbName)) {
-    throw invalid(`db_name ${excerpt(dbName)} is not a database name: use letters, digits, _ and - (at most 128), starting with a letter, digit or _.`);
-  }
-  return { dbName };
+  throw invalid(`db_name ${excerpt(dbName)} is not a database name: use letters, digits, _ and - (at most 128), starting with a letter, digit or _.`);
 }
 
 /**

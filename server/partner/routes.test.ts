@@ -179,7 +179,8 @@ describe('createConnection, client databases and isolation', () => {
   beforeAll(async () => {
     for (const [db, owner, amount] of [['client_a', 'A', 10], ['client_b', 'B', 999]] as const) {
       const put = await api().put(`/_mock/partner/databases/${db}/tables/sales`).send({ rows: [{ region: 'North', owner, amount }] });
-      expect(put.body).toEqual({ dbName: db, table: 'sales', rows: 1 });
+      // The short path of 0.1.0: the only connector's database.
+      expect(put.body).toEqual({ connectorId, dbName: db, table: 'sales', rows: 1 });
     }
     await api().put('/_mock/partner/databases/client_b/tables/secrets_b').send({ rows: [{ secret: 'B-only' }] });
     const res = await api()
@@ -281,11 +282,11 @@ describe('createConnection, client databases and isolation', () => {
     return api().post('/api/run').set('x-dl-embed-token', await tokenFor(embed.body.embedId)).send({ params });
   }
 
-  it("a structured chart on client A's SQLite database runs with its filter bound, on a connector with free SQL off", async () => {
-    const res = await runStructuredChart(templated, 'client_a', { table: 'sales', columns: ['owner', { column: 'amount', aggregation: 'sum', as: 'total' }], filters: [{ column: 'region', param: 'region' }] }, { region: ['North'] });
+  it("a structured chart on client A's SQLite database runs with its filter bound; free SQL is refused on a connector with it off", async () => {
+    const res = await runStructuredChart(connectorId, 'client_a', { table: 'sales', columns: ['owner', { column: 'amount', aggregation: 'sum', as: 'total' }], filters: [{ column: 'region', param: 'region' }] }, { region: ['North'] });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.data).toEqual({ columns: ['owner', 'total'], rows: [['A', 10]] });
-    const none = await runStructuredChart(templated, 'client_a', { table: 'sales', columns: ['owner'], filters: [{ column: 'region', param: 'region' }] }, { region: "South' OR 1=1 --" });
+    const none = await runStructuredChart(connectorId, 'client_a', { table: 'sales', columns: ['owner'], filters: [{ column: 'region', param: 'region' }] }, { region: "South' OR 1=1 --" });
     expect(none.body.data.rows).toEqual([]);
     const free = await rpc('createChart', { workbookId: IDS.workbook, title: 'raw', sql: 'SELECT 1', connectionId: (await rpc('createConnection', { workbookId: IDS.workbook, type: 'partner', connectorId: templated, token: token('client_a') })).body.connectionId });
     expect(free.body).toMatchObject({ code: 'PARTNER_RAW_SQL_OFF', field: 'sql' });
@@ -298,21 +299,57 @@ describe('createConnection, client databases and isolation', () => {
     ["SQLite's own schema", { table: 'sqlite_schema', columns: ['sql'] }],
     ['a filter on a column A lacks', { table: 'sales', columns: ['owner'], filters: [{ column: 'secret', param: 'region' }] }],
   ])("a structured chart on client A's connection names what A lacks: %s → PARTNER_QUERY_INVALID", async (_name, query) => {
-    const res = await runStructuredChart(templated, 'client_a', query);
+    const res = await runStructuredChart(connectorId, 'client_a', query);
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain('PARTNER_QUERY_INVALID');
     expect(JSON.stringify(res.body)).not.toMatch(/B-only|999/);
   });
 
-  it('lists the tables of a client database', async () => {
-    const res = await api().get('/_mock/partner/databases/client_b/tables');
-    expect(res.body).toEqual({ dbName: 'client_b', tables: [{ name: 'sales', rows: 1 }, { name: 'secrets_b', rows: 1 }] });
+  it('lists the tables of a client database of a connector', async () => {
+    const res = await api().get(`/_mock/partner/connectors/${connectorId}/databases/client_b/tables`);
+    expect(res.body).toEqual({ connectorId, dbName: 'client_b', tables: [{ name: 'sales', rows: 1 }, { name: 'secrets_b', rows: 1 }] });
+    const short = await api().get('/_mock/partner/databases/client_b/tables').query({ connectorId });
+    expect(short.body).toEqual(res.body);
+  });
+
+  it('refuses the short path once two connectors exist, naming the fix; takes the connector from the body', async () => {
+    const put = await api().put('/_mock/partner/databases/client_z/tables/t').send({ rows: [{ a: 1 }] });
+    expect(put.status).toBe(400);
+    expect(put.body).toMatchObject({ code: 'PARTNER_DATABASE_CONNECTOR_REQUIRED', field: 'connectorId' });
+    expect(put.body.hint).toContain('/_mock/partner/connectors/<connectorId>/databases/');
+    expect((await api().get('/_mock/partner/databases/client_z/tables')).body.code).toBe('PARTNER_DATABASE_CONNECTOR_REQUIRED');
+    const named = await api().put('/_mock/partner/databases/client_z/tables/t').send({ connectorId: templated, rows: [{ a: 1 }] });
+    expect(named.body).toEqual({ connectorId: templated, dbName: 'client_z', table: 't', rows: 1 });
+    const unknown = await api().put('/_mock/partner/connectors/zzzzzzzzzzzzz/databases/client_z/tables/t').send({ rows: [{ a: 1 }] });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('PARTNER_CONNECTOR_NOT_FOUND');
+  });
+
+  it("two connectors with the same db_name do not see each other's rows", async () => {
+    const other = (
+      await api()
+        .post('/_mock/partner/connectors')
+        .send({ title: 'Another partner', partnerKeys: [{ version: 1, publicKey: pem(partnerPair.publicKey, 'spki') }], rawSqlLevel: 'dashsql' })
+    ).body.connectorId as string;
+    const put = await api().put(`/_mock/partner/connectors/${other}/databases/client_a/tables/sales`).send({ rows: [{ region: 'North', owner: 'OTHER', amount: 1 }] });
+    expect(put.body).toEqual({ connectorId: other, dbName: 'client_a', table: 'sales', rows: 1 });
+    const run = async (c: string) => {
+      const conn = await rpc('createConnection', { workbookId: IDS.workbook, type: 'partner', connectorId: c, token: token('client_a') });
+      const chart = await rpc('createChart', { workbookId: IDS.workbook, title: 'c', sql: 'SELECT owner, amount FROM sales', connectionId: conn.body.connectionId });
+      const embed = await rpc('createEmbed', { title: 'e', embeddingSecretId: IDS.secret, entryId: chart.body.entryId });
+      return (await api().post('/api/run').set('x-dl-embed-token', await tokenFor(embed.body.embedId)).send({})).body.data.rows;
+    };
+    expect(await run(other)).toEqual([['OTHER', 1]]);
+    expect(await run(connectorId)).toEqual([['A', 10]]);
+    // The templated connector's client_a was never loaded: empty, not the others' rows.
+    expect((await api().get(`/_mock/partner/connectors/${templated}/databases/client_a/tables`)).body.tables).toEqual([]);
   });
 
   it('refuses a bad database or table name, and rows that are not a table', async () => {
-    expect((await api().put('/_mock/partner/databases/a.b/tables/t').send({ rows: [{ a: 1 }] })).body.code).toBe('INVALID_BODY');
-    expect((await api().put('/_mock/partner/databases/db/tables/t;drop').send({ rows: [{ a: 1 }] })).body.code).toBe('INVALID_BODY');
-    expect((await api().put('/_mock/partner/databases/db/tables/t').send({ rows: [{ a: { nested: 1 } }] })).body.code).toBe('INVALID_BODY');
+    const path = `/_mock/partner/connectors/${connectorId}/databases`;
+    expect((await api().put(`${path}/a.b/tables/t`).send({ rows: [{ a: 1 }] })).body.code).toBe('INVALID_BODY');
+    expect((await api().put(`${path}/db/tables/t;drop`).send({ rows: [{ a: 1 }] })).body.code).toBe('INVALID_BODY');
+    expect((await api().put(`${path}/db/tables/t`).send({ rows: [{ a: { nested: 1 } }] })).body.code).toBe('INVALID_BODY');
   });
 
   it('reset() drops client databases and keeps DataLens key version 1', async () => {
@@ -320,6 +357,25 @@ describe('createConnection, client databases and isolation', () => {
     partner.reset();
     const keys = await api().get('/_mock/partner/datalens-keys');
     expect(keys.body.keys).toEqual([expect.objectContaining({ version: 1, publicKey: datalensPublicKey })]);
-    expect((await api().get('/_mock/partner/databases/client_a/tables')).body.tables).toEqual([]);
+    expect(partner.databases.listTables({ connectorId, dbName: 'client_a' })).toEqual([]);
+  });
+});
+
+describe('a client database loaded before any connector exists (the order 0.1.0 allowed)', () => {
+  it('waits for the first connector, which adopts it; a second connector does not see it', async () => {
+    const fresh = await makeApp();
+    try {
+      const api = () => request(fresh.app);
+      const put = await api().put('/_mock/partner/databases/client_early/tables/t').send({ rows: [{ who: 'early' }] });
+      expect(put.status).toBe(200);
+      expect(put.body).toEqual({ connectorId: null, dbName: 'client_early', table: 't', rows: 1 });
+      const publicKey = pem(partnerPair.publicKey, 'spki');
+      const first = (await api().post('/_mock/partner/connectors').send({ title: 'First', partnerKeys: [{ version: 1, publicKey }] })).body.connectorId;
+      const second = (await api().post('/_mock/partner/connectors').send({ title: 'Second', partnerKeys: [{ version: 1, publicKey }] })).body.connectorId;
+      expect((await api().get(`/_mock/partner/connectors/${first}/databases/client_early/tables`)).body.tables).toEqual([{ name: 't', rows: 1 }]);
+      expect((await api().get(`/_mock/partner/connectors/${second}/databases/client_early/tables`)).body.tables).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -50,6 +50,33 @@ describe('the partner section of a seed file', () => {
     await expect(partner.runner('connection001').run('SELECT region FROM sales', {})).rejects.toMatchObject({ reason: 'PARTNER_RAW_SQL_OFF' });
   });
 
+  it("keeps each connector's databases its own: the same db_name under two connectors is two databases", async () => {
+    const seed = partnerSeed.parse({
+      connectors: [
+        { key: 'a', connectorId: 'partnerseeda1', title: 'A', partnerKeys: [{ version: 1, publicKey }], databases: { client_acme: { t: [{ who: 'a' }] } } },
+        { key: 'b', connectorId: 'partnerseedb2', title: 'B', partnerKeys: [{ version: 1, publicKey }], databases: { client_acme: { t: [{ who: 'b' }] } } },
+      ],
+      connections: [
+        { key: 'ca', workbook: IDS.workbook, connector: 'a', dbName: 'client_acme' },
+        { key: 'cb', workbook: IDS.workbook, connector: 'b', dbName: 'client_acme' },
+      ],
+    });
+    const result = applyPartnerSeed(partner, seed);
+    expect((await partner.runner(result.connections.ca.connectionId).run('SELECT who FROM t', {})).rows).toEqual([['a']]);
+    expect((await partner.runner(result.connections.cb.connectionId).run('SELECT who FROM t', {})).rows).toEqual([['b']]);
+  });
+
+  it('refuses section-level databases when the seed has several connectors (they would belong to none)', () => {
+    const seed = partnerSeed.parse({
+      connectors: [
+        { title: 'A', partnerKeys: [{ version: 1, publicKey }] },
+        { title: 'B', partnerKeys: [{ version: 1, publicKey }] },
+      ],
+      databases: { client_1: { t: [{ a: 1 }] } },
+    });
+    expect(() => applyPartnerSeed(partner, seed)).toThrow(expect.objectContaining({ reason: 'PARTNER_DATABASE_CONNECTOR_REQUIRED', field: 'databases' }));
+  });
+
   it('refuses unknown fields and a connection to an unknown connector', () => {
     expect(partnerSeed.safeParse({ connectors: [], extra: 1 }).success).toBe(false);
     const seed = partnerSeed.parse({ connections: [{ workbook: IDS.workbook, connector: 'nope', dbName: 'x' }] });

@@ -12,9 +12,9 @@ import { MockError } from '../errors/catalogue.js';
 import { nowIso } from '../rpc/common.js';
 import { openAccessToken, type OpenedAccessToken } from './access-token.js';
 import { bindConnection, createConnection, requireConnection, type BindInput, type CreatedConnection } from './connections.js';
-import { Connectors } from './connectors.js';
+import { Connectors, type CreateConnectorBody } from './connectors.js';
 import { inspectRegisteredToken, type RegisteredTokenReport } from './diagnose.js';
-import { ClientDatabases } from './databases.js';
+import { ClientDatabases, UNASSIGNED } from './databases.js';
 import { DatalensKeyring } from './keyring.js';
 import { connectionRunner } from './raw-sql.js';
 import { partnerRouter } from './routes.js';
@@ -29,6 +29,13 @@ export interface PartnerService {
   keyring: DatalensKeyring;
   connectors: Connectors;
   databases: ClientDatabases;
+  /**
+   * The connector a client database belongs to: the one named, else the only one, else (none yet)
+   * the first one to be registered; throws PARTNER_DATABASE_CONNECTOR_REQUIRED when there are several.
+   */
+  databaseConnector(connectorId: string | undefined, route: string): string;
+  /** Registers a connector; the first one adopts the databases loaded before it (databaseConnector). */
+  createConnector(body: CreateConnectorBody): Connector;
   /** Checks and decrypts a connector's access token; throws a catalogued PARTNER_* error. */
   decrypt(connectorId: string, token: unknown): Promise<OpenedAccessToken & { connector: Connector }>;
   /** Explains a token with the emulator's keys (for /_mock/validate and `doctor --server`). */
@@ -68,6 +75,13 @@ export function createPartnerService(ctx: AppContext, auditClickHouse: ClickHous
     backend === 'clickhouse' ? checkClickHouseSql(sql, field) : checkSqliteSql(sql, field),
   );
   const databases = new ClientDatabases({ dataDir: ctx.options.dataDir ?? DEFAULTS.dataDir, inMemory: ctx.options.inMemory === true });
+  const unread = databases.adoptUnscoped(connectors.list().map((c) => c.connectorId));
+  if (unread.length) {
+    ctx.log(
+      `datalens-mock: ${unread.length} client database file(s) of an older version (${unread.slice(0, 5).join(', ')}) belong to no connector and are not read: ` +
+        'load them again with PUT /_mock/partner/connectors/<connectorId>/databases/<db>/tables/<table>.',
+    );
+  }
   const clusters = new Map<string, ClickHouseCluster>();
 
   /** The connector's cluster client, made once per connector (connectors never change their cluster). */
@@ -117,6 +131,22 @@ export function createPartnerService(ctx: AppContext, auditClickHouse: ClickHous
     keyring,
     connectors,
     databases,
+    databaseConnector(connectorId, route) {
+      if (connectorId !== undefined) return connectors.get(connectorId).connectorId;
+      const all = connectors.list();
+      if (all.length === 1) return all[0].connectorId;
+      // Before any connector exists, the databases wait for the first one (as 0.1.0's walkthrough allowed).
+      if (all.length === 0) return UNASSIGNED;
+      throw new MockError('PARTNER_DATABASE_CONNECTOR_REQUIRED', {
+        field: 'connectorId',
+        message: `${route} does not say which of the ${all.length} connectors (${all.slice(0, 5).map((c) => c.connectorId).join(', ')}${all.length > 5 ? ', …' : ''}) the client database belongs to.`,
+      });
+    },
+    createConnector(body) {
+      const created = connectors.create(body);
+      if (connectors.list().length === 1) databases.adoptUnassigned(created.connectorId);
+      return created;
+    },
     decrypt,
     inspect: (token, connectorId) => inspectRegisteredToken(keyring, connectors, token, connectorId),
     createConnection: (body) =>
@@ -131,7 +161,7 @@ export function createPartnerService(ctx: AppContext, auditClickHouse: ClickHous
       const { dbName, connectorId } = requireConnection(ctx, connectionId);
       const connector = connectors.get(connectorId);
       const cluster = clusterOf(connector);
-      const inner = cluster ? new ClickHouseRunner(cluster, dbName, clusterLabel(connector, cluster.target.url)) : databases.runner(dbName);
+      const inner = cluster ? new ClickHouseRunner(cluster, dbName, clusterLabel(connector, cluster.target.url)) : databases.runner({ connectorId, dbName });
       return connectionRunner(inner, connector);
     },
     async audit(connectorId) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MockError } from '../errors/catalogue.js';
-import { parsePayload, pythonJsonDumps } from './payload.js';
+import { parsePayload, payloadOrNull, pythonJsonDumps } from './payload.js';
 import { parseAccessToken } from './token.js';
 
 const B64 = Buffer.from('ciphertext bytes').toString('base64'); // 'Y2lwaGVydGV4dCBieXRlcw=='
@@ -52,6 +52,20 @@ describe('parseAccessToken', () => {
     expect(e.field).toBe(field);
   });
 
+  it.each([
+    ['the DataLens key version', `01:1:${B64}:${SIG}`, 'PARTNER_UNKNOWN_DATALENS_KEY_VERSION', 'datalens_key_version'],
+    ['the partner key version', `1:007:${B64}:${SIG}`, 'PARTNER_UNKNOWN_PARTNER_KEY_VERSION', 'partner_key_version'],
+    ['a zero written twice', `00:1:${B64}:${SIG}`, 'PARTNER_UNKNOWN_DATALENS_KEY_VERSION', 'datalens_key_version'],
+  ])('reads a leading zero in %s as no version, as DataLens finds keys by the text', (_name, token, reason, field) => {
+    const e = rejection(() => parseAccessToken(token));
+    expect(e).toMatchObject({ reason, field, status: 400 });
+    expect(e.message).toMatch(/is no version, not version \d+/);
+  });
+
+  it("reads version 0 and 10 as written (str(int) prints them so)", () => {
+    expect(parseAccessToken(`0:10:${B64}:${SIG}`)).toMatchObject({ datalensKeyVersion: 0, partnerKeyVersion: 10 });
+  });
+
   it('names the problem of the base64 part in plain words', () => {
     expect(rejection(() => parseAccessToken(`1:1:${B64}:abc-_x`)).message).toMatch(/URL-safe/);
     expect(rejection(() => parseAccessToken(`1:1:abc:${SIG}`)).message).toMatch(/multiple of 4/);
@@ -74,11 +88,28 @@ describe('parsePayload', () => {
     ['a number as db_name', Buffer.from('{"db_name": 7}'), 'db_name', /must be a string/],
     ['a path as db_name', Buffer.from('{"db_name": "../other/db"}'), 'db_name', /not a database name/],
     ['an empty db_name', Buffer.from('{"db_name": ""}'), 'db_name', /not a database name/],
+    ['after a UTF-8 BOM (json.loads refuses it after .decode("utf-8"))', Buffer.from('\ufeff{"db_name": "client_1"}'), 'payload', /byte order mark/],
   ])('rejects a payload %s as PARTNER_PAYLOAD_INVALID', (_name, bytes, field, message) => {
     const e = rejection(() => parsePayload(bytes));
     expect(e.reason).toBe('PARTNER_PAYLOAD_INVALID');
     expect(e.field).toBe(field);
     expect(e.message).toMatch(message);
+  });
+});
+
+describe('payloadOrNull (what the emulator runs on ciphertexts anyone may send)', () => {
+  it.each([
+    ['a BOM', Buffer.from('\ufeff{"db_name": "client_1"}')],
+    ['not UTF-8', Buffer.from([0xc3, 0x28, 0x7b])],
+    ['not JSON', Buffer.from('{db_name: client_1}')],
+    ['no object', Buffer.from('"client_1"')],
+    ['a bad db_name', Buffer.from('{"db_name": "a/b"}')],
+  ])('answers null, throwing nothing, for %s', (_name, bytes) => {
+    expect(payloadOrNull(bytes)).toBeNull();
+  });
+
+  it('accepts what the guide encrypts, with JSON whitespace around it', () => {
+    expect(payloadOrNull(Buffer.from(' \n{"db_name": "client_1"}\n'))).toEqual({ dbName: 'client_1' });
   });
 });
 

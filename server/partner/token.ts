@@ -21,14 +21,25 @@ export const PART_NAMES = ['datalens_key_version', 'partner_key_version', 'encry
 
 /** A key version "is an integer" (DataLens's partner-connector guide); Python's str(int) never has a sign. */
 const VERSION = /^[0-9]{1,9}$/;
+/** The text str(int) prints: no leading zero. */
+const CANONICAL_VERSION = /^(?:0|[1-9][0-9]*)$/;
 /** Standard base64 with padding, exactly what Python's b64encode prints. */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 const malformed = (field: string, message: string) => new MockError('PARTNER_TOKEN_MALFORMED', { field, message });
 
-function parseVersion(text: string, field: string): number {
+function parseVersion(text: string, field: (typeof PART_NAMES)[0 | 1]): number {
   if (!VERSION.test(text)) {
     throw malformed(field, `${field} must be a non-negative integer (like '1'), got ${JSON.stringify(text.slice(0, 40))}.`);
+  }
+  if (!CANONICAL_VERSION.test(text)) {
+    // DataLens looks a key up by the version's text (docs/fidelity.md, "Partner access tokens as
+    // DataLens reads them"): '01' finds no key, it is not version 1.
+    const which = field === 'datalens_key_version' ? 'DataLens' : 'partner';
+    throw new MockError(field === 'datalens_key_version' ? 'PARTNER_UNKNOWN_DATALENS_KEY_VERSION' : 'PARTNER_UNKNOWN_PARTNER_KEY_VERSION', {
+      field,
+      message: `The token names ${which} key version ${JSON.stringify(text)}. DataLens finds a key by the version's text, so ${JSON.stringify(text)} is no version, not version ${Number(text)}: write it as str(${Number(text)}) prints it, ${JSON.stringify(String(Number(text)))}.`,
+    });
   }
   return Number(text);
 }

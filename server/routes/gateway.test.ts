@@ -192,6 +192,26 @@ describe('dash tokens', () => {
     expect(res.body.uiScheme.controls[0]).toMatchObject({ disabled: true, value: '' });
   });
 
+  it("a connection selector stored on another workbook's chart is refused at run time, with none of its values", async () => {
+    const local = await makeApp();
+    try {
+      const rpc = (method: string, body: object) => request(local.app).post(`/rpc/${method}`).send(body);
+      const workbookId = (await rpc('createWorkbook', { title: 'theirs' })).body.workbookId;
+      const theirs = (await rpc('createChart', { workbookId, title: 'secret', rows: [{ region: 'THEIR-SECRET' }] })).body.entryId;
+      // A dash saved before the save-time check (an older data dir): written to the store directly.
+      const dash = local.ctx.store.entries.get(IDS.dash)!;
+      if (dash.scope !== 'dash') throw new Error('fixture dash expected');
+      const item = { id: 'foreign', type: 'control' as const, sourceType: 'connection' as const, param: 'region', chartId: theirs };
+      local.ctx.store.entries.update({ ...dash, data: { ...dash.data, tabs: [{ ...dash.data.tabs[0], items: [...dash.data.tabs[0].items, item] }] } });
+      const res = await request(local.app).post('/api/run').set('x-dl-embed-token', await tokenFor(IDS.dashEmbed)).send({ controlData: { id: 'foreign', tabId: 't1' } });
+      expect(res.status).toBe(400);
+      expect(res.body.mock.reason).toBe('WRONG_WORKBOOK');
+      expect(JSON.stringify(res.body)).not.toContain('THEIR-SECRET');
+    } finally {
+      await local.close();
+    }
+  });
+
   it('an unknown selector is 404 with the Cyrillic С', async () => {
     const res = await run(await tokenFor(IDS.dashEmbed), { controlData: { id: 'nope', tabId: 't1' } });
     expect(res.status).toBe(404);

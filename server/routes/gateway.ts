@@ -67,6 +67,10 @@ export function gatewayRouter(ctx: AppContext): Router {
       let options = control.options;
       if ((control.sourceType === 'dataset' || control.sourceType === 'connection') && control.chartId) {
         const chart = ctx.store.entries.get(control.chartId);
+        // Checked when the dash is saved; checked again here for dashes stored before that check.
+        if (chart && chart.workbookId !== entry.workbookId) {
+          throw new MockError('WRONG_WORKBOOK', { field: `${control.id}.chartId`, message: `Selector ${control.id} reads chart ${chart.entryId}, which is in another workbook than the dashboard.` });
+        }
         if (chart?.scope === 'widget') {
           const { [control.param]: _own, ...others } = resolved.params;
           options = distinctValues(await runChartData(chart, others, sources()), control.column ?? control.param);

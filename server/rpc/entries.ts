@@ -60,7 +60,9 @@ function dashData(ctx: AppContext, workbookId: string, b: Pick<s.CreateDashboard
       const at = `tabs[${t}].items[${i}]`;
       if (itemIds.has(item.id)) throw new MockError('INVALID_BODY', { field: `${at}.id`, message: `Item id "${item.id}" is used twice on tab "${tab.id}".` });
       itemIds.add(item.id);
-      const chartId = item.type === 'widget' ? item.chartId : item.sourceType === 'dataset' ? item.chartId : undefined;
+      // Every chart a dash names, a widget's or a selector's (dataset and connection selectors read
+      // their values from it), must be a chart of the dash's own workbook.
+      const chartId = item.chartId;
       if (item.type === 'control' && item.sourceType === 'dataset' && !item.chartId) {
         throw new MockError('INVALID_BODY', { field: `${at}.chartId`, message: 'A dataset selector needs `chartId`: the chart whose column gives its values.' });
       }
@@ -70,7 +72,10 @@ function dashData(ctx: AppContext, workbookId: string, b: Pick<s.CreateDashboard
           throw new MockError('ENTRY_NOT_FOUND', { field: `${at}.chartId`, message: `${at}.chartId ${chartId} is not a chart.` });
         }
         if (chart.workbookId !== workbookId) {
-          throw new MockError('WRONG_WORKBOOK', { field: `${at}.chartId`, message: `Chart ${chartId} is in another workbook.` });
+          throw new MockError('WRONG_WORKBOOK', {
+            field: `${at}.chartId`,
+            message: `Chart ${chartId} is in another workbook than the dashboard (${workbookId}); a ${item.type === 'widget' ? 'widget' : `${item.sourceType} selector`} may name only the dashboard's own charts.`,
+          });
         }
       }
     });

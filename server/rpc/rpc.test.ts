@@ -79,6 +79,18 @@ describe('invalid calls get a 4xx {code, message} naming the field and the probl
     { name: 'a structured query with an unknown aggregation', method: 'createChart', body: () => ({ workbookId: IDS.workbook, title: 'c', query: { table: 't', columns: [{ column: 'a', aggregation: 'median' }] } }), status: 400, code: 'INVALID_BODY', says: /aggregation/ },
     { name: 'a bad visualization', method: 'createChart', body: () => ({ workbookId: IDS.workbook, title: 'c', rows: [], visualization: 'donut' }), status: 400, code: 'INVALID_BODY', field: 'visualization', says: /visualization/ },
     { name: 'a dash widget on a missing chart', method: 'createDashboard', body: () => ({ workbookId: IDS.workbook, title: 'd', tabs: [{ id: 't', title: 'T', items: [{ id: 'w', type: 'widget', chartId: 'nonexistent00' }] }] }), status: 404, code: 'ENTRY_NOT_EXISTS', field: 'tabs[0].items[0].chartId', says: /not a chart/ },
+    ...(['connection', 'dataset', 'manual'] as const).map((sourceType) => ({
+      name: `a ${sourceType} selector on another workbook's chart`,
+      method: 'createDashboard',
+      body: async () => {
+        const chart = await rpc('createChart', { workbookId: await otherWb(), title: 'theirs', rows: [{ region: 'North' }] });
+        return { workbookId: IDS.workbook, title: 'd', tabs: [{ id: 't', title: 'T', items: [{ id: 's', type: 'control', sourceType, param: 'region', chartId: chart.body.entryId }] }] };
+      },
+      status: 400,
+      code: 'WRONG_WORKBOOK',
+      field: 'tabs[0].items[0].chartId',
+      says: new RegExp(`another workbook than the dashboard .* ${sourceType} selector`),
+    })),
     { name: 'a dash with no tabs', method: 'createDashboard', body: () => ({ workbookId: IDS.workbook, title: 'd', tabs: [] }), status: 400, code: 'INVALID_BODY', field: 'tabs', says: /tab/ },
     { name: 'a chartId that does not exist', method: 'createEmbed', body: () => ({ title: 'e', embeddingSecretId: IDS.secret, entryId: 'nonexistent00' }), status: 404, code: 'ENTRY_NOT_EXISTS', field: 'entryId', says: /nonexistent00/ },
     { name: 'an unknown secret', method: 'createEmbed', body: () => ({ title: 'e', embeddingSecretId: 'nonexistent00', entryId: IDS.chart }), status: 404, code: 'EMBEDDING_SECRET_NOT_EXISTS', field: 'embeddingSecretId', says: /nonexistent00/ },

@@ -46,12 +46,12 @@ export function demoSeed(): SeedFileInput {
           connectorId: 'democonnector',
           title: 'Demo partner connector (the partner key is the published demo key)',
           partnerKeys: [{ version: 1, publicKey: DEMO_PUBLIC_KEY }],
+          databases: {
+            client_acme: { orders: clientOrders(['Anvils', 'Rockets', 'Magnets'], 10) },
+            client_globex: { orders: clientOrders(['Doomsday devices', 'Hammocks'], 7) },
+          },
         },
       ],
-      databases: {
-        client_acme: { orders: clientOrders(['Anvils', 'Rockets', 'Magnets'], 10) },
-        client_globex: { orders: clientOrders(['Doomsday devices', 'Hammocks'], 7) },
-      },
       connections: [
         { key: 'acme-connection', connectionId: 'democonnacme1', workbook: 'demo', connector: 'demo-connector', dbName: 'client_acme', title: 'ACME (client_acme)' },
       ],

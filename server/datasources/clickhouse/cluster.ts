@@ -1,5 +1,6 @@
-import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { MockError } from '../../errors/catalogue.js';
+import { dsApiError } from './ds-api.js';
+import { AnswerTooLarge, RequestTimeout, sendQuery, type HttpAnswer, type HttpQuery } from './http.js';
 import { redact, type ClickHouseTarget } from './target.js';
 
 /** A ClickHouse answer in the JSONCompact format. */
@@ -29,9 +30,12 @@ const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREA
 
 function classify(e: unknown, target: ClickHouseTarget): ClickHouseFailure {
   const err = e as Error & { code?: string };
-  const text = redact(String(err?.message ?? e).trim(), target).slice(0, 600);
-  const netCode = err?.code ?? (err?.cause as { code?: string } | undefined)?.code;
-  if (netCode && NETWORK.has(netCode)) return new ClickHouseFailure('unreachable', `${netCode}: ${text}`);
+  // fetch's own message is "fetch failed"; the system error is its cause.
+  const cause = err?.cause as { code?: string; message?: string } | undefined;
+  const said = cause?.message && err.message === 'fetch failed' ? cause.message : String(err?.message ?? e);
+  const text = redact(said.trim(), target).slice(0, 600);
+  const netCode = err?.code ?? cause?.code;
+  if (netCode && (NETWORK.has(netCode) || /CERT|SSL|TLS/.test(netCode))) return new ClickHouseFailure('unreachable', `${netCode}: ${text}`);
   if (/timeout/i.test(text) && !/Code: \d+/.test(text)) return new ClickHouseFailure('timeout', `no answer within ${target.timeoutMs} ms`);
   const code = Number(/Code: (\d+)/.exec(text)?.[1] ?? (err?.code && /^\d+$/.test(err.code) ? err.code : NaN));
   if (!Number.isFinite(code)) return new ClickHouseFailure('server', text || 'an empty error answer');
@@ -52,60 +56,48 @@ function classify(e: unknown, target: ClickHouseTarget): ClickHouseFailure {
 }
 
 /**
- * One partner cluster over HTTP with the official client: a client per database (the HTTP
- * `database` is per client), the server version read once, every failure classified, the password
- * kept out of every message and the client's own logging off.
+ * One partner cluster over its HTTP interface, queried as DataLens queries it (./http.ts): the
+ * server version read once, every failure classified, the password kept out of every message.
  */
 export class ClickHouseCluster {
-  private readonly clients = new Map<string, ClickHouseClient>();
   private version?: Promise<string>;
 
   constructor(readonly target: ClickHouseTarget) {}
 
-  private client(database: string | undefined): ClickHouseClient {
-    const key = database ?? '';
-    let c = this.clients.get(key);
-    if (!c) {
-      c = createClient({
-        url: this.target.url,
-        username: this.target.username,
-        password: this.target.password,
-        ...(database !== undefined && { database }),
-        request_timeout: this.target.timeoutMs,
-        compression: { request: false, response: false },
-        log: { level: ClickHouseLogLevel.OFF },
-        application: 'datalens-mock',
-      });
-      this.clients.set(key, c);
-    }
-    return c;
-  }
-
-  /** Runs one query and reads the whole answer; throws ClickHouseFailure. */
+  /** Runs one query and reads the whole answer (JSONCompact); throws ClickHouseFailure. */
   async query(
     sql: string,
     o: { database?: string; settings?: Record<string, string | number>; queryParams?: Record<string, unknown> } = {},
   ): Promise<CompactResult> {
+    const answer = await this.send({ sql, format: 'JSONCompact', ...o });
     try {
-      const rs = await this.client(o.database).query({
-        query: sql,
-        format: 'JSONCompact',
-        ...(o.settings && { clickhouse_settings: o.settings as never }),
-        ...(o.queryParams && Object.keys(o.queryParams).length > 0 && { query_params: o.queryParams }),
-      });
-      return (await rs.json()) as CompactResult;
-    } catch (e) {
-      throw classify(e, this.target);
+      return JSON.parse(answer.body) as CompactResult;
+    } catch {
+      // A 200 whose body is cut by an exception the server met while streaming the rows.
+      throw classify(new Error(answer.body.trim() || 'an empty answer instead of JSONCompact'), this.target);
     }
   }
 
   /** Runs a statement that returns nothing (the audit's write probe). */
   async command(sql: string, o: { sessionId?: string } = {}): Promise<void> {
+    await this.send({ sql, ...o });
+  }
+
+  private async send(q: HttpQuery): Promise<HttpAnswer> {
+    let answer: HttpAnswer;
     try {
-      await this.client(undefined).command({ query: sql, ...(o.sessionId && { session_id: o.sessionId }) });
+      answer = await sendQuery(this.target, q);
     } catch (e) {
+      if (e instanceof RequestTimeout) throw new ClickHouseFailure('timeout', e.message);
+      if (e instanceof AnswerTooLarge) throw new ClickHouseFailure('too-many-rows', e.message);
       throw classify(e, this.target);
     }
+    if (answer.status !== 200) {
+      const text = answer.body.trim() || `HTTP ${answer.status}`;
+      const err = Object.assign(new Error(text), answer.exceptionCode !== undefined && !/Code: \d+/.test(text) ? { code: String(answer.exceptionCode) } : {});
+      throw classify(err, this.target);
+    }
+    return answer;
   }
 
   /** `SELECT version()`, read once. */
@@ -125,11 +117,8 @@ export class ClickHouseCluster {
     return (await this.query('SHOW DATABASES')).data.map((r) => String(r[0]));
   }
 
-  async close(): Promise<void> {
-    const all = [...this.clients.values()];
-    this.clients.clear();
-    await Promise.all(all.map((c) => c.close()));
-  }
+  /** Nothing is kept open between queries (each is one HTTP request). */
+  async close(): Promise<void> {}
 }
 
 /** Native query parameters exist from ClickHouse 19.x on; the emulator uses them from 20.1 (tested range in docs/partner.md). */
@@ -138,27 +127,28 @@ export function supportsQueryParameters(version: string): boolean {
   return major > 20 || (major === 20 && minor >= 1);
 }
 
-/** A ClickHouseFailure worded for a chart or a connection: the connector and the cause named. */
+/**
+ * A ClickHouseFailure worded for a chart or a connection: the connector and the cause named in the
+ * message (for the journal and the control plane), DataLens's code and text for an embed viewer.
+ */
 export function failureError(f: ClickHouseFailure, where: string, field = 'sql'): MockError {
+  const viewer = dsApiError(f.kind, f.serverCode);
   switch (f.kind) {
     case 'unreachable':
-      return new MockError('PARTNER_CLICKHOUSE_UNREACHABLE', { message: `${where} cannot be reached: ${f.message}.` });
+      return new MockError('PARTNER_CLICKHOUSE_UNREACHABLE', { viewer, message: `${where} cannot be reached: ${f.message}.` });
     case 'timeout':
-      return new MockError('PARTNER_CLICKHOUSE_TIMEOUT', { message: `${where} did not answer in time: ${f.message}.` });
+      return new MockError('PARTNER_CLICKHOUSE_TIMEOUT', { viewer, message: `${where} did not answer in time: ${f.message}.` });
     case 'auth':
-      return new MockError('PARTNER_CLICKHOUSE_AUTH_FAILED', { message: `${where} refused the login: ${f.message}` });
+      return new MockError('PARTNER_CLICKHOUSE_AUTH_FAILED', { viewer, message: `${where} refused the login: ${f.message}` });
     case 'unknown-database':
-      return new MockError('PARTNER_DATABASE_NOT_FOUND', { field: 'db_name', message: `${where}: ${f.message}` });
+      return new MockError('PARTNER_DATABASE_NOT_FOUND', { viewer, field: 'db_name', message: `${where}: ${f.message}` });
     case 'too-many-rows':
-      return new MockError('PARTNER_RESULT_TOO_LARGE', { field, message: `The chart SQL returns too many rows on ${where}: ${f.message}` });
+      return new MockError('PARTNER_RESULT_TOO_LARGE', { viewer, field, message: `The chart SQL returns too many rows on ${where}: ${f.message}` });
     case 'sql':
-      return new MockError('INVALID_SQL', { field, message: `The chart SQL failed on ${where}: ${f.message}` });
+      return new MockError('INVALID_SQL', { viewer, field, message: `The chart SQL failed on ${where}: ${f.message}` });
     case 'readonly':
-      return new MockError('PARTNER_CLICKHOUSE_ERROR', {
-        message: `${where} refused the query in readonly mode: ${f.message}`,
-        hint: 'DataLens sets query settings, which readonly = 1 refuses: give the datalens user readonly = 2 (CREATE USER … SETTINGS readonly = 2).',
-      });
+      return new MockError('PARTNER_CLICKHOUSE_READONLY_USER', { viewer, message: `${where} refused DataLens's query settings: ${f.message}` });
     default:
-      return new MockError('PARTNER_CLICKHOUSE_ERROR', { message: `${where} answered an error: ${f.message}` });
+      return new MockError('PARTNER_CLICKHOUSE_ERROR', { viewer, message: `${where} answered an error: ${f.message}` });
   }
 }

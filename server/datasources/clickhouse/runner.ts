@@ -9,11 +9,25 @@ export { checkClickHouseSql, prepareChartQuery };
 export const MAX_EXECUTION_SECONDS = 10;
 
 /**
- * Settings the emulator sends with every chart query, as DataLens sends its own: `readonly = 2`
- * allows them, `readonly = 1` refuses them (so that misconfiguration shows here as it would there).
- * Nothing of the chart's is ever sent as a setting.
+ * The settings DataLens sends with every query on a ClickHouse connection (docs/fidelity.md, "What
+ * DataLens sends to a partner's ClickHouse"). A user with `readonly = 2` accepts them; one with
+ * `readonly = 1` refuses any setting (code 164), so that misconfiguration fails here as it fails
+ * there. `join_use_nulls = 1` makes a JOIN's unmatched rows NULL, not the type's default. The
+ * answer's format, `default_format=JSONCompact`, is a parameter of the HTTP interface (not a setting),
+ * so the query text has no FORMAT clause.
+ */
+export const DATALENS_SETTINGS = {
+  readonly: 2,
+  join_use_nulls: 1,
+  send_progress_in_http_headers: 0,
+} as const;
+
+/**
+ * What the emulator sends with every chart query: DataLens's settings, then its own bounds (a
+ * time limit, the row cap, room for literal values). Nothing of the chart's is ever sent as a setting.
  */
 export const QUERY_SETTINGS = {
+  ...DATALENS_SETTINGS,
   max_execution_time: MAX_EXECUTION_SECONDS,
   max_result_rows: MAX_ROWS,
   result_overflow_mode: 'throw',

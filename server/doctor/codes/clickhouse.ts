@@ -1,12 +1,11 @@
+import { CREATE_USER_LINE } from '../../errors/reasons/clickhouse.js';
 import type { CodeDef } from './types.js';
 
-/** The line the partner guide gives for DataLens's user; hints quote it where it is the fix. */
-export const CREATE_USER_LINE =
-  "CREATE USER IF NOT EXISTS datalens ON CLUSTER <cluster_name> IDENTIFIED WITH plaintext_password by '<user_password>' SETTINGS readonly = 2;";
+export { CREATE_USER_LINE };
 
 /**
  * DLM-7xx: a partner's ClickHouse cluster as DataLens uses it (`doctor --clickhouse URL`, the
- * doctor page, `GET /_mock/partner/connectors/<id>/audit`). 70x reaching it, 71x the user, 72x the
+ * doctor page, `POST /_mock/partner/connectors/<id>/audit`). 70x reaching it, 71x the user, 72x the
  * client databases and the dashboard template.
  */
 export const clickhouseCodes = {
@@ -73,7 +72,7 @@ export const clickhouseCodes = {
     group: 'clickhouse',
     severity: 'warning',
     message: 'No client database was given, so databases, tables and columns were not checked.',
-    hint: 'Pass --database NAME (repeatable) and --template FILE, or audit a connector that has connections: GET /_mock/partner/connectors/<id>/audit.',
+    hint: 'Pass --database NAME (repeatable) and --template FILE, or audit a connector that has connections: POST /_mock/partner/connectors/<id>/audit.',
   },
   'DLM-722': {
     group: 'clickhouse',

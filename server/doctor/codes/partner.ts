@@ -91,7 +91,7 @@ export const partnerCodes = {
     group: 'doctor',
     severity: 'error',
     message: 'The server given with --server could not be reached; only the offline checks ran.',
-    hint: 'Start it (datalens-mock serve) or fix the URL, e.g. --server http://127.0.0.1:8080.',
+    hint: 'The message says why, and the fix follows it: start the emulator (datalens-mock serve), fix the URL (e.g. --server http://127.0.0.1:8080), or for serve --tls trust its local CA with --ca FILE.',
   },
   'DLM-902': {
     group: 'doctor',

@@ -12,6 +12,12 @@ export const partnerReasons = {
     message: 'The access token is not <datalens_key_version>:<partner_key_version>:<base64 ciphertext>:<base64 signature>.',
     hint: "Join exactly four parts with ':' as the partner-connector guide's Python sample does: two integer versions, then b64encode(ciphertext) and b64encode(signature) (standard base64 with '=' padding, no spaces or newlines).",
   },
+  PARTNER_DATABASE_CONNECTOR_REQUIRED: {
+    status: 400,
+    stage: 'partner',
+    message: 'A client database belongs to one connector, and this request does not say which: the same db_name under two connectors is two databases.',
+    hint: 'Name the connector in the path: PUT /_mock/partner/connectors/<connectorId>/databases/<db>/tables/<table> (or GET …/tables). The short path /_mock/partner/databases/… works only while exactly one connector exists, or with {connectorId} in the body (?connectorId= on a GET).',
+  },
   PARTNER_CONNECTOR_NOT_FOUND: {
     status: 404,
     stage: 'partner',

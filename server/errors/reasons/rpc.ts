@@ -72,6 +72,12 @@ export const rpcReasons = {
     message: 'The chart SQL is not valid.',
     hint: 'Only one read-only SELECT statement is allowed; params are bound by name (:name).',
   },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    stage: 'mock',
+    message: 'This route does not take this method.',
+    hint: 'Use the method in the Allow header of the answer (the README lists each route with its method).',
+  },
   ROUTE_NOT_FOUND: {
     status: 404,
     stage: 'mock',
