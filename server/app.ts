@@ -9,13 +9,16 @@ import { coreRpcMethods } from './rpc/index.js';
 import { errorMiddleware, notFound } from './routes/errors.js';
 import { exportRouter } from './routes/export.js';
 import { EMBEDS_MOUNT, pagesRouter } from './routes/pages.js';
-import { gatewayRouter } from './routes/gateway.js';
+import { gatewayNotFound, gatewayRouter } from './routes/gateway.js';
+import { legacyHostRedirect } from './routes/legacy-host.js';
+import { PRODUCTION_GATEWAY_PREFIXES } from './core/production.js';
 import { rpcRouter } from './routes/rpc.js';
 
 /**
  * Wires the emulator's routers (small routers mounted by prefix, one error middleware):
- * - `/embeds/*`: the pages the iframe loads (docs/embed-pages.md)
- * - `{apiPrefix}/*`: the gateway API the pages call
+ * - `/embeds/*`: the pages the iframe loads (docs/embed-pages.md); on the legacy host, a redirect to datalens.ru
+ * - `/charts/embeds/api/*`, `/embeds/api/*`: the gateway API, at the paths production pages call
+ * - `{apiPrefix}/*` (`/api` by default): the same gateway API, for clients that call it there
  * - `/rpc/*`: the control plane
  * - `/_mock/*`: the admin API, one table of routes (server/control/routes.ts)
  * - `/_ns/<name>/*`: an isolated child emulator per namespace (server/namespaces)
@@ -27,13 +30,18 @@ export function createApp(ctx: AppContext): express.Express {
 
   // First: a Host it does not answer, or a cross-site write, never reaches a router (server/guard).
   app.use(requestGuard(ctx));
+  // The legacy host's /embeds/* moved to datalens.ru (root app only: it reads the original URL, /_ns/ included).
+  if (ctx.namespace === undefined) app.use(legacyHostRedirect(ctx));
   app.use('/_ns/:namespace', namespaceDispatcher(ctx));
   // Before the routers: the journal records what they answer; faults may answer instead of them.
   // With `journal: false` nothing is mounted for it: the hot path pays nothing.
   if (ctx.journal.enabled) app.use(journalMiddleware(ctx));
   app.use(faultMiddleware(ctx));
+  // One gateway, mounted where production pages call it and at --api-prefix; before the pages, which
+  // own the rest of /embeds. An unknown path below a gateway prefix gets an answer naming the real ones.
+  const gatewayPrefixes = [...new Set([ctx.options.apiPrefix, ...PRODUCTION_GATEWAY_PREFIXES])];
+  app.use(gatewayPrefixes, gatewayRouter(ctx), exportRouter(ctx), gatewayNotFound);
   app.use(EMBEDS_MOUNT, pagesRouter(ctx));
-  app.use(ctx.options.apiPrefix, gatewayRouter(ctx), exportRouter(ctx));
   app.use('/rpc', express.json({ limit: '100mb' }), rpcRouter(ctx, { ...coreRpcMethods, ...ctx.rpcMethods }));
   app.use('/_mock', controlRouter(ctx));
   app.get('/', (_req, res) => {

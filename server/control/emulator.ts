@@ -15,6 +15,7 @@ const settingsBody = z
     precedenceCutover: z.number().int().nonnegative().optional(),
     allowedParentOrigins: z.array(z.string().min(1)).optional(),
     strictIat: z.boolean().optional(),
+    legacyRedirect: z.boolean().optional(),
   })
   .strict();
 const tableBody = z.object({ rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))) }).strict();

@@ -43,6 +43,12 @@ export interface ServerOptions {
   tls?: boolean;
   /** With `tls`: replace the local CA (e.g. an expired or unreadable one) instead of refusing to start. */
   tlsRenew?: boolean;
+  /**
+   * Redirect a page navigation to the legacy host's `/embeds/*` to `https://datalens.ru`, as production does
+   * since 2025-10-09 (default true). `false` serves the legacy host directly, as production did before
+   * (`serve --legacy-host-direct`). See docs/fidelity.md, "Hosts and the redirect".
+   */
+  legacyRedirect?: boolean;
 }
 
 /** What /_mock/settings reads and writes at run time. */
@@ -54,6 +60,8 @@ export interface RuntimeSettings {
   allowedParentOrigins: string[];
   /** Refuse an iat in the future (beyond clockToleranceSec); off by default, as DataLens accepts it. */
   strictIat: boolean;
+  /** Redirect the legacy host's `/embeds/*` to datalens.ru (default true, as production since 2025-10-09). */
+  legacyRedirect: boolean;
 }
 
 export function initialSettings(o: ServerOptions): RuntimeSettings {
@@ -64,6 +72,7 @@ export function initialSettings(o: ServerOptions): RuntimeSettings {
     precedenceCutover: o.precedenceCutover ?? DEFAULT_CUTOVER,
     allowedParentOrigins: o.allowedParentOrigins ?? ['*'],
     strictIat: o.strictIat ?? false,
+    legacyRedirect: o.legacyRedirect ?? true,
   };
 }
 

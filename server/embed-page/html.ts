@@ -1,4 +1,5 @@
 import { escapeHtml } from '../core/html.js';
+import { PRODUCTION_PAGE_PATHS } from '../core/production.js';
 import type { EmbedPageAssets } from './assets.js';
 
 export type EmbedPageKind = 'chart' | 'dash';
@@ -7,7 +8,8 @@ export interface PageShellOptions {
   kind: EmbedPageKind;
   /** Where the router is mounted (usually /embeds); assets are served under `${base}/static/`. */
   base: string;
-  apiPrefix: string;
+  /** Where the browser reaches the app: `''` at the root (as production), `/_ns/<name>` in a test-kit namespace. */
+  appBase: string;
   allowedParentOrigins: string[];
   version: string;
   assets: EmbedPageAssets;
@@ -34,7 +36,12 @@ export function renderPageShell(o: PageShellOptions): string {
     page: o.kind,
     // As in DataLens: {mode: 'chart'} on chart pages, true on dash pages.
     embed: o.kind === 'chart' ? { mode: 'chart' } : true,
-    apiPrefix: o.apiPrefix,
+    // As production pages: data at {endpoints.charts}{apiPrefix}/run, export at {apiPrefix}/export
+    // (docs/fidelity.md, "Paths of the production page").
+    apiPrefix: PRODUCTION_PAGE_PATHS.apiPrefix,
+    endpoints: { charts: PRODUCTION_PAGE_PATHS.charts },
+    // Emulator only: the path the app is mounted under, in front of both.
+    appBase: o.appBase,
     allowedParentOrigins: o.allowedParentOrigins,
     version: o.version,
   };
@@ -54,6 +61,41 @@ export function renderPageShell(o: PageShellOptions): string {
 <body class="dl-page-${o.kind}">
 <div class="dl-hooks" aria-live="polite"><span data-testid="dl-status">loading</span><span data-testid="dl-token-generation">0</span></div>
 <main id="dl-root" class="dl-root"></main>
+</body>
+</html>
+`;
+}
+
+export interface ErrorCardOptions {
+  /** The code shown in `[data-testid="dl-error-code"]`. */
+  code: string;
+  title: string;
+  message: string;
+  hint: string;
+}
+
+/**
+ * A page the server answers itself for a link no embed page has (an object id in the path): the
+ * same test hooks as the page (`dl-status` is `error`, `dl-error-code` the code), and what to do instead.
+ */
+export function renderPathErrorPage(o: ErrorCardOptions): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(o.title)} · DataLens embed (datalens-mock)</title>
+<style>body{font:14px/1.5 system-ui,sans-serif;margin:24px;color:#1f2328}.dl-hooks{display:none}h1{font-size:18px}code{background:#f3f3f3;padding:0 3px}</style>
+</head>
+<body class="dl-page-error">
+<div class="dl-hooks"><span data-testid="dl-status">error</span><span data-testid="dl-token-generation">0</span></div>
+<main class="dl-card dl-error" role="alert">
+<h1>${escapeHtml(o.title)}</h1>
+<p><span data-testid="dl-error-code">${escapeHtml(o.code)}</span></p>
+<p data-testid="dl-error-message">${escapeHtml(o.message)}</p>
+<p data-testid="dl-error-hint">${escapeHtml(o.hint)}</p>
+</main>
 </body>
 </html>
 `;

@@ -1,6 +1,7 @@
 import { guardReasons } from './reasons/guard.js';
 import { clickhouseReasons } from './reasons/clickhouse.js';
 import { partnerReasons } from './reasons/partner.js';
+import { productionReasons } from './reasons/production.js';
 import { rpcReasons } from './reasons/rpc.js';
 import { tokenReasons } from './reasons/token.js';
 import type { ReasonDef } from './reasons/types.js';
@@ -18,6 +19,7 @@ export const REASONS = {
   ...partnerReasons,
   ...guardReasons,
   ...clickhouseReasons,
+  ...productionReasons,
 } as const satisfies Record<string, ReasonDef>;
 
 export type ReasonCode = keyof typeof REASONS;
