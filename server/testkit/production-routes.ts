@@ -5,7 +5,9 @@
 // The legacy host redirects page navigations to datalens.ru, as production does since 2025-10-09
 // (docs/fidelity.md, "Hosts and the redirect").
 import type { BrowserContext, Route } from '@playwright/test';
+import { escapeHtml } from '../core/html.js';
 import { CONTROL_PLANE_ORIGINS, LEGACY_ORIGIN, PRODUCTION_ORIGIN, legacyRedirectLocation } from '../core/production.js';
+import { scriptJson } from '../embed-page/html.js';
 
 /** `https://datalens.ru/`, `https://datalens.ru` → `https://datalens.ru`; throws on a non-origin. */
 export function normalizeOrigin(origin: string): string {
@@ -49,6 +51,21 @@ export function routedOrigins(origins: readonly string[], options: ProductionRou
   return [...all];
 }
 
+/**
+ * The legacy host's redirect, inside the test's browser. Playwright does not route the request a fulfilled
+ * 302 redirects to, so a real redirect would leave the test for the real datalens.ru. The page moves the
+ * frame instead (`location.replace`, no history entry), keeping path, query and hash, as a 302 does: the
+ * frame lands on `https://datalens.ru/embeds/…`, which is routed.
+ */
+function redirectPage(location: string): { status: number; contentType: string; headers: Record<string, string>; body: string } {
+  return {
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    headers: { 'cache-control': 'no-store' },
+    body: `<!doctype html><meta charset="utf-8"><title>Moved to ${escapeHtml(PRODUCTION_ORIGIN)}</title><script>location.replace(${scriptJson(location)} + location.hash);</script>`,
+  };
+}
+
 /** Where a request to a routed origin goes: the namespace, same path and query. */
 function namespaceUrl(namespaceBaseUrl: string, url: URL): string {
   return `${namespaceBaseUrl}${url.pathname}${url.search}`;
@@ -75,8 +92,7 @@ export async function routeProductionOrigins(
       try {
         const location = redirect && request.isNavigationRequest() && request.method() === 'GET' ? legacyRedirectLocation(url.hostname, `${url.pathname}${url.search}`) : undefined;
         if (location !== undefined) {
-          // The browser keeps the hash (the token) across the redirect, as it does in production.
-          await route.fulfill({ status: 302, headers: { location, 'cache-control': 'no-store' } });
+          await route.fulfill(redirectPage(location));
           return;
         }
         // Host is the emulator's own (a production Host would make it redirect the namespace's path).
