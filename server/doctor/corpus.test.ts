@@ -15,6 +15,8 @@ afterAll(() => mock.close());
 // DLM-508: server/params/dash-selectors.test.ts (a dashboard the corpus seed does not have).
 const TESTED_ELSEWHERE: DlmCode[] = [
   'DLM-302', 'DLM-504', 'DLM-508', 'DLM-901', 'DLM-902',
+  // the legacy host and a host page's CSP: server/doctor/link/csp.test.ts
+  'DLM-420', 'DLM-421',
   // a ClickHouse cluster: server/doctor/clickhouse/audit.test.ts, against a real server
   ...(Object.keys(CODES).filter((c) => c.startsWith('DLM-7')) as DlmCode[]),
 ];

@@ -4,6 +4,8 @@ import { CODES, type DlmCode } from './codes/index.js';
 import type { DoctorEnv, Outcome } from './env.js';
 import { Findings } from './findings.js';
 import { classifyInput } from './input.js';
+import { checkFrameSrc } from './link/csp.js';
+import { checkLinkHost } from './link/host.js';
 import { locateToken, parseLink } from './link/locate.js';
 import { checkLinkParams } from './link/params.js';
 import { checkPartnerToken } from './partner/checks.js';
@@ -15,6 +17,7 @@ const KIND_LABEL: Record<InputKind, string> = {
   'embed-link': 'embed link',
   'partner-token': 'partner access token',
   'clickhouse-cluster': 'ClickHouse cluster',
+  'content-security-policy': "host page's Content-Security-Policy",
   unknown: 'not recognised',
 };
 
@@ -34,6 +37,7 @@ interface Run {
 async function diagnoseLink(text: string, run: Run): Promise<{ tok?: TokenResult; token?: string; outcome?: Outcome }> {
   const { f, summary, env, keys } = run;
   const link = parseLink(text, f);
+  checkLinkHost(text, f);
   summary.add('Page', link.page ? `/embeds/${link.page}` : link.pathname);
   const { token, readByPage } = locateToken(link, f);
   const tok = token ? await checkEmbedToken(token, env, f, summary, keys) : undefined;
@@ -64,6 +68,7 @@ export async function diagnose(input: string, env: DoctorEnv): Promise<Report> {
     f.add('DLM-002', { path: 'input', message: `${CODES['DLM-002'].message} It starts with ${JSON.stringify(c.text.slice(0, 24))}.${json}` });
   }
   else if (c.kind === 'partner-token') checkPartnerToken(c.text, env, f, summary);
+  else if (c.kind === 'content-security-policy') checkFrameSrc(c.text, f, summary);
   else if (c.kind === 'embed-token') {
     token = c.text;
     tok = await checkEmbedToken(token, env, f, summary, run.keys);

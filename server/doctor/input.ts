@@ -1,4 +1,5 @@
 import { EMBED_TOKEN_KEY } from '../links/embed-link.js';
+import { looksLikeCsp } from './link/csp.js';
 import type { InputKind } from './report.js';
 
 export interface ClassifiedInput {
@@ -33,6 +34,8 @@ export function classifyInput(raw: string): ClassifiedInput {
   text = text.replace(/^(x-dl-embed-token\s*:\s*|bearer\s+)/i, '').trim();
   if (text === '') return { kind: 'empty', text };
   if (/^[[{]/.test(text)) return { kind: 'unknown', text };
+  // A host page's Content-Security-Policy (the header line or its value): can it frame the embed?
+  if (looksLikeCsp(text)) return { kind: 'content-security-policy', text };
   if (looksLikeLink(text)) return { kind: 'embed-link', text };
   if (text.includes(':')) return { kind: 'partner-token', text };
   if (text.includes('.') || /^eyJ/.test(text)) return { kind: 'embed-token', text };
