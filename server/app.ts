@@ -10,9 +10,26 @@ import { errorMiddleware, notFound } from './routes/errors.js';
 import { exportRouter } from './routes/export.js';
 import { EMBEDS_MOUNT, pagesRouter } from './routes/pages.js';
 import { gatewayNotFound, gatewayRouter } from './routes/gateway.js';
-import { legacyHostRedirect } from './routes/legacy-host.js';
-import { PRODUCTION_GATEWAY_PREFIXES } from './core/production.js';
+import { PRODUCTION_GATEWAY_PREFIXES, legacyRedirectLocation } from './core/production.js';
+import { hostOf } from './guard/hosts.js';
 import { rpcRouter } from './routes/rpc.js';
+
+/**
+ * The legacy host's redirect (docs/fidelity.md, "Hosts and the redirect"): a GET or HEAD of `/embeds/*`
+ * whose Host is `datalens.yandex.cloud` is sent to the same path and query on `https://datalens.ru`, as
+ * production does since 2025-10-09 (the browser keeps the hash). The runtime setting
+ * `legacyRedirect: false` (`serve --legacy-host-direct`) serves the legacy host directly, as production
+ * did before. Mounted on the root app only, after the request guard, so the Host it reads is allowed.
+ */
+function legacyHostRedirect(ctx: AppContext) {
+  return (req: express.Request, res: express.Response, next: express.NextFunction): void => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !ctx.settings.legacyRedirect) return next();
+    const location = legacyRedirectLocation(hostOf(req.headers.host), req.originalUrl);
+    if (location === undefined) return next();
+    res.setHeader('Cache-Control', 'no-store');
+    res.redirect(302, location);
+  };
+}
 
 /**
  * Wires the emulator's routers (small routers mounted by prefix, one error middleware):

@@ -1,8 +1,8 @@
 // Production hosts and the legacy host's redirect (docs/fidelity.md, "Hosts and the redirect").
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MockApp } from '../server.js';
-import { httpOf, makeApp } from '../testing/fixtures.js';
+import type { MockApp } from './server.js';
+import { httpOf, makeApp } from './testing/fixtures.js';
 
 let mock: MockApp;
 beforeAll(async () => {
