@@ -3,18 +3,9 @@
 // caught, as production breaks it; the legacy host can be served directly; extra origins are routed.
 // The relative seed path is read from the config's folder (the repository root).
 import { test, expect } from 'datalens-mock/playwright';
+import { appPage, type AppWindow } from './host-app.js';
 
 const SEED = 'e2e/testkit/seed.yaml';
-
-/** A host page that frames `src` and posts each `window.postToken(token, targetOrigin)` as an app does. */
-const appPage = (src: string) => `<!doctype html><html><body>
-<iframe id="dl" src="${src}" width="800" height="400"></iframe>
-<script>
-  window.postToken = (token, targetOrigin) =>
-    document.getElementById('dl').contentWindow.postMessage({ type: 'SECURE_EMBEDDING_TOKEN_UPDATE', token }, targetOrigin);
-</script></body></html>`;
-
-type AppWindow = { postToken(t: string, o: string): void };
 
 test.use({ dlOptions: { seed: SEED } });
 
