@@ -35,7 +35,7 @@ export function registerServeCommand(program: Command): void {
         .choices(['signed-wins', 'unsigned-wins', 'by-date'])
         .default('signed-wins'),
     )
-    .option('--api-prefix <prefix>', 'prefix of the gateway API the pages call', DEFAULTS.apiPrefix)
+    .option('--api-prefix <prefix>', 'an extra prefix of the gateway API (the pages call the production paths /charts/embeds/api/run and /embeds/api/export, always answered)', DEFAULTS.apiPrefix)
     .option('--strict', 'strict token checks: iat/exp required, params typed, 30 KB cap (default)')
     .option('--lenient', 'relax the strict token checks')
     .option(
