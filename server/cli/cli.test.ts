@@ -115,8 +115,10 @@ describe('datalens-mock CLI', () => {
   it('serve --demo prints the ready line, then embed links that work', async () => {
     const s = await serve(['--in-memory', '--demo']);
     try {
-      await new Promise((r) => setTimeout(r, 300));
-      const links = s.output().match(/http:\/\/\S+#dl_embed_token=\S+/g) ?? [];
+      // The links follow the ready line once minted: wait for them (a loaded machine takes longer than 300 ms).
+      const found = () => s.output().match(/http:\/\/\S+#dl_embed_token=\S+/g) ?? [];
+      for (let i = 0; i < 100 && !s.output().includes('/_mock/demo'); i++) await new Promise((r) => setTimeout(r, 100));
+      const links = found();
       expect(links.length).toBeGreaterThanOrEqual(4);
       for (const link of links) {
         const url = new URL(link);
