@@ -1,5 +1,6 @@
 // `serve --tls` for tools other than the Playwright fixture: the built CLI on a free port, Chromium
-// sending https://datalens.yandex.cloud to it with --host-resolver-rules and trusting its local CA by
+// sending the production hosts (datalens.ru, the legacy datalens.yandex.cloud, api.datalens.tech) to it
+// with --host-resolver-rules and trusting its local CA by
 // the SPKI pin the CLI prints, and Node's https client verifying the certificate against that CA.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -41,7 +42,7 @@ function serveTls(): Promise<Served> {
 }
 
 /** An HTTPS call that trusts only `ca` and checks the certificate for `name`. */
-function call(port: number, ca: string, name: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+function call(port: number, ca: string, name: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -53,7 +54,7 @@ function call(port: number, ca: string, name: string, method: string, path: stri
         agent: false,
         servername: /^[\d.:]+$/.test(name) ? undefined : name,
         checkServerIdentity: (_h, cert) => checkServerIdentity(name, cert),
-        headers: { host: name.includes(':') ? `[${name}]` : name, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { host: name.includes(':') ? `[${name}]` : name, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       },
       (res) => {
         let text = '';
@@ -82,7 +83,7 @@ test.describe('serve --tls', () => {
       args: [
         '--no-sandbox',
         '--disable-gpu',
-        `--host-resolver-rules=MAP datalens.yandex.cloud 127.0.0.1:${served.port}`,
+        `--host-resolver-rules=${['datalens.ru', 'datalens.yandex.cloud', 'api.datalens.tech'].map((h) => `MAP ${h} 127.0.0.1:${served.port}`).join(', ')}`,
         `--ignore-certificate-errors-spki-list=${served.spki}`,
       ],
     });
@@ -94,7 +95,7 @@ test.describe('serve --tls', () => {
     served?.child.kill('SIGTERM');
   });
 
-  for (const name of ['localhost', '127.0.0.1', '::1', 'datalens.yandex.cloud']) {
+  for (const name of ['localhost', '127.0.0.1', '::1', 'datalens.ru', 'datalens.yandex.cloud', 'api.datalens.tech']) {
     test(`the certificate for ${name} verifies against the printed CA`, async () => {
       expect(served.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       expect((await call(served.port, ca, name, 'GET', '/_mock/health')).json).toEqual({ status: 'ok' });
@@ -106,14 +107,14 @@ test.describe('serve --tls', () => {
     const { token } = json as { token: string };
     const page = await browser.newPage();
     try {
-      await page.goto(`https://datalens.yandex.cloud/embeds/chart#dl_embed_token=${token}`);
+      await page.goto(`https://datalens.ru/embeds/chart#dl_embed_token=${token}`);
       await expect(page.getByTestId('dl-status')).toHaveText('ready');
       await expect(page.locator('[data-testid="dl-param"][data-name="region"]')).toHaveText('North');
 
-      // A host page on another origin (https://localhost:PORT), framing the production link as an app does.
+      // A host page on another origin (https://localhost:PORT), framing the production link as an app written from today's docs does.
       const next = (await call(served.port, ca, 'localhost', 'POST', '/_mock/tokens', { embedId: 'sales', params: { region: 'South' } })).json as { token: string };
-      const html = `<!doctype html><iframe id="dl" src="https://datalens.yandex.cloud/embeds/chart#dl_embed_token=${token}"></iframe>
-<script>window.update = (t) => document.getElementById('dl').contentWindow.postMessage({ type: 'SECURE_EMBEDDING_TOKEN_UPDATE', token: t }, 'https://datalens.yandex.cloud/');</script>`;
+      const html = `<!doctype html><iframe id="dl" src="https://datalens.ru/embeds/chart#dl_embed_token=${token}"></iframe>
+<script>window.update = (t) => document.getElementById('dl').contentWindow.postMessage({ type: 'SECURE_EMBEDDING_TOKEN_UPDATE', token: t }, 'https://datalens.ru');</script>`;
       expect((await call(served.port, ca, 'localhost', 'PUT', '/_mock/host-pages/tls-host', { html })).status).toBe(201);
       await page.goto(`https://localhost:${served.port}/_mock/host-pages/tls-host`);
       const frame = page.frameLocator('#dl');
@@ -125,4 +126,33 @@ test.describe('serve --tls', () => {
       await page.close();
     }
   });
+
+  test('the legacy host redirects to the same path, query and hash on datalens.ru', async () => {
+    const { token } = (await call(served.port, ca, 'localhost', 'POST', '/_mock/tokens', { embedId: 'sales', params: { region: 'North' } })).json as { token: string };
+    const page = await browser.newPage();
+    try {
+      await page.goto(`https://datalens.yandex.cloud/embeds/chart?_theme=light#dl_embed_token=${token}`);
+      await expect(page.getByTestId('dl-status')).toHaveText('ready');
+      expect(page.url()).toBe(`https://datalens.ru/embeds/chart?_theme=light#dl_embed_token=${token}`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a provisioning script reaches https://api.datalens.tech/rpc/createEmbed with its Public API headers', async () => {
+    const headers = { authorization: 'Bearer iam-token', 'x-dl-org-id': 'org', 'x-dl-api-version': '2' };
+    const sales = (await call(served.port, ca, 'api.datalens.tech', 'POST', '/rpc/listEmbeds', { entryId: await salesEntry() }, headers)).json as { embeds: { embeddingSecretId: string; entryId: string }[] };
+    const [first] = sales.embeds;
+    const created = await call(served.port, ca, 'api.datalens.tech', 'POST', '/rpc/createEmbed', { title: 'Provisioned', embeddingSecretId: first.embeddingSecretId, entryId: first.entryId }, headers);
+    expect(created.status).toBe(200);
+    expect((created.json as { embedId: string }).embedId).toMatch(/^[0-9a-z]{13}$/);
+    const refused = await call(served.port, ca, 'api.datalens.tech', 'POST', '/rpc/createEmbed', {}, { ...headers, 'x-dl-api-version': 'v2' });
+    expect(refused.status).toBe(400);
+    expect((refused.json as { code: string }).code).toBe('INVALID_API_VERSION_HEADER');
+  });
+
+  /** The entry the seed's `sales` embed shows (a token minted for it says). */
+  async function salesEntry(): Promise<string> {
+    return ((await call(served.port, ca, 'localhost', 'POST', '/_mock/tokens', { embedId: 'sales' })).json as { entryId: string }).entryId;
+  }
 });

@@ -10,13 +10,33 @@ import { errorMiddleware, notFound } from './routes/errors.js';
 import { exportRouter } from './routes/export.js';
 import { requestId } from './routes/request-id.js';
 import { EMBEDS_MOUNT, pagesRouter } from './routes/pages.js';
-import { gatewayRouter } from './routes/gateway.js';
+import { gatewayNotFound, gatewayRouter } from './routes/gateway.js';
+import { PRODUCTION_GATEWAY_PREFIXES, legacyRedirectLocation } from './core/production.js';
+import { hostOf } from './guard/hosts.js';
 import { rpcRouter } from './routes/rpc.js';
 
 /**
+ * The legacy host's redirect (docs/fidelity.md, "Hosts and the redirect"): a GET or HEAD of `/embeds/*`
+ * whose Host is `datalens.yandex.cloud` is sent to the same path and query on `https://datalens.ru`, as
+ * production does since 2025-10-09 (the browser keeps the hash). The runtime setting
+ * `legacyRedirect: false` (`serve --legacy-host-direct`) serves the legacy host directly, as production
+ * did before. Mounted on the root app only, after the request guard, so the Host it reads is allowed.
+ */
+function legacyHostRedirect(ctx: AppContext) {
+  return (req: express.Request, res: express.Response, next: express.NextFunction): void => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !ctx.settings.legacyRedirect) return next();
+    const location = legacyRedirectLocation(hostOf(req.headers.host), req.originalUrl);
+    if (location === undefined) return next();
+    res.setHeader('Cache-Control', 'no-store');
+    res.redirect(302, location);
+  };
+}
+
+/**
  * Wires the emulator's routers (small routers mounted by prefix, one error middleware):
- * - `/embeds/*`: the pages the iframe loads (docs/embed-pages.md)
- * - `{apiPrefix}/*`: the gateway API the pages call
+ * - `/embeds/*`: the pages the iframe loads (docs/embed-pages.md); on the legacy host, a redirect to datalens.ru
+ * - `/charts/embeds/api/*`, `/embeds/api/*`: the gateway API, at the paths production pages call
+ * - `{apiPrefix}/*` (`/api` by default): the same gateway API, for clients that call it there
  * - `/rpc/*`: the control plane
  * - `/_mock/*`: the admin API, one table of routes (server/control/routes.ts)
  * - `/_ns/<name>/*`: an isolated child emulator per namespace (server/namespaces)
@@ -30,13 +50,18 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(requestId);
   // First: a Host it does not answer, or a cross-site write, never reaches a router (server/guard).
   app.use(requestGuard(ctx));
+  // The legacy host's /embeds/* moved to datalens.ru (root app only: it reads the original URL, /_ns/ included).
+  if (ctx.namespace === undefined) app.use(legacyHostRedirect(ctx));
   app.use('/_ns/:namespace', namespaceDispatcher(ctx));
   // Before the routers: the journal records what they answer; faults may answer instead of them.
   // With `journal: false` nothing is mounted for it: the hot path pays nothing.
   if (ctx.journal.enabled) app.use(journalMiddleware(ctx));
   app.use(faultMiddleware(ctx));
+  // One gateway, mounted where production pages call it and at --api-prefix; before the pages, which
+  // own the rest of /embeds. An unknown path below a gateway prefix gets an answer naming the real ones.
+  const gatewayPrefixes = [...new Set([ctx.options.apiPrefix, ...PRODUCTION_GATEWAY_PREFIXES])];
+  app.use(gatewayPrefixes, gatewayRouter(ctx), exportRouter(ctx), gatewayNotFound);
   app.use(EMBEDS_MOUNT, pagesRouter(ctx));
-  app.use(ctx.options.apiPrefix, gatewayRouter(ctx), exportRouter(ctx));
   app.use('/rpc', express.json({ limit: '100mb' }), rpcRouter(ctx, { ...coreRpcMethods, ...ctx.rpcMethods }));
   app.use('/_mock', controlRouter(ctx));
   app.get('/', (_req, res) => {

@@ -1,9 +1,9 @@
 // An app that embeds DataLens exactly as the docs show, tested unchanged (docs/production-app.md):
-// - the iframe `src` is the production link, https://datalens.yandex.cloud/embeds/chart#dl_embed_token=…;
-// - token updates go to targetOrigin 'https://datalens.yandex.cloud/';
+// - the iframe `src` is the production link, https://datalens.ru/embeds/chart#dl_embed_token=…;
+// - token updates go to targetOrigin 'https://datalens.ru';
 // - the app's backend signs 10-hour tokens with the app's own private key and the page refreshes them
 //   5 minutes before they expire, on a timer.
-// The fixture routes https://datalens.yandex.cloud to this test's emulator; the clock helpers run
+// The fixture routes https://datalens.ru (and the legacy https://datalens.yandex.cloud) to this test's emulator; the clock helpers run
 // the timer through a day in seconds.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -40,12 +40,12 @@ const HOST_PAGE = `<!doctype html>
 
   async function refresh() {
     const { token, exp } = await fetchToken();
-    iframe.contentWindow.postMessage({ type: 'SECURE_EMBEDDING_TOKEN_UPDATE', token }, 'https://datalens.yandex.cloud/');
+    iframe.contentWindow.postMessage({ type: 'SECURE_EMBEDDING_TOKEN_UPDATE', token }, 'https://datalens.ru');
     scheduleRefresh(exp);
   }
 
   fetchToken().then(({ token, exp }) => {
-    iframe.src = 'https://datalens.yandex.cloud/embeds/chart#dl_embed_token=' + token;
+    iframe.src = 'https://datalens.ru/embeds/chart#dl_embed_token=' + token;
     scheduleRefresh(exp);
   });
 </script>
@@ -72,15 +72,16 @@ async function serveBackend(page: import('@playwright/test').Page, dl: Dl, param
   return { issued: () => issued };
 }
 
-test('the production markup loads the embed from https://datalens.yandex.cloud', async ({ page, dl }) => {
+test('the production markup loads the embed from https://datalens.ru', async ({ page, dl }) => {
   await serveBackend(page, dl);
   await dl.hostPage(page, HOST_PAGE);
   const frame = page.frameLocator('#report');
   await expect(frame).toHaveEmbedStatus('ready');
   await expect(frame).toHaveEffectiveParams({ region: 'North' });
   // Inside the iframe, the origin is the production one: the app's own targetOrigin matches it.
-  expect(await frame.locator('body').evaluate(() => location.origin)).toBe('https://datalens.yandex.cloud');
-  const run = await dl.lastRequest({ kind: 'gateway', route: '/api/run' });
+  expect(await frame.locator('body').evaluate(() => location.origin)).toBe('https://datalens.ru');
+  // The page calls the paths production pages call.
+  const run = await dl.lastRequest({ kind: 'gateway', route: '/charts/embeds/api/run' });
   expect(run).toMatchObject({ verdict: 'accepted', embedId: EMBED_ID });
 });
 
@@ -106,7 +107,7 @@ test('the refresh loop keeps the embed on valid tokens for a whole day, in secon
 
   // Every token the embed used was valid on the emulator clock when it was used.
   await expect(dl).toHaveNoExpiredTokenRequests();
-  const runs = await dl.journal({ kind: 'gateway', route: '/api/run' });
+  const runs = await dl.journal({ kind: 'gateway', route: '/charts/embeds/api/run' });
   expect(runs.map((r) => r.verdict)).toEqual(['accepted', 'accepted', 'accepted']);
   await expect(frame).toHaveEffectiveParams({ region: 'North' });
 });

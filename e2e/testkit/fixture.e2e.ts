@@ -54,7 +54,7 @@ test('/_mock/ui lists the requests and opens one to show its trace', async ({ pa
   await expect(frame).toHaveEffectiveParams({ region: 'North' });
 
   await page.goto(`${dl.baseUrl}/_mock/ui?kind=gateway`);
-  await expect(page.getByTestId('dl-journal-row').first()).toContainText('POST /api/run');
+  await expect(page.getByTestId('dl-journal-row').first()).toContainText('POST /charts/embeds/api/run');
   await page.getByTestId('dl-journal-row').first().getByRole('link').click();
   await expect(page.getByTestId('dl-journal-why')).toContainText('Accepted');
   const region = page.locator('[data-testid="dl-journal-param"][data-name="region"]');

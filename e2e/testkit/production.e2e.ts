@@ -2,7 +2,7 @@
 // end in Chromium. No dlOptions here: runs once per mode (in-process / shared emulator).
 import { test, expect } from 'datalens-mock/playwright';
 
-const PROD = 'https://datalens.yandex.cloud';
+const PROD = 'https://datalens.ru';
 
 /** A host page that frames `src` and posts each `window.postToken(token, targetOrigin)` as an app would. */
 const appPage = (src: string) => `<!doctype html><html><body>
@@ -16,22 +16,22 @@ test('a production link is served by the test namespace: page, assets and API un
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   const src = await dl.embedUrl('orders', { signedParams: { region: 'North' }, origin: 'production' });
-  expect(src).toMatch(/^https:\/\/datalens\.yandex\.cloud\/embeds\/chart#dl_embed_token=/);
+  expect(src).toMatch(/^https:\/\/datalens\.ru\/embeds\/chart#dl_embed_token=/);
   await dl.hostPage(page, appPage(src));
   const frame = page.frameLocator('#dl');
   await expect(frame).toHaveEffectiveParams({ region: 'North' });
   expect(await frame.locator('body').evaluate(() => location.origin)).toBe(PROD);
   const fromProd = requests.filter((u) => u.startsWith(PROD)).map((u) => new URL(u).pathname);
-  expect(fromProd).toEqual(expect.arrayContaining(['/embeds/chart', '/embeds/static/embed.js', '/embeds/static/embed.css', '/api/run']));
+  expect(fromProd).toEqual(expect.arrayContaining(['/embeds/chart', '/embeds/static/embed.js', '/embeds/static/embed.css', '/charts/embeds/api/run']));
   expect(fromProd.some((p) => p.includes('/_ns/'))).toBe(false);
-  expect(await dl.lastRequest({ kind: 'gateway' })).toMatchObject({ route: 'POST /api/run', verdict: 'accepted' });
+  expect(await dl.lastRequest({ kind: 'gateway' })).toMatchObject({ route: 'POST /charts/embeds/api/run', verdict: 'accepted' });
 });
 
 test("the app's own targetOrigin reaches the routed iframe, and dl.updateToken posts to the iframe's origin", async ({ page, dl }) => {
   await dl.hostPage(page, appPage(await dl.embedUrl('orders', { signedParams: { region: 'North' }, origin: PROD })));
   const frame = page.frameLocator('#dl');
   await expect(frame).toHaveTokenGeneration(1);
-  await page.evaluate(([t]) => (window as unknown as { postToken(t: string, o: string): void }).postToken(t, 'https://datalens.yandex.cloud/'), [
+  await page.evaluate(([t]) => (window as unknown as { postToken(t: string, o: string): void }).postToken(t, 'https://datalens.ru/'), [
     await dl.signToken({ embedId: 'orders', params: { region: 'South' } }),
   ]);
   await expect(frame).toHaveTokenGeneration(2);
@@ -98,7 +98,7 @@ test('toHaveNoExpiredTokenRequests names the first request that used an expired 
     page,
     appPage(`${PROD}/embeds/chart#dl_embed_token=${token}`).replace(
       '</script>',
-      `setInterval(() => window.postToken(${JSON.stringify(token)}, 'https://datalens.yandex.cloud/'), 15 * 60 * 1000);</script>`,
+      `setInterval(() => window.postToken(${JSON.stringify(token)}, 'https://datalens.ru/'), 15 * 60 * 1000);</script>`,
     ),
   );
   const frame = page.frameLocator('#dl');
@@ -111,7 +111,7 @@ test('toHaveNoExpiredTokenRequests names the first request that used an expired 
   const error = await expect(dl)
     .toHaveNoExpiredTokenRequests()
     .then(() => undefined, (e: Error) => e);
-  expect(error?.message).toMatch(/1 of 2 gateway request\(s\) used an expired token\. The first: journal entry #\d+, POST \/api\/run for embed tkembed000001/);
+  expect(error?.message).toMatch(/1 of 2 gateway request\(s\) used an expired token\. The first: journal entry #\d+, POST \/charts\/embeds\/api\/run for embed tkembed000001/);
   expect(error?.message).toContain(`at emulator clock ${start + 900} `);
   expect(error?.message).toContain(`(exp ${start + 600} = `);
   await expect(dl.assertNoExpiredTokens()).rejects.toThrow(/its token had expired/);

@@ -20,7 +20,7 @@ describe('datalens-mock CLI', () => {
 
   it('serve --help documents every flag of the README option table', async () => {
     const r = await runCli(['serve', '--help']);
-    for (const f of ['--port', '--host', '--data-dir', '--in-memory', '--seed', '--demo', '--precedence', '--api-prefix', '--strict', '--lenient', '--allowed-hosts', '--strict-iat', '--allow-remote-admin']) {
+    for (const f of ['--port', '--host', '--data-dir', '--in-memory', '--seed', '--demo', '--precedence', '--api-prefix', '--strict', '--lenient', '--allowed-hosts', '--strict-iat', '--allow-remote-admin', '--legacy-host-direct']) {
       expect(r.stdout).toContain(f);
     }
   });
@@ -52,6 +52,28 @@ describe('datalens-mock CLI', () => {
     }
     expect((await runCli(['serve', '--allowed-hosts', 'a b'])).stderr).toMatch(/not a host name/);
     expect((await runCli(['serve', '--embed-query-limit', '-3'])).stderr).toMatch(/not a number of queries a month/);
+  }, 30_000);
+
+  it('serve redirects the legacy host to datalens.ru; --legacy-host-direct serves it directly', async () => {
+    const statusFor = (url: string) =>
+      new Promise<{ status: number; location?: string }>((resolve, reject) => {
+        const u = new URL(`${url}/embeds/dash?a=1`);
+        get({ hostname: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, headers: { host: 'datalens.yandex.cloud' } }, (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, location: res.headers.location });
+        }).on('error', reject);
+      });
+    for (const [args, expected] of [
+      [[], { status: 302, location: 'https://datalens.ru/embeds/dash?a=1' }],
+      [['--legacy-host-direct'], { status: 200, location: undefined }],
+    ] as const) {
+      const s = await serve(['--in-memory', ...args]);
+      try {
+        expect(await statusFor(s.url)).toEqual(expected);
+      } finally {
+        await kill(s.child, 'SIGTERM');
+      }
+    }
   }, 30_000);
 
   it('token prints a PS256 JWT shaped like the official samples', async () => {
@@ -128,8 +150,10 @@ describe('datalens-mock CLI', () => {
   it('serve --demo prints the ready line, then embed links that work', async () => {
     const s = await serve(['--in-memory', '--demo']);
     try {
-      await new Promise((r) => setTimeout(r, 300));
-      const links = s.output().match(/http:\/\/\S+#dl_embed_token=\S+/g) ?? [];
+      // The links follow the ready line once minted: wait for them (a loaded machine takes longer than 300 ms).
+      const found = () => s.output().match(/http:\/\/\S+#dl_embed_token=\S+/g) ?? [];
+      for (let i = 0; i < 100 && !s.output().includes('/_mock/demo'); i++) await new Promise((r) => setTimeout(r, 100));
+      const links = found();
       expect(links.length).toBeGreaterThanOrEqual(4);
       for (const link of links) {
         const url = new URL(link);

@@ -29,8 +29,8 @@ describe('serve --tls', () => {
       const caPath = /CA certificate: (\S+\.pem)/.exec(s.output())?.[1];
       expect(caPath).toBe(join(dataDir, 'tls', 'ca.pem'));
       expect(s.output()).toMatch(/CA SPKI sha256: [A-Za-z0-9+/]{43}=/);
-      expect(s.output()).toMatch(/--host-resolver-rules="MAP datalens\.yandex\.cloud 127\.0\.0\.1:\d+"/);
-      expect(await healthAs(s.url, 'datalens.yandex.cloud', readFileSync(caPath!, 'utf8'))).toBe(200);
+      expect(s.output()).toMatch(/--host-resolver-rules="MAP datalens\.ru 127\.0\.0\.1:(\d+), MAP datalens\.yandex\.cloud 127\.0\.0\.1:\1, MAP api\.datalens\.tech 127\.0\.0\.1:\1"/);
+      for (const name of ['datalens.ru', 'datalens.yandex.cloud', 'api.datalens.tech']) expect(await healthAs(s.url, name, readFileSync(caPath!, 'utf8'))).toBe(200);
     } finally {
       await kill(s.child, 'SIGTERM');
     }

@@ -43,7 +43,7 @@ export function registerServeCommand(program: Command): void {
         .choices(['signed-wins', 'unsigned-wins', 'by-date'])
         .default('signed-wins'),
     )
-    .option('--api-prefix <prefix>', 'prefix of the gateway API the pages call', DEFAULTS.apiPrefix)
+    .option('--api-prefix <prefix>', 'an extra prefix of the gateway API (the pages call the production paths /charts/embeds/api/run and /embeds/api/export, always answered)', DEFAULTS.apiPrefix)
     .option('--strict', 'stricter token checks than production: iat and exp required, param values strings or arrays of strings')
     .option('--lenient', 'production token checks (the default; kept for scripts that pass it)')
     .option(
@@ -56,11 +56,12 @@ export function registerServeCommand(program: Command): void {
     .option('--embed-query-limit <n>', 'meter embedded queries: allow N chart and selector runs a month, then show "Embedded dashboard limit exceeded" (default: no meter)', parseQueryLimit)
     .option('--quiet', 'print only the ready line')
     .option('--tls', 'serve HTTPS with a certificate for localhost, 127.0.0.1, ::1 and the production hosts, signed by a local CA kept in the data dir (printed at start)')
+    .option('--legacy-host-direct', 'serve datalens.yandex.cloud/embeds/* directly, as production did before 2025-10-09 (default: redirect it to datalens.ru, as production does now)')
     .option('--tls-renew', 'with --tls: replace the local CA (e.g. an expired or unreadable one); trust the new one again')
     .addHelpText(
       'after',
       '\nExamples:\n  datalens-mock serve --demo\n  datalens-mock serve --in-memory --port 0 --seed my-seed.yaml\n  datalens-mock init        (writes a starter seed and a Playwright test into this project)\n' +
-        '  datalens-mock serve --tls --port 8443   # then: chromium --host-resolver-rules="MAP datalens.yandex.cloud 127.0.0.1:8443"\n' +
+        '  datalens-mock serve --tls --port 8443   # then: chromium --host-resolver-rules="MAP datalens.ru 127.0.0.1:8443"\n' +
         `\nHTTPS, trusting the CA and the production origin: ${packageFile('docs/production-app.md')}\n`,
     )
     .action(async (o) => {
@@ -89,6 +90,7 @@ export function registerServeCommand(program: Command): void {
           quiet: Boolean(o.quiet),
           tls: Boolean(o.tls),
           tlsRenew: Boolean(o.tlsRenew),
+          legacyRedirect: !o.legacyHostDirect,
         });
       } catch (e) {
         if (e instanceof SeedError || e instanceof TlsAuthorityError) program.error(`error: ${e.message}`);

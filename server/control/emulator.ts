@@ -16,6 +16,7 @@ const settingsBody = z
     allowedParentOrigins: z.array(z.string().min(1)).optional(),
     strictIat: z.boolean().optional(),
     embedQueryLimit: z.union([z.number().int().nonnegative(), z.null()]).optional(),
+    legacyRedirect: z.boolean().optional(),
   })
   .strict();
 const tableBody = z.object({ rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))) }).strict();

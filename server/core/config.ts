@@ -53,6 +53,12 @@ export interface ServerOptions {
   tlsRenew?: boolean;
   /** Embedded queries allowed per month (`serve --embed-query-limit`); unset: the meter is off. */
   embedQueryLimit?: number;
+  /**
+   * Redirect a page navigation to the legacy host's `/embeds/*` to `https://datalens.ru`, as production does
+   * since 2025-10-09 (default true). `false` serves the legacy host directly, as production did before
+   * (`serve --legacy-host-direct`). See docs/fidelity.md, "Hosts and the redirect".
+   */
+  legacyRedirect?: boolean;
 }
 
 /** What /_mock/settings reads and writes at run time. */
@@ -66,6 +72,8 @@ export interface RuntimeSettings {
   strictIat: boolean;
   /** Embedded queries (chart and selector runs) allowed per month of the emulator clock; null: no meter (default). */
   embedQueryLimit: number | null;
+  /** Redirect the legacy host's `/embeds/*` to datalens.ru (default true, as production since 2025-10-09). */
+  legacyRedirect: boolean;
 }
 
 export function initialSettings(o: ServerOptions): RuntimeSettings {
@@ -77,6 +85,7 @@ export function initialSettings(o: ServerOptions): RuntimeSettings {
     allowedParentOrigins: o.allowedParentOrigins ?? ['*'],
     strictIat: o.strictIat ?? false,
     embedQueryLimit: o.embedQueryLimit ?? null,
+    legacyRedirect: o.legacyRedirect ?? true,
   };
 }
 

@@ -35,8 +35,8 @@ function clickHouseUrlProblem(v: string): string | undefined {
 export function registerDoctorCommand(program: Command): void {
   program
     .command('doctor')
-    .description('Check an embed token, an embed link or a partner access token, or audit a partner ClickHouse cluster; print every problem with its fix.')
-    .argument('[input]', 'the token, the whole link (quote it: it contains # and &), or - to read it from stdin')
+    .description("Check an embed token, an embed link, a partner access token or a host page's Content-Security-Policy, or audit a partner ClickHouse cluster; print every problem with its fix.")
+    .argument('[input]', "the token, the whole link (quote it: it contains # and &), a host page's CSP (\"frame-src 'self' https://datalens.ru\"), or - to read it from stdin")
     .option('--server <url>', 'a running emulator: check embedId, the signature and the embed setup against its state and clock', parseServer)
     .option('--ca <file>', 'with an https:// --server: the CA to trust, the one serve --tls prints at start (default: .datalens-mock/tls/ca.pem when it exists)', (v) => readPemArg(v, '--ca'))
     .option('--key <pem>', 'check the signature with this key (public or private; PEM text or a file path)', (v) => readPemArg(v, '--key'))

@@ -21,6 +21,8 @@ const TESTED_ELSEWHERE: DlmCode[] = [
   'DLM-111',
   // display options of a link: server/doctor/link/params.test.ts
   'DLM-420', 'DLM-421', 'DLM-422',
+  // the legacy host and a host page's CSP: server/doctor/link/csp.test.ts
+  'DLM-430', 'DLM-431',
   // a ClickHouse cluster: server/doctor/clickhouse/audit.test.ts, against a real server
   ...(Object.keys(CODES).filter((c) => c.startsWith('DLM-7')) as DlmCode[]),
 ];

@@ -4,6 +4,8 @@ import { CODES, type DlmCode } from './codes/index.js';
 import type { DoctorEnv, Outcome } from './env.js';
 import { Findings } from './findings.js';
 import { classifyInput } from './input.js';
+import { checkFrameSrc } from './link/csp.js';
+import { checkLinkHost } from './link/host.js';
 import { locateToken, parseLink } from './link/locate.js';
 import { checkLinkParams } from './link/params.js';
 import { checkPartnerToken } from './partner/checks.js';
@@ -17,6 +19,7 @@ const KIND_LABEL: Record<InputKind, string> = {
   'partner-token': 'partner access token',
   'clickhouse-cluster': 'ClickHouse cluster',
   key: 'key (the one a backend signs with)',
+  'content-security-policy': "host page's Content-Security-Policy",
   unknown: 'not recognised',
 };
 
@@ -36,6 +39,7 @@ interface Run {
 async function diagnoseLink(text: string, run: Run): Promise<{ tok?: TokenResult; token?: string; outcome?: Outcome }> {
   const { f, summary, env, keys } = run;
   const link = parseLink(text, f);
+  checkLinkHost(text, f);
   summary.add('Page', link.page ? `/embeds/${link.page}` : link.pathname);
   const { token, readByPage } = locateToken(link, f);
   const tok = token ? await checkEmbedToken(token, env, f, summary, keys) : undefined;
@@ -71,6 +75,7 @@ export async function diagnose(input: string, env: DoctorEnv): Promise<Report> {
     for (const x of key.findings) f.list.push(x);
     summariseKey(key, summary, env.emulator);
   }
+  else if (c.kind === 'content-security-policy') checkFrameSrc(c.text, f, summary);
   else if (c.kind === 'embed-token') {
     token = c.text;
     tok = await checkEmbedToken(token, env, f, summary, run.keys);

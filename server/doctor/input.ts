@@ -1,4 +1,5 @@
 import { EMBED_TOKEN_KEY } from '../links/embed-link.js';
+import { looksLikeCsp } from './link/csp.js';
 import type { InputKind } from './report.js';
 import { JOSE_PKCS8_ERROR } from '../tokens/key-text.js';
 
@@ -42,6 +43,8 @@ export function classifyInput(raw: string): ClassifiedInput {
   if (text === '') return { kind: 'empty', text };
   if (looksLikeKey(text)) return { kind: 'key', text };
   if (/^[[{]/.test(text)) return { kind: 'unknown', text };
+  // A host page's Content-Security-Policy (the header line or its value): can it frame the embed?
+  if (looksLikeCsp(text)) return { kind: 'content-security-policy', text };
   if (looksLikeLink(text)) return { kind: 'embed-link', text };
   if (text.includes(':')) return { kind: 'partner-token', text };
   if (text.includes('.') || /^eyJ/.test(text)) return { kind: 'embed-token', text };

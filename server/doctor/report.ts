@@ -2,7 +2,7 @@ import type { Outcome } from './env.js';
 import type { Finding } from './findings.js';
 import type { PrecedenceRule } from '../core/types.js';
 
-export type InputKind = 'embed-token' | 'embed-link' | 'partner-token' | 'clickhouse-cluster' | 'key' | 'unknown';
+export type InputKind = 'embed-token' | 'embed-link' | 'partner-token' | 'clickhouse-cluster' | 'key' | 'content-security-policy' | 'unknown';
 
 /** One line of the summary a human reads first ("Expires: in 5 min"). */
 export interface Fact {

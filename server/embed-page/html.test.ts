@@ -7,7 +7,7 @@ const assets = new Map([
 ] as const);
 
 describe('renderPageShell', () => {
-  const html = renderPageShell({ kind: 'chart', base: '/embeds', apiPrefix: '/api', allowedParentOrigins: ['*'], version: '1.0.0', assets: new Map(assets) });
+  const html = renderPageShell({ kind: 'chart', base: '/embeds', appBase: '', allowedParentOrigins: ['*'], version: '1.0.0', assets: new Map(assets) });
 
   it('has the page-level test hooks before any script runs', () => {
     expect(html).toContain('<span data-testid="dl-status">loading</span>');
@@ -16,7 +16,15 @@ describe('renderPageShell', () => {
 
   it('passes the page config in window.DL, as DataLens sets embed {mode: chart}', () => {
     const json = /window\.DL = (.*?);<\/script>/.exec(html)?.[1] ?? '';
-    expect(JSON.parse(json)).toEqual({ page: 'chart', embed: { mode: 'chart' }, apiPrefix: '/api', allowedParentOrigins: ['*'], version: '1.0.0' });
+    expect(JSON.parse(json)).toEqual({
+      page: 'chart',
+      embed: { mode: 'chart' },
+      apiPrefix: '/embeds/api',
+      endpoints: { charts: '/charts' },
+      appBase: '',
+      allowedParentOrigins: ['*'],
+      version: '1.0.0',
+    });
   });
 
   it('loads the bundle relative to where the router is mounted, with a content hash', () => {
@@ -25,7 +33,7 @@ describe('renderPageShell', () => {
   });
 
   it('sets embed: true on dash pages', () => {
-    const dash = renderPageShell({ kind: 'dash', base: '/embeds', apiPrefix: '/x', allowedParentOrigins: [], version: '1', assets: new Map(assets) });
+    const dash = renderPageShell({ kind: 'dash', base: '/embeds', appBase: '/x', allowedParentOrigins: [], version: '1', assets: new Map(assets) });
     expect(dash).toContain('"embed":true');
   });
 });

@@ -2,6 +2,7 @@ import { guardReasons } from './reasons/guard.js';
 import { clickhouseReasons } from './reasons/clickhouse.js';
 import { limitReasons } from './reasons/limits.js';
 import { partnerReasons } from './reasons/partner.js';
+import { productionReasons } from './reasons/production.js';
 import { rpcReasons } from './reasons/rpc.js';
 import { tokenReasons } from './reasons/token.js';
 import type { ReasonDef } from './reasons/types.js';
@@ -20,6 +21,7 @@ export const REASONS = {
   ...guardReasons,
   ...clickhouseReasons,
   ...limitReasons,
+  ...productionReasons,
 } as const satisfies Record<string, ReasonDef>;
 
 export type ReasonCode = keyof typeof REASONS;

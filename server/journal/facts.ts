@@ -1,3 +1,4 @@
+import { PRODUCTION_GATEWAY_PREFIXES } from '../core/production.js';
 import { EMBED_TOKEN_HEADER } from '../tokens/constants.js';
 import { peekJwt } from '../tokens/jws.js';
 import { redactString } from './redact.js';
@@ -20,12 +21,22 @@ function safeDecode(segment: string): string {
   }
 }
 
-/** Gateway, rpc and partner requests are journaled and may get faults; pages and other controls are not. */
+/** The gateway route below `prefix` (`run`, `export`), or undefined when `path` is not below it. */
+function gatewayRouteOf(path: string, prefix: string): string | undefined {
+  if (!path.startsWith(prefix) || path.charCodeAt(prefix.length) !== 0x2f /* / */) return undefined;
+  const route = path.slice(prefix.length + 1);
+  return route.endsWith('/') ? route.slice(0, -1) : route;
+}
+
+/**
+ * Gateway, rpc and partner requests are journaled and may get faults; pages and other controls are not.
+ * The gateway is `apiPrefix` and the paths production pages call (`/charts/embeds/api`, `/embeds/api`).
+ */
 export function classifyRequest(path: string, apiPrefix: string): RequestFacts | undefined {
   const prefix = apiPrefix.endsWith('/') ? apiPrefix.slice(0, -1) : apiPrefix;
-  if (path.startsWith(prefix) && path.charCodeAt(prefix.length) === 0x2f /* / */) {
-    const route = path.slice(prefix.length + 1);
-    return { kind: 'gateway', gatewayRoute: route.endsWith('/') ? route.slice(0, -1) : route };
+  for (const p of [prefix, ...PRODUCTION_GATEWAY_PREFIXES]) {
+    const gatewayRoute = gatewayRouteOf(path, p);
+    if (gatewayRoute !== undefined) return { kind: 'gateway', gatewayRoute };
   }
   if (path.startsWith('/rpc/')) return { kind: 'rpc', rpcMethod: safeDecode(path.slice('/rpc/'.length).split('/')[0]) };
   if (path.startsWith('/_mock/partner/') || path === '/_mock/partner') return { kind: 'partner' };

@@ -102,6 +102,6 @@ describe('the embed page inside a namespace', () => {
     app.use('/embeds', pagesRouter(child.ctx));
     const res = await request(app).get('/embeds/chart').expect(200);
     const config = JSON.parse(/window\.DL = (.*?);<\/script>/.exec(res.text)?.[1] ?? 'null');
-    expect(config.apiPrefix).toBe('/_ns/pages/api');
+    expect(config).toMatchObject({ appBase: '/_ns/pages', apiPrefix: '/embeds/api', endpoints: { charts: '/charts' } });
   });
 });

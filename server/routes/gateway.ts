@@ -1,4 +1,4 @@
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../core/context.js';
 import { distinctValues, runChartData } from '../chart-data/chart-data.js';
 import { MockError } from '../errors/catalogue.js';
@@ -135,5 +135,16 @@ export function gatewayRouter(ctx: AppContext): Router {
     res.json({ entryId: auth.entry.entryId, scope: 'dash', data: auth.entry.data });
   });
 
+  // Editor activities run code of Editor charts, which the emulator does not have: say so, never a bare 404.
+  router.post('/run-activity', asController('run'), () => {
+    throw new MockError('EDITOR_ACTIVITY_NOT_EMULATED');
+  });
+
   return router;
+}
+
+/** Any other path below a gateway prefix (`/api/private/run`, `/embeds/api/runn`): names the embed API's real paths. */
+export function gatewayNotFound(req: Request, res: Response): never {
+  res.locals.controller = 'run';
+  throw new MockError('GATEWAY_ROUTE_NOT_FOUND', { message: `No embed API route ${req.method} ${req.baseUrl}${req.path}.` });
 }

@@ -26,7 +26,8 @@ describe('GET /embeds/chart and /embeds/dash', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.text).toContain('data-testid="dl-status">loading<');
-    expect(dlConfig(res.text)).toMatchObject({ page, embed, apiPrefix: '/charts/api', allowedParentOrigins: ['*'] });
+    // As production pages, whatever --api-prefix is (it only adds a gateway prefix).
+    expect(dlConfig(res.text)).toMatchObject({ page, embed, apiPrefix: '/embeds/api', endpoints: { charts: '/charts' }, appBase: '', allowedParentOrigins: ['*'] });
   });
 
   it('is frameable from any origin, about:blank included: no X-Frame-Options, no CSP frame-ancestors', async () => {
@@ -65,24 +66,39 @@ describe('GET /embeds/chart and /embeds/dash', () => {
     const outer = express();
     outer.use('/_ns/w0', app);
     const res = await request(outer).get('/_ns/w0/embeds/dash');
-    expect(dlConfig(res.text).apiPrefix).toBe('/_ns/w0/charts/api');
+    expect(dlConfig(res.text).appBase).toBe('/_ns/w0');
     expect(res.text).toContain('src="/_ns/w0/embeds/static/embed.js?v=');
   });
 
   it.each([
-    ['/', '/charts/api', 'src="/embeds/static/embed.js?v='],
-    ['/proxy/dl/', '/proxy/dl/charts/api', 'src="/proxy/dl/embeds/static/embed.js?v='],
-  ])('builds its links from X-Forwarded-Prefix %s (a namespace served under a production origin)', async (prefix, api, script) => {
+    ['/', '', 'src="/embeds/static/embed.js?v='],
+    ['/proxy/dl/', '/proxy/dl', 'src="/proxy/dl/embeds/static/embed.js?v='],
+  ])('builds its links from X-Forwarded-Prefix %s (a namespace served under a production origin)', async (prefix, appBase, script) => {
     const outer = express();
     outer.use('/_ns/w0', app);
     const res = await request(outer).get('/_ns/w0/embeds/chart').set('x-forwarded-prefix', prefix);
-    expect(dlConfig(res.text).apiPrefix).toBe(api);
+    expect(dlConfig(res.text).appBase).toBe(appBase);
     expect(res.text).toContain(script);
   });
 
   it.each(['https://evil.example/', '/a/../b', '"><script>'])('ignores an X-Forwarded-Prefix that is not a plain path: %s', async (prefix) => {
     const res = await request(app).get('/embeds/chart').set('x-forwarded-prefix', prefix);
-    expect(dlConfig(res.text).apiPrefix).toBe('/charts/api');
+    expect(dlConfig(res.text).appBase).toBe('');
+  });
+
+  it.each(['', '#dl_embed_token=not-a-jwt', '?dl_embed_token=x.y.z', '?_theme=dark&region=East'])('is a 200 shell whatever the link carries (%s): a bad token shows in the frame', async (rest) => {
+    const res = await request(app).get(`/embeds/dash${rest}`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('data-testid="dl-status">loading<');
+  });
+
+  it.each(['/embeds/dash/abcdefghij123', '/embeds/chart/abcdefghij123', '/embeds/dash/abc/def'])('answers %s (an object id in the path) with a 404 page that says what to open instead', async (path) => {
+    const res = await request(app).get(path);
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.text).toContain('data-testid="dl-status">error<');
+    expect(res.text).toContain('data-testid="dl-error-code">EMBED_ID_IN_PATH<');
+    expect(res.text).toContain('#dl_embed_token=&lt;JWT&gt;');
   });
 
   it('does not serve unknown static files', async () => {

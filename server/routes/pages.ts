@@ -3,7 +3,8 @@ import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../core/context.js';
 import { embedPageAssets } from '../embed-page/assets.js';
 import { packageVersion } from '../core/package-root.js';
-import { renderPageShell, type EmbedPageKind } from '../embed-page/html.js';
+import { renderPageShell, renderPathErrorPage, type EmbedPageKind } from '../embed-page/html.js';
+import { REASONS } from '../errors/catalogue.js';
 
 /**
  * Embeds must be frameable from any origin (docs/fidelity.md, "Framing"): no X-Frame-Options and no CSP
@@ -21,14 +22,14 @@ function frameable(res: Response): void {
 export const EMBEDS_MOUNT = '/embeds';
 
 /**
- * The API prefix as the browser must call it. When the app itself is mounted below a path (a test-kit
- * namespace, `/_ns/<name>/embeds/...`), the gateway lives below that path too.
+ * Where the browser reaches the app, in front of the paths the page calls (`/charts/embeds/api/run`):
+ * `''` at the root, as in production. When the app itself is mounted below a path (a test-kit
+ * namespace, `/_ns/<name>/embeds/...`), its gateway lives below that path too.
  */
-export function pageApiPrefix(baseUrl: string, apiPrefix: string, namespace?: string): string {
+export function pageAppBase(baseUrl: string, namespace?: string): string {
   const mountedBelow = baseUrl.endsWith(EMBEDS_MOUNT) ? baseUrl.slice(0, -EMBEDS_MOUNT.length) : '';
   // A namespace's own app may also be reached without the /_ns/<name> path in baseUrl (tests).
-  const appBase = mountedBelow || (namespace ? `/_ns/${namespace}` : '');
-  return `${appBase}${apiPrefix}`;
+  return mountedBelow || (namespace ? `/_ns/${namespace}` : '');
 }
 
 const FORWARDED_PREFIX = /^\/[\w\-./]*$/;
@@ -36,7 +37,7 @@ const FORWARDED_PREFIX = /^\/[\w\-./]*$/;
 /**
  * Where the browser reaches the app, when a proxy says so with `X-Forwarded-Prefix` (a path, `/` for
  * the root). The Playwright fixture sends `/` when it serves a namespace under a production origin:
- * the page at `https://datalens.yandex.cloud/embeds/chart` then loads its assets and calls its API
+ * the page at `https://datalens.ru/embeds/chart` then loads its assets and calls its API
  * under that origin's own paths, as in production. Anything that is not a plain path is ignored.
  */
 export function forwardedAppBase(req: Request): string | undefined {
@@ -63,7 +64,7 @@ export function pagesRouter(ctx: AppContext): Router {
         kind,
         base: forwarded === undefined ? req.baseUrl : `${forwarded}${EMBEDS_MOUNT}`,
         // Inside a test-kit namespace (/_ns/<name>/embeds/...), its own API (server/namespaces).
-        apiPrefix: forwarded === undefined ? pageApiPrefix(req.baseUrl, ctx.options.apiPrefix, ctx.namespace) : `${forwarded}${ctx.options.apiPrefix}`,
+        appBase: forwarded === undefined ? pageAppBase(req.baseUrl, ctx.namespace) : forwarded,
         // Read on every request: /_mock/settings may change it at run time.
         allowedParentOrigins: ctx.settings.allowedParentOrigins,
         version,
@@ -73,6 +74,17 @@ export function pagesRouter(ctx: AppContext): Router {
   };
   router.get('/chart', page('chart'));
   router.get('/dash', page('dash'));
+  // `/embeds/dash/<id>`: a link people write by analogy with DataLens's editor URLs. No such page exists;
+  // the token names the embed. A page that says so, rather than a bare 404.
+  router.get(['/chart/*rest', '/dash/*rest'], (req, res) => {
+    const def = REASONS.EMBED_ID_IN_PATH;
+    frameable(res);
+    res.setHeader('Cache-Control', 'no-store');
+    res
+      .status(def.status)
+      .type('html')
+      .send(renderPathErrorPage({ code: 'EMBED_ID_IN_PATH', title: 'No embed page at this path', message: `${req.baseUrl}${req.path}: ${def.message}`, hint: def.hint }));
+  });
 
   router.get('/static/:file', async (req, res, next) => {
     const asset = (await embedPageAssets()).get(req.params.file as 'embed.js');

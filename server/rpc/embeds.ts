@@ -66,20 +66,33 @@ export const embedMethods: Record<string, RpcMethod> = {
     return { embeds: ctx.store.embeds.listByEntry(b.entryId) };
   },
 
-  /** `entryId` cannot be changed (as in DataLens); updating depsIds repairs an outdated embed. */
+  /**
+   * Replaces the embed whole, as the Public API does (docs/fidelity.md, "Public API"): a field left out
+   * takes the value createEmbed would give it (depsIds: what the entry uses now; unsignedParams and
+   * privateParams: none; publicParamsMode: true; settings: none), never the stored one. Only `title`
+   * and `embeddingSecretId` are kept when left out. `entryId` cannot be changed (as in DataLens);
+   * updating depsIds repairs an outdated embed.
+   */
   updateEmbed(ctx, body) {
     if (body && typeof body === 'object' && 'entryId' in body) {
       throw new MockError('INVALID_BODY', { field: 'entryId', message: "updateEmbed: an embed's entryId cannot be changed; create a new embed." });
     }
     const b = parseBody(s.updateEmbed, body, 'updateEmbed');
     const current = requireEmbed(ctx, b.embedId);
+    const entry = requireEntry(ctx, current.entryId);
     const next: Embed = {
       ...current,
-      ...Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined)),
+      title: b.title ?? current.title,
+      embeddingSecretId: b.embeddingSecretId ?? current.embeddingSecretId,
+      depsIds: b.depsIds ?? defaultDepsIds(entry),
+      unsignedParams: b.unsignedParams ?? [],
+      privateParams: b.privateParams ?? [],
+      publicParamsMode: b.publicParamsMode ?? true,
+      settings: b.settings ?? {},
       updatedBy: ACTOR,
       updatedAt: nowIso(ctx),
     };
-    checkEmbedRefs(ctx, requireEntry(ctx, next.entryId), next.embeddingSecretId, next.depsIds);
+    checkEmbedRefs(ctx, entry, next.embeddingSecretId, next.depsIds);
     return ctx.store.embeds.update(next);
   },
 

@@ -34,7 +34,7 @@ describe('DlClient against an in-process emulator', () => {
 
   it('embedUrl on another origin: production keeps the namespace path, which a fixture route would add', async () => {
     const token = await emu.dl.signToken({ embedId: 'ce' });
-    expect(await emu.dl.embedUrl('ce', { token, origin: 'production' })).toBe(`https://datalens.yandex.cloud/embeds/chart#dl_embed_token=${token}`);
+    expect(await emu.dl.embedUrl('ce', { token, origin: 'production' })).toBe(`https://datalens.ru/embeds/chart#dl_embed_token=${token}`);
     expect(await emu.dl.namespace('n1').embedUrl('ce', { token, origin: 'https://dl.example.test/' })).toBe(
       `https://dl.example.test/_ns/n1/embeds/chart#dl_embed_token=${token}`,
     );

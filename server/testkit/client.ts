@@ -34,8 +34,8 @@ export interface EmbedUrlOptions {
   /** Extra DataLens URL options, e.g. `{_no_controls: '1'}` (added to the query as well). */
   options?: Record<string, string>;
   /**
-   * The origin of the link instead of the emulator's, e.g. `'https://datalens.yandex.cloud'`
-   * (`'production'` is short for it): what an unchanged app puts in its iframe `src`. The Playwright
+   * The origin of the link instead of the emulator's, e.g. `'https://datalens.ru'`
+   * (`'production'` is short for it; the legacy `'https://datalens.yandex.cloud'` works too): what an unchanged app puts in its iframe `src`. The Playwright
    * fixture routes production origins to the test's namespace, so its links drop the `/_ns/<name>`
    * path; a client of an emulator reached another way (`serve --tls` with host-resolver-rules) keeps it.
    */

@@ -19,6 +19,13 @@ describe('dropped posts', () => {
     const text = describeDroppedPosts([{ targetOrigin: 'https://datalens.yandex.cloud', recipientOrigin: 'http://127.0.0.1:8080', pageUrl: 'http://localhost:8080/app', text: CHROMIUM_LINE }]);
     expect(text).toContain("targetOrigin 'https://datalens.yandex.cloud' does not match the iframe's origin 'http://127.0.0.1:8080' (host page http://localhost:8080/app)");
     expect(text).toContain("Fix: post with targetOrigin 'http://127.0.0.1:8080/'");
+    expect(text).not.toContain('since 2025-10-09');
+  });
+
+  it.each(['https://datalens.yandex.cloud/', 'https://datalens.yandex.cloud'])('names the legacy host as the cause when the app posts to %s and the embed lives on datalens.ru', (targetOrigin) => {
+    const text = describeDroppedPosts([{ targetOrigin, recipientOrigin: 'https://datalens.ru', pageUrl: 'http://localhost:3000/', text: '' }]);
+    expect(text).toContain('your page posts to https://datalens.yandex.cloud/, but since 2025-10-09 the embed lives on https://datalens.ru');
+    expect(text).toContain("post with targetOrigin 'https://datalens.ru'");
   });
 });
 

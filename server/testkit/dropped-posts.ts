@@ -3,6 +3,7 @@
 // the iframe runs in another process, which is why the fixture turns off site isolation). The
 // fixture collects those lines so that a test, a matcher or the failure report can name them.
 import type { BrowserContext, ConsoleMessage, Page } from '@playwright/test';
+import { LEGACY_ORIGIN, LEGACY_REDIRECT_SINCE, PRODUCTION_ORIGIN, isLegacyOrigin } from '../core/production.js';
 
 export interface DroppedPost {
   /** The targetOrigin the host page passed to postMessage. */
@@ -47,6 +48,21 @@ export function watchDroppedPosts(context: BrowserContext, isEmbed: (origin: str
   return () => context.off('console', listener);
 }
 
+/**
+ * The app posts to the legacy host, but its iframe was redirected to datalens.ru: the cause in the
+ * words a user acts on (docs/fidelity.md, "Hosts and the redirect").
+ */
+function legacyHostCause(posts: readonly DroppedPost[]): string {
+  const legacy = posts.find((p) => isLegacyOrigin(p.targetOrigin) && p.recipientOrigin === PRODUCTION_ORIGIN);
+  if (!legacy) return '';
+  return (
+    `\nThe cause: your page posts to ${LEGACY_ORIGIN}/, but since ${LEGACY_REDIRECT_SINCE} the embed lives on ${PRODUCTION_ORIGIN}: ` +
+    `production redirects ${LEGACY_ORIGIN}/embeds/* there, so the iframe's origin is ${PRODUCTION_ORIGIN} and the browser drops every token update ` +
+    `posted to the legacy origin, in production as here. Fix: frame ${PRODUCTION_ORIGIN}/embeds/… and post with targetOrigin '${PRODUCTION_ORIGIN}' ` +
+    `(or use the iframe's own origin: new URL(iframe.src).origin). Your sites' CSP frame-src must allow ${PRODUCTION_ORIGIN}.`
+  );
+}
+
 /** "" when nothing was dropped; otherwise what happened and how to fix it, ready to append to a message. */
 export function describeDroppedPosts(posts: readonly DroppedPost[]): string {
   if (posts.length === 0) return '';
@@ -58,6 +74,7 @@ export function describeDroppedPosts(posts: readonly DroppedPost[]): string {
   return (
     `\n\nThe browser dropped ${posts.length} postMessage call(s) of the host page to the embed, so no token update arrived:\n${lines.join('\n')}\n` +
     `A message is delivered only when targetOrigin matches the iframe's origin. Fix: post with targetOrigin '${fix}/' ` +
-    `(DataLens: 'https://datalens.yandex.cloud/'), and load the iframe from that origin: the fixture routes dlOptions.productionOrigins to this test's emulator.`
+    `(DataLens: '${PRODUCTION_ORIGIN}'), and load the iframe from that origin: the fixture routes dlOptions.productionOrigins to this test's emulator.` +
+    legacyHostCause(posts)
   );
 }

@@ -12,7 +12,7 @@ import { describeDroppedPosts, watchDroppedPosts, type DroppedPost } from './dro
 import { startEmulator } from './emulator.js';
 import { describeExpiredTokenRequests, expiredTokenRequests, type ExpiredTokenRequest } from './expired-tokens.js';
 import { HOST_IFRAME, effectiveParams, hostPageHtml, tokenGeneration, updateToken, type EmbedFrame } from './frame.js';
-import { normalizeOrigin, routeProductionOrigins } from './production-routes.js';
+import { normalizeOrigin, routeProductionOrigins, routedOrigins } from './production-routes.js';
 import { advanceClock, installClock, type AdvanceClockOptions, type InstallClockOptions } from './time-travel.js';
 
 export interface DlOptions {
@@ -36,11 +36,18 @@ export interface DlOptions {
   url?: string;
   /**
    * Origins routed, in each test's browser context, to the test's own namespace: the embed page, its
-   * assets and its API calls. An app that hardcodes `https://datalens.yandex.cloud` in its iframe `src`
-   * and as its postMessage targetOrigin then runs unchanged. Default `['https://datalens.yandex.cloud']`;
-   * add origins, or pass `[]` to turn routing off.
+   * assets and its API calls. An app that hardcodes `https://datalens.ru` (or the legacy
+   * `https://datalens.yandex.cloud`) in its iframe `src` and as its postMessage targetOrigin then runs
+   * unchanged. Default `['https://datalens.ru', 'https://datalens.yandex.cloud']`; the Public API
+   * `https://api.datalens.tech` is routed too (also for the worker's `fetch`). Pass `[]` to turn routing off.
    */
   productionOrigins?: string[];
+  /**
+   * A page navigation to `https://datalens.yandex.cloud/embeds/*` redirects to the same path, query and hash
+   * on `https://datalens.ru`, as production does since 2025-10-09 (default true). `false` serves the legacy
+   * host directly, as production did before that date.
+   */
+  legacyRedirect?: boolean;
   /**
    * Keep Chromium's site isolation (default false: the fixture adds `--disable-site-isolation-trials`).
    * With site isolation, Chromium drops a postMessage sent to the wrong targetOrigin without a word; without
@@ -232,8 +239,9 @@ export const test = base.extend<{ dl: Dl }, { dlOptions: DlOptions; dlEmulator: 
     await root.request('PUT', `/_mock/namespaces/${name}`);
     const origins = [...new Set((dlOptions.productionOrigins ?? PRODUCTION_ORIGINS).map(normalizeOrigin))];
     const dl = new Dl(root.namespace(name).baseUrl, name, dlEmulator.server, origins);
-    const unroute = await routeProductionOrigins(context, origins, dl.baseUrl);
-    const embedOrigins = new Set([...origins, new URL(dlEmulator.url).origin, hostOriginFor(dlEmulator.url)]);
+    const routing = { legacyRedirect: dlOptions.legacyRedirect };
+    const unroute = await routeProductionOrigins(context, origins, dl.baseUrl, routing);
+    const embedOrigins = new Set([...routedOrigins(origins, routing), new URL(dlEmulator.url).origin, hostOriginFor(dlEmulator.url)]);
     const unwatch = watchDroppedPosts(context, (o) => embedOrigins.has(o), (p) => dl.recordDroppedPost(p));
     await use(dl);
     unwatch();

@@ -129,6 +129,18 @@ export const embedCodes = {
     message: 'A link param replaces a signed value: under the unsigned-wins rule the link overrides the token.',
     hint: 'Lock the param: add it to privateParams ("Enable all" mode) or keep it out of unsignedParams ("Disable all" mode), or switch to signed-wins, as DataLens does since 2025-08-26.',
   },
+  'DLM-430': {
+    group: 'link',
+    severity: 'warning',
+    message: 'The link opens the legacy host datalens.yandex.cloud; DataLens redirects it to https://datalens.ru, so token updates posted to the legacy origin are dropped.',
+    hint: "Use https://datalens.ru/embeds/… in the iframe src, post token updates with targetOrigin 'https://datalens.ru', and allow https://datalens.ru in your CSP frame-src.",
+  },
+  'DLM-431': {
+    group: 'link',
+    severity: 'error',
+    message: "The host page's Content-Security-Policy does not let an iframe load https://datalens.ru, so the embed is blocked.",
+    hint: 'Add https://datalens.ru to frame-src (or to child-src / default-src, whichever the policy uses for frames): frame-src https://datalens.ru. Keep https://datalens.yandex.cloud as well while old links exist.',
+  },
   'DLM-501': {
     group: 'embed',
     severity: 'warning',

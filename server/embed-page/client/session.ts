@@ -1,4 +1,5 @@
 // The page's token: read from the hash once, replaced by SECURE_EMBEDDING_TOKEN_UPDATE.
+import { gatewayUrl, type GatewayRoute } from './api.js';
 import { HostLink } from './host-link.js';
 import { tokenFromHash } from '../../links/embed-link.js';
 import type { PageConfig } from './types.js';
@@ -39,8 +40,8 @@ export class EmbedSession {
     return this.current;
   }
 
-  api(path: string): string {
-    return `${this.config.apiPrefix.replace(/\/$/, '')}${path}`;
+  api(route: GatewayRoute): string {
+    return gatewayUrl(this.config, route);
   }
 
   private apply(token: string, notify: boolean): void {

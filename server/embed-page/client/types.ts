@@ -6,7 +6,12 @@ export interface PageConfig {
   page: 'chart' | 'dash';
   /** As DataLens: `{mode: 'chart'}` on chart pages, `true` on dash pages. */
   embed: { mode: 'chart' } | boolean;
+  /** As production: `/embeds/api`; data runs at `{endpoints.charts}{apiPrefix}/run`. */
   apiPrefix: string;
+  /** As production: `{charts: '/charts'}`. */
+  endpoints?: { charts?: string };
+  /** Emulator only: the path the app is mounted under (`''` at the root, `/_ns/<name>` in a namespace). */
+  appBase?: string;
   /** Parent origins whose postMessage commands are accepted; `*` = any. */
   allowedParentOrigins: string[];
   version: string;
