@@ -32,7 +32,7 @@ function checkName(name: string): void {
 }
 
 /** Reads `text/html` bodies of `PUT /_mock/host-pages/:name` (JSON bodies are read for every control). */
-export const hostPageBody = express.text({ type: 'text/html', limit: '5mb' });
+export const hostPageBody: express.RequestHandler = express.text({ type: 'text/html', limit: '5mb' });
 
 /**
  * Test host pages: `PUT /_mock/host-pages/:name` (body: the HTML, `text/html`, or `{html}`) stores a
