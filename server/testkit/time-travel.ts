@@ -2,6 +2,7 @@
 // (its token refresh), the namespace's /_mock/clock judges the tokens they produce.
 import type { Page, Request } from '@playwright/test';
 import type { DlClient } from './client.js';
+import { pageNetwork, watchPageNetwork } from './page-network.js';
 
 export interface InstallClockOptions {
   /** Start time: Unix seconds or a Date. Default: the emulator clock's now. */
@@ -64,18 +65,29 @@ export async function installClock(page: Page, client: DlClient, o: InstallClock
   // Paused: the app's timers fire only when the test moves time, so page time and emulator time agree.
   // Installed a little earlier than `now`, because an installed clock runs until paused and pauseAt
   // cannot go back (Playwright's own idiom: install, then pauseAt a later time).
+  await watchPageNetwork(page);
   await page.clock.install({ time: now * 1000 - INSTALL_LEAD_MS });
   await page.clock.pauseAt(now * 1000);
   installed.set(page, { nowMs: now * 1000, activity: installed.get(page)?.activity ?? new Activity(page) });
   return now;
 }
 
-/** Waits until the requests started by the step's timers (and what they set off) are done. */
-async function settle(page: Page, activity: Activity, stepStart: number): Promise<void> {
-  await page.evaluate(() => 0).catch(() => undefined);
+/**
+ * Waits until the requests started by the step's timers, and what they set off (the app's backend call,
+ * its token update, the embed's own API call), are done: none open in the page, none reported open by
+ * the browser, and nothing new started for {@link QUIET_MS}.
+ */
+async function settle(page: Page, activity: Activity, startedBefore: number): Promise<void> {
   const deadline = Date.now() + SETTLE_LIMIT_MS;
+  let started = startedBefore;
+  let quietSince = Date.now();
   while (Date.now() < deadline) {
-    const busy = activity.inFlight > 0 || (activity.last >= stepStart && Date.now() - activity.last < QUIET_MS);
+    const net = await pageNetwork(page);
+    if (net.started !== started) {
+      started = net.started;
+      quietSince = Date.now();
+    }
+    const busy = net.pending > 0 || activity.inFlight > 0 || Date.now() - Math.max(activity.last, quietSince) < QUIET_MS;
     if (!busy) return;
     await sleep(10);
   }
@@ -126,11 +138,11 @@ export async function advanceClock(page: Page, client: DlClient, seconds: number
     else next = Math.max(due, state.nowMs + 1); // exactly to the next timer
     next = Math.min(next, target);
     lastWasShort = next - state.nowMs < stepMs;
-    const stepStart = Date.now();
+    const before = (await pageNetwork(page)).started;
     await client.setClock(Math.floor(next / 1000));
     await page.clock.runFor(next - state.nowMs);
     state.nowMs = next;
-    await settle(page, state.activity, stepStart);
+    await settle(page, state.activity, before);
   }
   return Math.floor(state.nowMs / 1000);
 }
