@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { test as base, type FrameLocator, type Page } from '@playwright/test';
 import type { ServerOptions } from '../core/config.js';
-import { PRODUCTION_HOSTS } from '../core/production.js';
+import { PRODUCTION_ORIGINS } from '../core/production.js';
 import type { MockApp, MockServer } from '../public-api.js';
 import { internalsOf } from '../server.js';
 import { DlClient, hostOriginFor, linkOrigin, type EmbedUrlOptions } from './client.js';
@@ -38,10 +38,10 @@ export interface DlOptions {
   /**
    * Origins routed, in each test's browser context, to the test's own namespace: the embed page, its
    * assets and its API calls. An app that hardcodes `https://datalens.yandex.cloud` in its iframe `src`
-   * and as its postMessage targetOrigin then runs unchanged. Default: every production host of DataLens
-   * (`https://` + each of them); add origins, or pass `[]` to turn routing off. Routing runs in every
-   * test, whether or not it names `dl`. A request to a production host that is not routed is blocked,
-   * and fails the test naming its URL: no test ever reaches real DataLens.
+   * and as its postMessage targetOrigin then runs unchanged. Default `['https://datalens.yandex.cloud']`;
+   * add origins, or pass `[]` to turn routing off.
+   * Routing runs in every test, whether or not it names `dl`. A request to a production host that is not
+   * routed is blocked and fails the test, naming its URL: no test ever reaches real DataLens.
    */
   productionOrigins?: string[];
   /**
@@ -205,9 +205,6 @@ async function waitHealthy(url: string): Promise<void> {
   }
 }
 
-/** The origins routed when `dlOptions.productionOrigins` is left out: every production host, over https. */
-export const DEFAULT_PRODUCTION_ORIGINS: readonly string[] = PRODUCTION_HOSTS.map((h) => `https://${h}`);
-
 export const test = base.extend<{ dl: Dl; dlSession: Dl }, { dlOptions: DlOptions; dlEmulator: DlWorkerEmulator }>({
   dlOptions: [{}, { scope: 'worker', option: true }],
 
@@ -248,7 +245,7 @@ export const test = base.extend<{ dl: Dl; dlSession: Dl }, { dlOptions: DlOption
     async ({ dlEmulator, dlOptions, context }, use, testInfo) => {
       const name = `pw-${RUN}-w${testInfo.workerIndex}-t${++testCounter}`;
       const root = new DlClient(dlEmulator.url);
-      const origins = [...new Set((dlOptions.productionOrigins ?? DEFAULT_PRODUCTION_ORIGINS).map(normalizeOrigin))];
+      const origins = [...new Set((dlOptions.productionOrigins ?? PRODUCTION_ORIGINS).map(normalizeOrigin))];
       // The guard first: a routed origin is never guarded, so the two never answer the same request.
       const guard = await guardProductionHosts(context, origins);
       const dl = new Dl(root.namespace(name).baseUrl, name, dlEmulator.server, origins, guard.routing);

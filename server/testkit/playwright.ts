@@ -10,7 +10,7 @@
 import { expect as baseExpect } from '@playwright/test';
 import { dlMatchers } from './matchers.js';
 
-export { test, Dl, DEFAULT_PRODUCTION_ORIGINS, type DlOptions, type DlWorkerOptions, type DlWorkerEmulator } from './fixture.js';
+export { test, Dl, type DlOptions, type DlWorkerOptions, type DlWorkerEmulator } from './fixture.js';
 export type { DroppedPost } from './dropped-posts.js';
 export type { BlockedRequest } from './production-guard.js';
 export type { ExpiredTokenRequest } from './expired-tokens.js';
