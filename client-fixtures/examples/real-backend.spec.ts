@@ -13,7 +13,7 @@ const APP = process.env.TEAM_APP_URL ?? 'http://127.0.0.1:18630';
 test.use({ dlOptions: { seed: here('./production-app.seed.yaml'), productionOrigins: ['https://datalens.ru', 'https://datalens.yandex.cloud'] } });
 
 test('a 10-hour refresh loop with the real backend: every token accepted', async ({ page, dl }) => {
-  test.setTimeout(120_000); // 67 refreshes, each a real round trip: seconds, more on a loaded machine
+  test.setTimeout(240_000); // 67 refreshes, each a real round trip: seconds, minutes on a loaded machine
   await dl.installClock(page); // the emulator clock and the page's, paused, at real now
   await page.goto(APP);
   const frame = page.frameLocator('#report');

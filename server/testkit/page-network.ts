@@ -5,12 +5,6 @@
 // (reading the body, the app's continuation) are done before it moves the clock again.
 import type { Page } from '@playwright/test';
 
-/** Requests started and still open in one frame, or summed over a page's frames. */
-export interface PageNetwork {
-  started: number;
-  pending: number;
-}
-
 /**
  * Counts fetch and XMLHttpRequest calls of every frame (`window.__dlNet`). A request stays pending
  * until its answer and the body the app reads are in, and one task more: the app's own continuation
@@ -46,14 +40,4 @@ export async function watchPageNetwork(page: Page): Promise<void> {
   if (watched.has(page)) return;
   watched.add(page);
   await page.addInitScript({ content: COUNTER });
-}
-
-/** The counters of all frames of `page` right now (frames that cannot be read count as idle). */
-export async function pageNetwork(page: Page): Promise<PageNetwork> {
-  const all = await Promise.all(
-    page.frames().map((f) =>
-      f.evaluate(() => (globalThis as { __dlNet?: PageNetwork }).__dlNet ?? { started: 0, pending: 0 }).catch(() => ({ started: 0, pending: 0 })),
-    ),
-  );
-  return all.reduce((a, b) => ({ started: a.started + b.started, pending: a.pending + b.pending }), { started: 0, pending: 0 });
 }

@@ -3,9 +3,9 @@ import { PRODUCTION_HOSTS } from '../core/production.js';
 import { describeBlocked, isProductionHost } from './production-guard.js';
 
 describe('isProductionHost', () => {
-  it.each([
-    ...PRODUCTION_HOSTS.map((h) => [`https://${h}/embeds/chart`, true] as const),
-    ...PRODUCTION_HOSTS.map((h) => [`http://${h}:8080/x`, true] as const),
+  it.each<[string, boolean]>([
+    ...PRODUCTION_HOSTS.map((h): [string, boolean] => [`https://${h}/embeds/chart`, true]),
+    ...PRODUCTION_HOSTS.map((h): [string, boolean] => [`http://${h}:8080/x`, true]),
     ['https://datalens.example.test/embeds/chart', false],
     ['http://127.0.0.1:8080/embeds/chart', false],
     ['not a url', false],
