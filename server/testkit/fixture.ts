@@ -245,6 +245,9 @@ export const test = base.extend<{ dl: Dl; dlSession: Dl }, { dlOptions: DlOption
     async ({ dlEmulator, dlOptions, context }, use, testInfo) => {
       const name = `pw-${RUN}-w${testInfo.workerIndex}-t${++testCounter}`;
       const root = new DlClient(dlEmulator.url);
+      // Created now, so a broken seed fails here with its message rather than in the first page load
+      // (and a test that never names `dl` has its namespace before its first routed request).
+      await root.request('PUT', `/_mock/namespaces/${name}`);
       const origins = [...new Set((dlOptions.productionOrigins ?? PRODUCTION_ORIGINS).map(normalizeOrigin))];
       // The guard first: a routed origin is never guarded, so the two never answer the same request.
       const guard = await guardProductionHosts(context, origins);
@@ -273,10 +276,7 @@ export const test = base.extend<{ dl: Dl; dlSession: Dl }, { dlOptions: DlOption
     { auto: true },
   ],
 
-  dl: async ({ dlSession, dlEmulator }, use) => {
-    // Created now, so a broken seed fails here with its message rather than in the first page load
-    // (a test without `dl` gets its namespace on its first routed request).
-    await new DlClient(dlEmulator.url).request('PUT', `/_mock/namespaces/${dlSession.namespaceName}`);
+  dl: async ({ dlSession }, use) => {
     await use(dlSession);
   },
 });
