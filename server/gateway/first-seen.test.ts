@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Clock } from '../core/clock.js';
 import { isMockError } from '../errors/catalogue.js';
-import { IDS, httpOf, makeApp, nowSec, tokenFor } from '../testing/fixtures.js';
+import { DEMO_PRIVATE_KEY, IDS, httpOf, makeApp, nowSec, systemPython, tokenFor } from '../testing/fixtures.js';
 import type { MockApp } from '../server.js';
 import { signFor } from '../testkit/emulator.js';
 import { FIRST_SEEN_CAPACITY, FirstSeenTokens, describeFirstSeen } from './first-seen.js';
@@ -121,5 +123,21 @@ describe('the gateway with a moved clock and a backend on the real clock', () =>
     mock.ctx.clock.set(nowSec() + 3600);
     mock.ctx.clock.set(null);
     expect(await reasonOf(authenticate(mock.ctx, token))).toBe('accepted');
+  });
+
+  // Any language: the official samples sign on the real clock (360 s tokens), in processes of their own.
+  const samples = join(import.meta.dirname, '../../client-fixtures/samples');
+  it.each([
+    ['Python (PyJWT)', systemPython(), [join(samples, 'mint_token.py')], {}],
+    ['Node (jsonwebtoken)', process.execPath, [join(samples, 'mint-token.cjs')], { NODE_PATH: join(import.meta.dirname, '../../node_modules') }],
+  ])('a %s backend on the real clock passes a moved clock, and its token still expires', async (_name, cmd, args, env) => {
+    const token = execFileSync(cmd, args, { env: { ...process.env, DL_PRIVATE_KEY: DEMO_PRIVATE_KEY, DL_EMBED_ID: IDS.chartEmbed, ...env }, encoding: 'utf8' }).trim();
+    const start = nowSec() + 5 * 3600;
+    mock.ctx.clock.set(start);
+    expect(await reasonOf(authenticate(mock.ctx, token))).toBe('accepted');
+    mock.ctx.clock.set(start + 359);
+    expect(await reasonOf(authenticate(mock.ctx, token))).toBe('accepted');
+    mock.ctx.clock.set(start + 360);
+    expect(await reasonOf(authenticate(mock.ctx, token))).toBe('TOKEN_EXPIRED');
   });
 });
