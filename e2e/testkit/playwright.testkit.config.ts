@@ -12,6 +12,8 @@ import type { DlWorkerOptions } from 'datalens-mock/playwright';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHARED_PORT = Number(process.env.DL_TESTKIT_SHARED_PORT ?? 18620);
 const SHARED_URL = `http://127.0.0.1:${SHARED_PORT}`;
+const TEAM_APP_PORT = Number(process.env.TEAM_APP_PORT ?? 18630);
+process.env.TEAM_APP_URL ??= `http://127.0.0.1:${TEAM_APP_PORT}`;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const seed = fileURLToPath(new URL('./seed.yaml', import.meta.url));
 
@@ -36,11 +38,22 @@ export default defineConfig<{}, DlWorkerOptions>({
     { name: 'testkit', testDir: '.', testMatch: '*.e2e.ts', use: { dlOptions: { seed } } },
     { name: 'testkit-shared', testDir: '.', testMatch: '*.e2e.ts', use: { dlOptions: { url: SHARED_URL } } },
   ],
-  webServer: {
-    command: `node dist/server/launch.js serve --in-memory --port ${SHARED_PORT} --seed ${seed} --quiet`,
-    cwd: root,
-    url: `${SHARED_URL}/_mock/health`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `node dist/server/launch.js serve --in-memory --port ${SHARED_PORT} --seed ${seed} --quiet`,
+      cwd: root,
+      url: `${SHARED_URL}/_mock/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      // The team's app of client-fixtures/examples/real-backend.spec.ts: its own process, on the real clock.
+      command: 'node client-fixtures/examples/team-app/server.mjs',
+      cwd: root,
+      env: { PORT: String(TEAM_APP_PORT) },
+      url: `http://127.0.0.1:${TEAM_APP_PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+  ],
 });

@@ -73,11 +73,21 @@ test('toHaveEmbedStatus and toHaveEffectiveParams print the error code and the r
   const status = await expect(frame)
     .toHaveEmbedStatus('ready', { timeout: 300 })
     .then(() => undefined, (e: Error) => e);
-  expect(status?.message).toMatch(/The page shows an error \(dl-error-code\):\n {2}- ERR\.[A-Z_.]+ \(datalens-mock reason TOKEN_EXPIRED\): The token expired \d+ s ago/);
+  expect(status?.message).toMatch(
+    /The page's status \(dl-status\): error\.\nIt shows an error:\n {2}- HTTP status 403; code ERR\.US\.ENTRY_FORBIDDEN; reason TOKEN_EXPIRED; message: The token expired \d+ s ago .*; hint: Mint a new token/,
+  );
   const params = await expect(frame)
     .toHaveEffectiveParams({ region: 'North' }, { timeout: 300 })
     .then(() => undefined, (e: Error) => e);
-  expect(params?.message).toContain('(datalens-mock reason TOKEN_EXPIRED)');
+  expect(params?.message).toContain('code ERR.US.ENTRY_FORBIDDEN; reason TOKEN_EXPIRED; message: The token expired');
+  // toHaveEmbedError takes the DataLens code or the emulator's reason, and fails with the same report.
+  await expect(frame).toHaveEmbedError('ERR.US.ENTRY_FORBIDDEN');
+  await expect(frame).toHaveEmbedError('TOKEN_EXPIRED');
+  const wrong = await expect(frame)
+    .toHaveEmbedError('TOKEN_SIGNATURE_INVALID', { timeout: 300 })
+    .then(() => undefined, (e: Error) => e);
+  expect(wrong?.message).toContain('ERR.US.ENTRY_FORBIDDEN (TOKEN_EXPIRED)');
+  expect(wrong?.message).toContain('HTTP status 403; code ERR.US.ENTRY_FORBIDDEN; reason TOKEN_EXPIRED; message: The token expired');
 });
 
 test('embedUrl and openEmbed take any token string, so the error card can be tested', async ({ page, dl }) => {

@@ -5,6 +5,7 @@ import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readF
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { packageFile } from '../core/package-root.js';
+import { checkBrowser, nextSteps } from './browser-check.js';
 
 export const STARTER_DIR = packageFile('client-fixtures/starter');
 
@@ -67,6 +68,6 @@ export function registerInitCommand(program: Command): void {
       if (r.ignored.length) out(`added   ${r.ignored.join(' ')} to .gitignore`);
       if (r.skipped.includes('playwright.config.ts')) out(CONFIG_HINT);
       const here = relative(process.cwd(), target);
-      out(`\nNext:${here ? ` cd ${here} &&` : ''} npm i -D @playwright/test && npx playwright install chromium && npx playwright test`);
+      for (const line of nextSteps(checkBrowser(target), here ? `cd ${here} && ` : '')) out(line);
     });
 }

@@ -57,6 +57,7 @@ export async function mintToken(ctx: AppContext, req: Request, res: Response): P
   const iat = b.iat ?? ctx.clock.now();
   const ttl = b.ttl ?? 360;
   const token = await signEmbedToken({ privateKey: secret.privateKey, embedId: embed.embedId, ttl, now: iat, params: (b.params ?? seeded?.tokenParams) as Params | undefined });
+  ctx.firstSeen.markMinted(token);
   const entry = ctx.store.entries.get(embed.entryId);
   const minted: MintedToken = { token, embedId: embed.embedId, entryId: embed.entryId, scope: entry?.scope ?? 'widget', iat, exp: iat + ttl };
   res.json(minted);

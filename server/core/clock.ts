@@ -4,6 +4,7 @@
  */
 export class Clock {
   private fixed: number | null = null;
+  private returns = 0;
 
   now(): number {
     return this.fixed ?? Math.floor(Date.now() / 1000);
@@ -13,7 +14,13 @@ export class Clock {
     return this.fixed;
   }
 
+  /** How many times the clock went back to real time: what was judged on a moved clock is then stale. */
+  get realTimeReturns(): number {
+    return this.returns;
+  }
+
   set(now: number | null): void {
+    if (now === null && this.fixed !== null) this.returns += 1;
     this.fixed = now;
   }
 }

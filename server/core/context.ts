@@ -4,6 +4,7 @@ import type { RuntimeSettings, ServerOptions } from './config.js';
 import type { EmbeddedDatasource } from '../datasources/embedded.js';
 import type { FaultRegistry } from '../faults/registry.js';
 import type { EmbedQueryMeter } from '../meter/embed-queries.js';
+import type { FirstSeenTokens } from '../gateway/first-seen.js';
 // res.locals: the keys middlewares and routers share, typed once.
 export type { RequestLocals } from './locals.js';
 import type { RequestJournal } from '../journal/journal.js';
@@ -23,6 +24,8 @@ export interface AppContext {
   clock: Clock;
   settings: RuntimeSettings;
   keys: PublicKeyCache;
+  /** Tokens signed on the real clock while the clock is moved, by when they were first seen (server/gateway/first-seen.ts). */
+  firstSeen: FirstSeenTokens;
   /** The embedded SQLite data source of `sql` charts. */
   datasource: EmbeddedDatasource;
   /** Partner connectors (server/partner): keyring, connectors, client databases, `query` for charts. */

@@ -4,6 +4,7 @@ import type { GatewayController } from '../errors/bodies.js';
 import type { MockError } from '../errors/catalogue.js';
 import type { ResolveParamsResult } from '../params/engine.js';
 import type { DecodedEmbedToken } from '../tokens/decode.js';
+import type { FirstSeenJudgement } from '../gateway/first-seen.js';
 
 /** What a request carries across the middlewares of one emulator. */
 export interface RequestLocals {
@@ -11,6 +12,8 @@ export interface RequestLocals {
   controller?: GatewayController;
   /** The gateway's decode of the embed token: the journal labels its entry with it instead of decoding again. */
   embedToken?: DecodedEmbedToken;
+  /** Set when the token was judged by first sight (a real-clock token on a moved clock; server/gateway/first-seen.ts). */
+  firstSeen?: FirstSeenJudgement;
   /** The param engine's result, for the journal's param trace. */
   trace?: ResolveParamsResult;
   /** The catalogued error the answer was built from (the error middleware sets it). */

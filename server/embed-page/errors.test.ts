@@ -7,6 +7,7 @@ describe('errorCodeOf: the code the error card shows', () => {
     ['a string body.code', 400, { code: 'ERR.CHARTS.INVALID_TOKEN' }, 'ERR.CHARTS.INVALID_TOKEN'],
     ['body.error.code when body.code is a number (US status passthrough)', 500, { code: 500, error: { code: 'ERR.X' } }, 'ERR.X'],
     ['the embeddedEntry US error body', 404, { error: { code: 'ERR.ENTRY.CONFIG_LOADING_ERROR', details: { code: 404 } } }, 'ERR.ENTRY.CONFIG_LOADING_ERROR'],
+    ['a storage 403 behind the dash config load (wrong key on first load)', 403, { error: { code: 'ERR.ENTRY.CONFIG_LOADING_ERROR', details: { code: 403 } } }, 'ERR.US.ENTRY_FORBIDDEN'],
     ['403 with numeric codes only', 403, { code: 403, error: { code: 403 } }, 'ERR.US.ENTRY_FORBIDDEN'],
     ['404 with numeric codes only', 404, { code: 404, error: { code: 404 } }, 'ENTRY_NOT_FOUND'],
     ['404 with a plain error string', 404, { error: '\u0421onfig was not found' }, 'ENTRY_NOT_FOUND'],

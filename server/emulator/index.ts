@@ -1,4 +1,5 @@
 import { Clock } from '../core/clock.js';
+import { FirstSeenTokens } from '../gateway/first-seen.js';
 import { DEFAULTS, initialSettings, type ServerOptions } from '../core/config.js';
 import type { AppContext } from '../core/context.js';
 import { HostPages } from '../control/host-pages.js';
@@ -82,6 +83,7 @@ export async function createEmulator(options: ServerOptions, hooks: EmulatorHook
     clock: new Clock(),
     settings: initialSettings(options),
     keys: new PublicKeyCache(),
+    firstSeen: new FirstSeenTokens(),
     datasource,
     seed: emptySeed(),
     ready: false,

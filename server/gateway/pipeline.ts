@@ -7,6 +7,7 @@ import type { ClaimRules } from '../tokens/claims.js';
 import { decodeEmbedToken, type DecodedEmbedToken } from '../tokens/decode.js';
 import type { PublicKeyCache } from '../tokens/keys.js';
 import { verifyEmbedToken, type VerifiedEmbedToken } from '../tokens/verify.js';
+import { describeFirstSeen, type FirstSeenJudgement, type FirstSeenTokens } from './first-seen.js';
 import type { Entry, PrecedenceRule } from '../core/types.js';
 
 /**
@@ -22,6 +23,8 @@ export interface GatewayState {
   keys: PublicKeyCache;
   clock: Clock;
   settings: RuntimeSettings;
+  /** Tokens signed on the real clock while the clock is moved (./first-seen.ts); absent: judged as usual. */
+  firstSeen?: FirstSeenTokens;
 }
 
 /** The claim rules in force now: the emulator clock and the strictness settings. */
@@ -38,13 +41,21 @@ export function claimRules(state: GatewayState): ClaimRules {
 export async function authenticate(
   state: GatewayState,
   headerValue: string | string[] | undefined,
-  o: { rules?: ClaimRules; onDecoded?: (decoded: DecodedEmbedToken) => void } = {},
+  o: { rules?: ClaimRules; onDecoded?: (decoded: DecodedEmbedToken) => void; onFirstSeen?: (j: FirstSeenJudgement) => void } = {},
 ): Promise<VerifiedEmbedToken> {
   // A page sends the same token with every request: its decode is remembered (the same value
   // each time); a missing, repeated or undecodable one is refused by the same decode every time.
   const decoded = typeof headerValue === 'string' && headerValue !== '' ? state.keys.decode(headerValue, decodeEmbedToken) : decodeEmbedToken(headerValue);
   o.onDecoded?.(decoded);
-  return verifyEmbedToken(decoded, { store: state.store, keys: state.keys, rules: o.rules ?? claimRules(state) });
+  if (o.rules || !state.firstSeen) return verifyEmbedToken(decoded, { store: state.store, keys: state.keys, rules: o.rules ?? claimRules(state) });
+  const { rules, judgement } = state.firstSeen.judge(decoded.token, decoded.payload, state.clock, claimRules(state));
+  if (!judgement) return verifyEmbedToken(decoded, { store: state.store, keys: state.keys, rules });
+  o.onFirstSeen?.(judgement);
+  return verifyEmbedToken(decoded, { store: state.store, keys: state.keys, rules }).catch((e: unknown) => {
+    // The claims check speaks of the shifted clock (iat + age): say what was really judged.
+    if (e instanceof MockError && e.reason === 'TOKEN_EXPIRED') throw new MockError('TOKEN_EXPIRED', { message: describeFirstSeen(judgement), field: 'exp', cause: e });
+    throw e;
+  });
 }
 
 /** The precedence rule of signed over unsigned params in force now (it may switch at a cutover). */

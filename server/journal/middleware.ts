@@ -3,6 +3,7 @@ import type { AppContext } from '../core/context.js';
 import { classifyRequest, peekToken, type PeekedToken, type RequestFacts } from './facts.js';
 import { futureIatProblem } from '../tokens/claims.js';
 import { paramValueWarnings } from '../tokens/param-values.js';
+import { describeFirstSeen } from '../gateway/first-seen.js';
 import { redact } from './redact.js';
 import type { JournalEntry, JournalParams, JournalRejection, Verdict } from './types.js';
 
@@ -169,11 +170,14 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
     if (t?.embedId) entry.embedId = t.embedId;
     if (typeof body?.entryId === 'string') entry.entryId = body.entryId;
     const resolved = res.locals.trace;
+    const judged = res.locals.firstSeen;
+    if (judged) full.firstSeen = judged;
     const sent = req.body;
     const response = withoutRows(seen.body);
     const fill = () => {
       full.time = new Date(seen.time).toISOString();
-      const future = t?.payload ? futureIatProblem(t.payload, { now: seen.clock, clockToleranceSec }) : undefined;
+      // A token judged by first sight is measured from that sight, not from its real-clock iat.
+      const future = t?.payload && !judged ? futureIatProblem(t.payload, { now: seen.clock, clockToleranceSec }) : undefined;
       const warnings = [
         ...(future ? [`${future.message} DataLens accepts a future iat; --strict-iat refuses it.`] : []),
         ...paramValueWarnings('signed', t?.payload?.params),
@@ -184,6 +188,7 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
       full.params = gatewayParams(sent, resolved, answer, t);
       full.response = redact(response);
       full.why = whyWithWarnings(full, answer, aborted);
+      if (judged && full.rejection?.reason !== 'TOKEN_EXPIRED') full.why += ` ${describeFirstSeen(judged)}`;
     };
     return { entry: full, fill };
   }

@@ -51,6 +51,11 @@ export interface JournalEntry {
   rejection?: JournalRejection;
   /** What was accepted but deserves a look, e.g. a token whose iat is ahead of the emulator clock. */
   warnings?: string[];
+  /**
+   * Set when the token was judged by first sight: signed on the real clock while the emulator clock is
+   * moved, it ages from the emulator time it was first seen (docs/testing.md, "Time travel with your real backend").
+   */
+  firstSeen?: { firstSeen: number; age: number; lifetime: number; iat: number; exp: number; clock: number };
   /** The injected fault that shaped the answer (server/faults). */
   fault?: { id: string; description: string };
   /** The embed token, decoded without verification; the signature is never kept. */

@@ -19,5 +19,8 @@ export function authenticateRequest(state: GatewayState, req: Request, res: Resp
     onDecoded: (decoded) => {
       res.locals.embedToken = decoded;
     },
+    onFirstSeen: (judgement) => {
+      res.locals.firstSeen = judgement;
+    },
   });
 }

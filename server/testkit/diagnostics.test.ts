@@ -46,6 +46,12 @@ const entry = (id: number, clock: number, token: JournalEntry['token'], reason?:
 });
 const tok = (exp?: number) => ({ header: { alg: 'PS256' }, payload: { exp }, signature: '[signature redacted]' });
 
+/** A real-clock token (iat 100, exp 700) first seen at emulator clock 5000, used `age` seconds later. */
+const seenAt = (id: number, age: number): JournalEntry => ({
+  ...entry(id, 5000 + age, tok(700)),
+  firstSeen: { firstSeen: 5000, age, lifetime: 600, iat: 100, exp: 700, clock: 5000 + age },
+});
+
 describe('expired-token requests', () => {
   it.each([
     ['valid until after the request', [entry(1, 100, tok(200))], []],
@@ -53,6 +59,8 @@ describe('expired-token requests', () => {
     ['refused as TOKEN_EXPIRED', [entry(1, 100, { malformed: 'x' }, 'TOKEN_EXPIRED')], [1]],
     ['no exp, not refused', [entry(1, 100, tok(undefined))], []],
     ['rpc entries are not gateway requests', [{ ...entry(1, 300, tok(200)), kind: 'rpc' as const }], []],
+    ['judged by first sight, within its lifetime (its real-clock exp long past on the emulator clock)', [seenAt(1, 599)], []],
+    ['judged by first sight, its lifetime used up', [seenAt(1, 600)], [1]],
   ])('%s', (_name, entries, ids) => {
     expect(expiredTokenRequests(entries).map((f) => f.entry.id)).toEqual(ids);
   });
@@ -63,6 +71,11 @@ describe('expired-token requests', () => {
     expect(text).toMatch(/^2 of 3 gateway request\(s\) used an expired token\. The first: journal entry #2, POST \/api\/run for embed abcdefghijklm at emulator clock 260 /);
     expect(text).toContain('(exp 200 = 1970-01-01T00:03:20.000Z, 60 s before the request)');
     expect(describeExpiredTokenRequests([], 3)).toBe('None of the 3 gateway request(s) used an expired token.');
+  });
+
+  it('says when the token was judged by first sight', () => {
+    const text = describeExpiredTokenRequests(expiredTokenRequests([seenAt(4, 660)]), 1);
+    expect(text).toContain('(signed on the real clock, first seen at emulator clock 5000: its 600 s lifetime had run out 60 s before the request)');
   });
 });
 

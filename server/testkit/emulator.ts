@@ -1,7 +1,7 @@
 import type { ServerOptions } from '../core/config.js';
 import type { MockApp, MockServer } from '../public-api.js';
 import type { SeededEmbed } from '../seed/result.js';
-import { createMockServer } from '../server.js';
+import { createMockServer, internalsOf } from '../server.js';
 import { signEmbedToken } from '../tokens/sign.js';
 import { DlClient } from './client.js';
 
@@ -40,11 +40,13 @@ export function seededEmbed(mock: Pick<MockApp, 'seed'>, ref: string): SeededEmb
 export async function signFor(mock: MockApp, o: { embedId: string; params?: Record<string, unknown>; ttl?: number; iat?: number }): Promise<string> {
   const embed = seededEmbed(mock, o.embedId);
   if (!embed.privateKey) throw new Error(`The seed does not know the private key of embed ${embed.embedId}'s key.`);
-  return signEmbedToken({
+  const token = await signEmbedToken({
     privateKey: embed.privateKey,
     embedId: embed.embedId,
     ttl: o.ttl,
     now: o.iat ?? mock.ctx.clock.now(),
     params: (o.params ?? embed.tokenParams) as never,
   });
+  internalsOf(mock).ctx.firstSeen.markMinted(token); // on the emulator clock: never judged by first sight
+  return token;
 }

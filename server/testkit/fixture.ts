@@ -12,6 +12,7 @@ import { describeDroppedPosts, watchDroppedPosts, type DroppedPost } from './dro
 import { startEmulator } from './emulator.js';
 import { describeExpiredTokenRequests, expiredTokenRequests, type ExpiredTokenRequest } from './expired-tokens.js';
 import { HOST_IFRAME, effectiveParams, hostPageHtml, tokenGeneration, updateToken, type EmbedFrame } from './frame.js';
+import { describeBlocked, guardProductionHosts, type BlockedRequest, type ContextRouting } from './production-guard.js';
 import { normalizeOrigin, routeProductionOrigins, routedOrigins } from './production-routes.js';
 import { advanceClock, installClock, type AdvanceClockOptions, type InstallClockOptions } from './time-travel.js';
 
@@ -40,6 +41,8 @@ export interface DlOptions {
    * `https://datalens.yandex.cloud`) in its iframe `src` and as its postMessage targetOrigin then runs
    * unchanged. Default `['https://datalens.ru', 'https://datalens.yandex.cloud']`; the Public API
    * `https://api.datalens.tech` is routed too (also for the worker's `fetch`). Pass `[]` to turn routing off.
+   * Routing runs in every test, whether or not it names `dl`. A request to a production host that is not
+   * routed is blocked and fails the test, naming its URL: no test ever reaches real DataLens.
    */
   productionOrigins?: string[];
   /**
@@ -85,6 +88,8 @@ export class Dl extends DlClient {
     private readonly local?: MockServer,
     /** The origins routed to this namespace in the test's browser context (`dlOptions.productionOrigins`). */
     readonly productionOrigins: readonly string[] = [],
+    /** What the fixture's production guard records in this test's browser context. */
+    private readonly routing: ContextRouting = { routed: productionOrigins, blocked: [] },
   ) {
     super(baseUrl);
   }
@@ -112,6 +117,15 @@ export class Dl extends DlClient {
     const taken = this.dropped;
     this.dropped = [];
     return taken;
+  }
+
+  /**
+   * The requests of this test to a real DataLens host that the fixture blocked (a production host not
+   * in `dlOptions.productionOrigins`), since the last call. Taking them tells the fixture the test has
+   * seen them; a test that leaves any fails at its end naming them.
+   */
+  takeBlockedRequests(): BlockedRequest[] {
+    return this.routing.blocked.splice(0);
   }
 
   /** The dropped posts nobody took, described; "" when none. */
@@ -198,7 +212,7 @@ async function waitHealthy(url: string): Promise<void> {
   }
 }
 
-export const test = base.extend<{ dl: Dl }, { dlOptions: DlOptions; dlEmulator: DlWorkerEmulator }>({
+export const test = base.extend<{ dl: Dl; dlSession: Dl }, { dlOptions: DlOptions; dlEmulator: DlWorkerEmulator }>({
   dlOptions: [{}, { scope: 'worker', option: true }],
 
   // Chromium logs a postMessage dropped for its targetOrigin only when the iframe shares the host's
@@ -232,29 +246,47 @@ export const test = base.extend<{ dl: Dl }, { dlOptions: DlOptions; dlEmulator: 
     { scope: 'worker', timeout: 60_000 },
   ],
 
-  dl: async ({ dlEmulator, dlOptions, context }, use, testInfo) => {
-    const name = `pw-${RUN}-w${testInfo.workerIndex}-t${++testCounter}`;
-    const root = new DlClient(dlEmulator.url);
-    // Created now, so a broken seed fails here with its message rather than in the first page load.
-    await root.request('PUT', `/_mock/namespaces/${name}`);
-    const origins = [...new Set((dlOptions.productionOrigins ?? PRODUCTION_ORIGINS).map(normalizeOrigin))];
-    const dl = new Dl(root.namespace(name).baseUrl, name, dlEmulator.server, origins);
-    const routing = { legacyRedirect: dlOptions.legacyRedirect };
-    const unroute = await routeProductionOrigins(context, origins, dl.baseUrl, routing);
-    const embedOrigins = new Set([...routedOrigins(origins, routing), new URL(dlEmulator.url).origin, hostOriginFor(dlEmulator.url)]);
-    const unwatch = watchDroppedPosts(context, (o) => embedOrigins.has(o), (p) => dl.recordDroppedPost(p));
-    await use(dl);
-    unwatch();
-    await unroute();
-    const dropped = dl.describeUntakenDroppedPosts();
-    if (testInfo.status !== testInfo.expectedStatus) {
-      const journal = await dl.journalPage({ limit: 500 }).catch((e: Error) => ({ error: e.message }));
-      const report = dropped ? { droppedTokenUpdates: dropped, ...journal } : journal;
-      await testInfo.attach('datalens-mock journal', { body: JSON.stringify(report, null, 2), contentType: 'application/json' });
-      if (dropped) await testInfo.attach('datalens-mock dropped token updates', { body: dropped, contentType: 'text/plain' });
-    }
-    await root.request('DELETE', `/_mock/namespaces/${name}`).catch(() => undefined);
-    // Never silent: a passing test whose app lost token updates fails here (dl.takeDroppedPosts() accepts them).
-    if (dropped && testInfo.status === 'passed') throw new Error(`datalens-mock: ${dropped}`);
+  // Automatic: every test's browser context has the production hosts routed to its own namespace (or
+  // blocked), whether or not the test names `dl`; `dl` is this session's client.
+  dlSession: [
+    async ({ dlEmulator, dlOptions, context }, use, testInfo) => {
+      const name = `pw-${RUN}-w${testInfo.workerIndex}-t${++testCounter}`;
+      const root = new DlClient(dlEmulator.url);
+      // Created now, so a broken seed fails here with its message rather than in the first page load
+      // (and a test that never names `dl` has its namespace before its first routed request).
+      await root.request('PUT', `/_mock/namespaces/${name}`);
+      const origins = [...new Set((dlOptions.productionOrigins ?? PRODUCTION_ORIGINS).map(normalizeOrigin))];
+      const routing = { legacyRedirect: dlOptions.legacyRedirect };
+      // Every origin the routing answers: the given ones, datalens.ru with the legacy host, the Public API.
+      const routed = routedOrigins(origins, routing);
+      // The guard first: a routed origin is never guarded, so the two never answer the same request.
+      const guard = await guardProductionHosts(context, routed);
+      const dl = new Dl(root.namespace(name).baseUrl, name, dlEmulator.server, origins, guard.routing);
+      const unroute = await routeProductionOrigins(context, origins, dl.baseUrl, routing);
+      const embedOrigins = new Set([...routed, new URL(dlEmulator.url).origin, hostOriginFor(dlEmulator.url)]);
+      const unwatch = watchDroppedPosts(context, (o) => embedOrigins.has(o), (p) => dl.recordDroppedPost(p));
+      await use(dl);
+      unwatch();
+      await unroute();
+      await guard.remove();
+      const dropped = dl.describeUntakenDroppedPosts();
+      const blocked = describeBlocked(guard.routing);
+      if (testInfo.status !== testInfo.expectedStatus) {
+        const journal = await dl.journalPage({ limit: 500 }).catch((e: Error) => ({ error: e.message }));
+        const report = dropped ? { droppedTokenUpdates: dropped, ...journal } : journal;
+        await testInfo.attach('datalens-mock journal', { body: JSON.stringify(report, null, 2), contentType: 'application/json' });
+        if (dropped) await testInfo.attach('datalens-mock dropped token updates', { body: dropped, contentType: 'text/plain' });
+      }
+      await root.request('DELETE', `/_mock/namespaces/${name}`).catch(() => undefined);
+      // Loud, whatever else happened: a test that reached for real DataLens fails, naming the URL.
+      if (blocked) throw new Error(`datalens-mock: ${blocked}`);
+      // Never silent: a passing test whose app lost token updates fails here (dl.takeDroppedPosts() accepts them).
+      if (dropped && testInfo.status === 'passed') throw new Error(`datalens-mock: ${dropped}`);
+    },
+    { auto: true },
+  ],
+
+  dl: async ({ dlSession }, use) => {
+    await use(dlSession);
   },
 });

@@ -5,6 +5,7 @@ import type { DlClient } from './client.js';
 import { describeDroppedPosts, droppedPostsOf } from './dropped-posts.js';
 import { describeExpiredTokenRequests, expiredTokenRequests } from './expired-tokens.js';
 import { contentFrameOf, pageOf, readParams, statuses, inEmbed, type EmbedFrame } from './frame.js';
+import { describeEmbed, shownErrors } from './frame-report.js';
 
 export type ExpectedParams = Record<string, string | string[]>;
 
@@ -61,30 +62,9 @@ function result(state: ExpectMatcherState, name: string, pass: boolean, expected
 
 const texts = async (frame: EmbedFrame, selector: string) => (await inEmbed(frame, selector).allTextContents()).map((s) => s.trim()).filter(Boolean);
 
-/**
- * What the page's error cards say (`dl-error-code`, and the emulator's reason, message and fix shown
- * under it), to explain a failed expectation; "" when the page shows no error.
- */
-export async function describeEmbedErrors(frame: EmbedFrame): Promise<string> {
-  try {
-    // Each code with the emulator's explanation from its own error card (a selector's note has none).
-    const shown = await inEmbed(frame, '[data-testid="dl-error-code"]').evaluateAll((els) =>
-      els.map((el) => {
-        type El = { textContent: string | null; closest(s: string): { querySelector(s: string): El | null } | null };
-        const e = el as unknown as El;
-        const card = e.closest('.dl-error');
-        const text = (s: string) => (card?.querySelector(s)?.textContent ?? '').trim();
-        return { code: (e.textContent ?? '').trim(), reason: text('.dl-error__reason'), message: text('.dl-error__message'), hint: text('.dl-error__hint') };
-      }),
-    );
-    if (shown.length === 0) return '';
-    const lines = shown.map(
-      (x) => `  - ${x.code}${x.reason ? ` (datalens-mock reason ${x.reason})` : ''}${x.message ? `: ${x.message}` : ''}${x.hint ? ` ${x.hint}` : ''}`,
-    );
-    return `\n\nThe page shows ${shown.length === 1 ? 'an error' : `${shown.length} errors`} (dl-error-code):\n${lines.join('\n')}`;
-  } catch {
-    return '';
-  }
+/** What the frame shows (status, error cards, or what is there instead); "" if it cannot be read. */
+async function embedNote(frame: EmbedFrame): Promise<string> {
+  return describeEmbed(frame).catch(() => '');
 }
 
 /** Dropped token updates of the frame's host page, described ("" when none). */
@@ -107,14 +87,14 @@ export const dlMatchers = {
       return readParams(frame);
     };
     const r = await retry(this, o.timeout, probe, (actual) => sameParams(actual, wanted, exact));
-    const extra = r.pass === this.isNot ? (await describeEmbedErrors(frame)) + droppedNote(frame) : '';
+    const extra = r.pass === this.isNot ? (await embedNote(frame)) + droppedNote(frame) : '';
     return result(this, 'toHaveEffectiveParams', r.pass, exact ? wanted : { ...wanted, '…': '(others allowed)' }, r.last, r.error, extra);
   },
 
   /** `await expect(frame).toHaveEmbedStatus('ready')`: every `dl-status` of the page shows this. */
   async toHaveEmbedStatus(this: ExpectMatcherState, frame: EmbedFrame, expected: 'loading' | 'ready' | 'error', o: { timeout?: number } = {}) {
     const r = await retry(this, o.timeout, () => statuses(frame), (s) => s.length > 0 && s.every((x) => x === expected));
-    const extra = r.pass === this.isNot ? await describeEmbedErrors(frame) : '';
+    const extra = r.pass === this.isNot ? await embedNote(frame) : '';
     return result(this, 'toHaveEmbedStatus', r.pass, expected, r.last, r.error, extra);
   },
 
@@ -130,9 +110,10 @@ export const dlMatchers = {
     if (r.pass === this.isNot) {
       const origin = await frameOrigin(frame);
       extra =
-        droppedNote(frame) ||
+        (await embedNote(frame)) +
+        (droppedNote(frame) ||
         `\n\nNo dropped postMessage was seen. If the host page posted SECURE_EMBEDDING_TOKEN_UPDATE, check that its targetOrigin is the iframe's origin${origin ? ` (${origin})` : ''} ` +
-          'and that message.type and message.token are right (the embed page logs why it ignores a message).';
+          'and that message.type and message.token are right (the embed page logs why it ignores a message).');
     }
     return result(this, 'toHaveTokenGeneration', r.pass, expected, r.last, r.error, extra);
   },
@@ -154,11 +135,16 @@ export const dlMatchers = {
     };
   },
 
-  /** `await expect(frame).toHaveEmbedError('ERR.CHARTS.INVALID_TOKEN')`: the error code the page shows. */
-  async toHaveEmbedError(this: ExpectMatcherState, frame: EmbedFrame, code: string, o: { timeout?: number } = {}) {
-    const probe = async () => (await inEmbed(frame, '[data-testid="dl-error-code"]').allTextContents()).map((s) => s.trim());
-    const r = await retry(this, o.timeout, probe, (codes) => codes.includes(code));
-    return result(this, 'toHaveEmbedError', r.pass, code, r.last, r.error);
+  /**
+   * `await expect(frame).toHaveEmbedError('ERR.CHARTS.INVALID_TOKEN')`: an error card of the page shows
+   * this DataLens code, or this emulator reason (`'TOKEN_SIGNATURE_INVALID'`, docs/reasons.md).
+   */
+  async toHaveEmbedError(this: ExpectMatcherState, frame: EmbedFrame, codeOrReason: string, o: { timeout?: number } = {}) {
+    const probe = async () => (await shownErrors(frame)).map((e) => (e.reason ? `${e.code} (${e.reason})` : e.code));
+    const matches = (shown: string[]) => shown.some((s) => s === codeOrReason || s.startsWith(`${codeOrReason} (`) || s.endsWith(`(${codeOrReason})`));
+    const r = await retry(this, o.timeout, probe, matches);
+    const extra = r.pass === this.isNot ? await embedNote(frame) : '';
+    return result(this, 'toHaveEmbedError', r.pass, codeOrReason, r.last, r.error, extra);
   },
 };
 

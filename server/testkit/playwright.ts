@@ -12,6 +12,7 @@ import { dlMatchers } from './matchers.js';
 
 export { test, Dl, type DlOptions, type DlWorkerOptions, type DlWorkerEmulator } from './fixture.js';
 export type { DroppedPost } from './dropped-posts.js';
+export type { BlockedRequest } from './production-guard.js';
 export type { ExpiredTokenRequest } from './expired-tokens.js';
 export type { InstallClockOptions, AdvanceClockOptions } from './time-travel.js';
 export { DlClient, DlRequestError, hostOriginFor, type SignTokenOptions, type EmbedUrlOptions, type MintedToken, type ClockView } from './client.js';

@@ -2,6 +2,7 @@
 // (its token refresh), the namespace's /_mock/clock judges the tokens they produce.
 import type { Page, Request } from '@playwright/test';
 import type { DlClient } from './client.js';
+import { watchPageNetwork } from './page-network.js';
 
 export interface InstallClockOptions {
   /** Start time: Unix seconds or a Date. Default: the emulator clock's now. */
@@ -64,45 +65,65 @@ export async function installClock(page: Page, client: DlClient, o: InstallClock
   // Paused: the app's timers fire only when the test moves time, so page time and emulator time agree.
   // Installed a little earlier than `now`, because an installed clock runs until paused and pauseAt
   // cannot go back (Playwright's own idiom: install, then pauseAt a later time).
+  await watchPageNetwork(page);
   await page.clock.install({ time: now * 1000 - INSTALL_LEAD_MS });
   await page.clock.pauseAt(now * 1000);
   installed.set(page, { nowMs: now * 1000, activity: installed.get(page)?.activity ?? new Activity(page) });
   return now;
 }
 
-/** Waits until the requests started by the step's timers (and what they set off) are done. */
-async function settle(page: Page, activity: Activity, stepStart: number): Promise<void> {
-  await page.evaluate(() => 0).catch(() => undefined);
-  const deadline = Date.now() + SETTLE_LIMIT_MS;
-  while (Date.now() < deadline) {
-    const busy = activity.inFlight > 0 || (activity.last >= stepStart && Date.now() - activity.last < QUIET_MS);
-    if (!busy) return;
-    await sleep(10);
-  }
+/** One look at every frame of the page: its next fake timer and its own requests (./page-network.ts). */
+interface Probe {
+  /** When the next timer is due (Unix ms), null when none is pending, undefined when the clock cannot be asked. */
+  due: number | null | undefined;
+  started: number;
+  pending: number;
 }
 
-/**
- * When the next fake timer of any frame of `page` is due (Unix ms), null when none is pending, or
- * undefined when this Playwright's clock cannot be asked (then time moves in fixed steps).
- */
-async function nextTimerAt(page: Page): Promise<number | null | undefined> {
-  const due = await Promise.all(
+async function probe(page: Page): Promise<Probe> {
+  const frames = await Promise.all(
     page.frames().map((frame) =>
       frame
         .evaluate(() => {
           type Controller = { now(): number; _now?: { time: number; ticks: number }; _firstTimer?: () => { callAt: number } | null };
-          const c = (globalThis as { __pwClock?: { controller?: Controller } }).__pwClock?.controller;
-          if (!c || typeof c._firstTimer !== 'function' || !c._now) return 'unknown';
+          const g = globalThis as { __pwClock?: { controller?: Controller }; __dlNet?: { started: number; pending: number } };
+          const net = g.__dlNet ?? { started: 0, pending: 0 };
+          const c = g.__pwClock?.controller;
+          if (!c || typeof c._firstTimer !== 'function' || !c._now) return { due: 'unknown' as const, ...net };
           c.now(); // applies pending clock operations first
           const timer = c._firstTimer();
-          return timer ? c._now.time + (timer.callAt - c._now.ticks) : 'none';
+          return { due: timer ? c._now.time + (timer.callAt - c._now.ticks) : ('none' as const), ...net };
         })
-        .catch(() => 'none' as const),
+        .catch(() => ({ due: 'none' as const, started: 0, pending: 0 })),
     ),
   );
-  if (due.includes('unknown')) return undefined;
-  const times = due.filter((d): d is number => typeof d === 'number');
-  return times.length ? Math.min(...times) : null;
+  const times = frames.map((f) => f.due).filter((d): d is number => typeof d === 'number');
+  return {
+    due: frames.some((f) => f.due === 'unknown') ? undefined : times.length ? Math.min(...times) : null,
+    started: frames.reduce((n, f) => n + f.started, 0),
+    pending: frames.reduce((n, f) => n + f.pending, 0),
+  };
+}
+
+/**
+ * Waits until the requests started by the step's timers, and what they set off (the app's backend call,
+ * its token update, the embed's own API call), are done: none open in the page, none reported open by
+ * the browser, and nothing new started for {@link QUIET_MS}. Returns the last look at the page.
+ */
+async function settle(page: Page, activity: Activity, startedBefore: number): Promise<Probe> {
+  const deadline = Date.now() + SETTLE_LIMIT_MS;
+  let started = startedBefore;
+  let quietSince = Date.now();
+  for (;;) {
+    const seen = await probe(page);
+    if (seen.started !== started) {
+      started = seen.started;
+      quietSince = Date.now();
+    }
+    const busy = seen.pending > 0 || activity.inFlight > 0 || Date.now() - Math.max(activity.last, quietSince) < QUIET_MS;
+    if (!busy || Date.now() >= deadline) return seen;
+    await sleep(10);
+  }
 }
 
 /**
@@ -117,8 +138,9 @@ export async function advanceClock(page: Page, client: DlClient, seconds: number
   if (!(stepMs > 0)) throw new Error(`advanceClock: step must be > 0 seconds, got ${o.step}.`);
   const target = state.nowMs + Math.round(seconds * 1000);
   let lastWasShort = false;
+  let seen = await probe(page);
   while (state.nowMs < target) {
-    const due = await nextTimerAt(page);
+    const due = seen.due;
     let next: number;
     if (due === undefined) next = state.nowMs + stepMs; // this Playwright cannot say: fixed steps
     else if (due === null) next = target; // nothing pending
@@ -126,11 +148,10 @@ export async function advanceClock(page: Page, client: DlClient, seconds: number
     else next = Math.max(due, state.nowMs + 1); // exactly to the next timer
     next = Math.min(next, target);
     lastWasShort = next - state.nowMs < stepMs;
-    const stepStart = Date.now();
     await client.setClock(Math.floor(next / 1000));
     await page.clock.runFor(next - state.nowMs);
     state.nowMs = next;
-    await settle(page, state.activity, stepStart);
+    seen = await settle(page, state.activity, seen.started);
   }
   return Math.floor(state.nowMs / 1000);
 }

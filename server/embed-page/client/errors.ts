@@ -38,6 +38,9 @@ export interface WidgetError {
   requestId?: string;
 }
 
+/** The controllers' catch-all codes for a failed storage call (no reason of their own). */
+const LOADING_CODES = new Set(['ERR.ENTRY.CONFIG_LOADING_ERROR', 'ERR.CHARTS.CONFIG_LOADING_ERROR', 'ERR.CHARTS.CHARTS_ENGINE_RUNNER_ERROR']);
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -47,7 +50,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function errorCodeOf(status: number, body: unknown): string {
   if (isObject(body)) {
     if (typeof body.code === 'string' && body.code) return body.code;
-    if (isObject(body.error) && typeof body.error.code === 'string' && body.error.code) return body.error.code;
+    const code = isObject(body.error) && typeof body.error.code === 'string' && body.error.code ? body.error.code : undefined;
+    // A storage 403 reads ERR.US.ENTRY_FORBIDDEN whichever controller passed it on: the dash's config
+    // load wraps it in its generic loading code, the run controller in a bare status (docs/fidelity.md).
+    if (code && !(status === 403 && LOADING_CODES.has(code))) return code;
   }
   if (status === 403) return 'ERR.US.ENTRY_FORBIDDEN';
   if (status === 404) return 'ENTRY_NOT_FOUND';
