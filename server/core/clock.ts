@@ -5,9 +5,13 @@
 export class Clock {
   private fixed: number | null = null;
   private returns = 0;
+  private leftRealTimeAt: number | null = null;
+
+  /** `realSeconds` reads real time (Unix seconds); tests pass their own. */
+  constructor(private readonly realSeconds: () => number = () => Math.floor(Date.now() / 1000)) {}
 
   now(): number {
-    return this.fixed ?? Math.floor(Date.now() / 1000);
+    return this.fixed ?? this.realSeconds();
   }
 
   get pinned(): number | null {
@@ -19,8 +23,18 @@ export class Clock {
     return this.returns;
   }
 
+  /**
+   * The real time (Unix seconds) when the clock last left real time, while it is moved; `null` on
+   * real time. A token signed on the real clock before that second was signed before the move.
+   */
+  get movedSince(): number | null {
+    return this.leftRealTimeAt;
+  }
+
   set(now: number | null): void {
     if (now === null && this.fixed !== null) this.returns += 1;
+    if (now !== null && this.fixed === null) this.leftRealTimeAt = this.realSeconds();
+    if (now === null) this.leftRealTimeAt = null;
     this.fixed = now;
   }
 }

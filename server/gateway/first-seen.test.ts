@@ -13,7 +13,8 @@ import { authenticate } from './pipeline.js';
 const REAL = 1_800_000_000;
 const rulesAt = (now: number) => ({ now, strict: true });
 const pinnedAt = (t: number) => {
-  const clock = new Clock();
+  // The clock left real time at REAL.
+  const clock = new Clock(() => REAL);
   clock.set(t);
   return clock;
 };
@@ -34,8 +35,26 @@ describe('FirstSeenTokens.judge', () => {
   });
 
   it('is off while the clock runs in real time', () => {
-    const r = new FirstSeenTokens().judge('t', { iat: REAL, exp: REAL + 600 }, new Clock(), rulesAt(REAL), REAL);
+    const r = new FirstSeenTokens().judge('t', { iat: REAL, exp: REAL + 600 }, new Clock(() => REAL), rulesAt(REAL), REAL);
     expect(r.judgement).toBeUndefined();
+  });
+
+  it('judges a token signed before the clock moved (an earlier second) and first shown after it as usual: as old as its iat says', () => {
+    const r = new FirstSeenTokens().judge('t', { iat: REAL - 5, exp: REAL + 55 }, pinnedAt(REAL + 3600), rulesAt(REAL + 3600), REAL);
+    expect(r.judgement).toBeUndefined();
+    expect(r.rules.now).toBe(REAL + 3600);
+  });
+
+  it('ages a token seen on real time from that sight once the clock moves', () => {
+    let real = REAL - 5;
+    const clock = new Clock(() => real);
+    const seen = new FirstSeenTokens();
+    expect(seen.judge('t', { iat: REAL - 5, exp: REAL + 595 }, clock, rulesAt(real), real).judgement).toBeUndefined();
+    real = REAL;
+    clock.set(REAL + 3600);
+    const r = seen.judge('t', { iat: REAL - 5, exp: REAL + 595 }, clock, rulesAt(REAL + 3600), REAL);
+    expect(r.judgement).toMatchObject({ firstSeen: REAL - 5, age: 3605 });
+    expect(r.rules.now).toBe(REAL - 5 + 3605);
   });
 
   it('leaves tokens without numeric iat and exp, and minted ones, to the usual rules', () => {

@@ -30,7 +30,10 @@ export interface FirstSeenJudgement {
   clock: number;
 }
 
-const key = (token: string) => createHash('sha256').update(token).digest('base64url');
+// A token is its own key up to this length (no hashing on the hot path); a longer one is hashed, so
+// that the memory stays bounded by FIRST_SEEN_CAPACITY × this.
+const KEY_AS_IS = 2048;
+const key = (token: string) => (token.length <= KEY_AS_IS ? token : createHash('sha256').update(token).digest('base64url'));
 
 /** A Map used as a bounded queue: the oldest entry goes first. */
 function remember<V>(map: Map<string, V>, k: string, v: V): void {
@@ -58,10 +61,12 @@ export class FirstSeenTokens {
   }
 
   /**
-   * The claim rules to judge `payload` with. Unchanged, unless the clock is pinned and the token was
+   * The claim rules to judge `payload` with. Unchanged, unless the clock is moved and the token was
    * signed on the real clock (its `iat` at most {@link REAL_CLOCK_SKEW_SEC} ahead of real time, its
-   * `exp` still ahead of it) when first seen, or was seen before: then `now` is `iat + age`, so that
-   * the usual exp rule refuses it once its lifetime has passed on the emulator clock.
+   * `exp` still ahead of it) and either seen before (on real time too) or signed no earlier than the
+   * second the clock moved: then `now` is `iat + age`, its age on the emulator clock since its first
+   * sight, so that the usual exp rule refuses it once its lifetime has passed there. A token signed
+   * before the move and first shown after it is judged as usual: as old as its `iat` says.
    */
   judge(token: string, payload: Record<string, unknown>, clock: Clock, rules: ClaimRules, realNow = Math.floor(Date.now() / 1000)): { rules: ClaimRules; judgement?: FirstSeenJudgement } {
     if (clock.realTimeReturns !== this.clockEpoch) {
@@ -69,14 +74,20 @@ export class FirstSeenTokens {
       this.clockEpoch = clock.realTimeReturns;
     }
     const { iat, exp } = payload;
-    if (clock.pinned === null || typeof iat !== 'number' || typeof exp !== 'number' || !Number.isFinite(iat) || !Number.isFinite(exp) || exp <= iat) {
+    if (typeof iat !== 'number' || typeof exp !== 'number' || !Number.isFinite(iat) || !Number.isFinite(exp) || exp <= iat) return { rules };
+    const k = key(token);
+    if (clock.pinned === null) {
+      // On real time every token is judged as usual; a real-clock token seen now is remembered, so that
+      // once the clock moves its age counts from this sight, not from the move.
+      if (!this.seen.has(k) && iat <= realNow + REAL_CLOCK_SKEW_SEC && realNow < exp) remember(this.seen, k, rules.now);
       return { rules };
     }
-    const k = key(token);
     if (this.minted.has(k)) return { rules };
     let firstSeen = this.seen.get(k);
     if (firstSeen === undefined) {
       if (iat > realNow + REAL_CLOCK_SKEW_SEC || realNow >= exp) return { rules }; // not a real-clock token
+      // Signed before the clock moved (an earlier second): as old as its iat says, the usual rule.
+      if (clock.movedSince !== null && iat < clock.movedSince) return { rules };
       firstSeen = rules.now;
       remember(this.seen, k, firstSeen);
     }

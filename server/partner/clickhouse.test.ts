@@ -332,7 +332,7 @@ describe('failures name the connector and the cause', () => {
   });
 
   it('an embed viewer gets the DataLens error without the cluster address or the server text; the journal keeps both', async () => {
-    const c = (await register({ url: ch.url, password: CH_USERS.datalens.password })).body.connectorId;
+    const c = (await register({ url: ch.url, password: CH_USERS.datalens.password }, { rawSqlLevel: 'dashsql' })).body.connectorId;
     const conn = mock.ctx.partner!.bindConnection({ workbookId: IDS.workbook, connectorId: c, dbName: 'client_a' });
     const chart = await rpc('createChart', { workbookId: IDS.workbook, title: 'typo', connectionId: conn.connectionId, sql: 'SELECT * FROM salez' });
     const dash = await rpc('createDashboard', { workbookId: IDS.workbook, title: 'd', tabs: [{ id: 't', title: 't', items: [{ id: 'a', type: 'widget', chartId: chart.body.entryId }] }] });
@@ -354,7 +354,7 @@ describe('failures name the connector and the cause', () => {
   it("a current server's suggestion of another client's database never reaches the viewer", async () => {
     const upstream = await fakeUpstream({ status: 404, body: "Code: 81. DB::Exception: Database client_c does not exist. Maybe you meant client_b?. (UNKNOWN_DATABASE) (version 26.7.2.1)" });
     try {
-      const c = (await register({ url: upstream.url })).body.connectorId;
+      const c = (await register({ url: upstream.url }, { rawSqlLevel: 'dashsql' })).body.connectorId;
       const conn = mock.ctx.partner!.bindConnection({ workbookId: IDS.workbook, connectorId: c, dbName: 'client_c' });
       const chart = await rpc('createChart', { workbookId: IDS.workbook, title: 'c', connectionId: conn.connectionId, sql: 'SELECT 1' });
       const dash = await rpc('createDashboard', { workbookId: IDS.workbook, title: 'd', tabs: [{ id: 't', title: 't', items: [{ id: 'a', type: 'widget', chartId: chart.body.entryId }] }] });

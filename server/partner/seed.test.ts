@@ -62,8 +62,9 @@ describe('the partner section of a seed file', () => {
       ],
     });
     const result = applyPartnerSeed(partner, seed);
-    expect((await partner.runner(result.connections.ca.connectionId).run('SELECT who FROM t', {})).rows).toEqual([['a']]);
-    expect((await partner.runner(result.connections.cb.connectionId).run('SELECT who FROM t', {})).rows).toEqual([['b']]);
+    const q = { table: 't', columns: ['who'] };
+    expect((await partner.runner(result.connections.ca.connectionId).runQuery(q, {})).rows).toEqual([['a']]);
+    expect((await partner.runner(result.connections.cb.connectionId).runQuery(q, {})).rows).toEqual([['b']]);
   });
 
   it('refuses section-level databases when the seed has several connectors (they would belong to none)', () => {

@@ -15,7 +15,8 @@ describe('/_mock controls', () => {
   });
 
   it('the clock drives token expiry', async () => {
-    const token = await tokenFor(IDS.chartEmbed, { iat: nowSec(), exp: nowSec() + 60 });
+    // Signed a few seconds before the clock moves, on the real clock: judged by its iat after the move.
+    const token = await tokenFor(IDS.chartEmbed, { iat: nowSec() - 5, exp: nowSec() + 55 });
     await request(mock.app).post('/_mock/clock').send({ now: nowSec() + 3600 }).expect(200);
     const expired = await request(mock.app).post('/api/run').set('x-dl-embed-token', token).send({});
     expect(expired.body.mock.reason).toBe('TOKEN_EXPIRED');
