@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../core/context.js';
 import { classifyRequest, peekToken, type PeekedToken, type RequestFacts } from './facts.js';
 import { futureIatProblem } from '../tokens/claims.js';
-import { redact } from './redact.js';
+import { bound, entryBudget, redact, redactBounded, redactCut, type Budget } from './redact.js';
 import type { JournalEntry, JournalParams, JournalRejection, Verdict } from './types.js';
 
 /** What the gateway leaves on `res.locals.trace`: the param engine's result (server/params/engine.ts). */
@@ -52,6 +52,8 @@ export function journalMiddleware(ctx: AppContext) {
     res.on('close', () => {
       try {
         const { entry, fill } = buildEntry(seen, req, res, ctx.settings.clockToleranceSec);
+        // The answer (its rows) is not the journal's to keep: only the bounded copies in `entry`.
+        seen.body = undefined;
         ctx.journal.record(entry, fill);
       } catch (e) {
         ctx.log(`datalens-mock: could not journal ${seen.route}: ${(e as Error).message}`);
@@ -61,9 +63,12 @@ export function journalMiddleware(ctx: AppContext) {
   };
 }
 
+/** A catalogued message can quote what the client sent: cut and redacted before it is kept. */
+const said = (text: string): string => redactCut(text, 2000);
+
 function rejectionOf(res: Response): JournalRejection | undefined {
   const err = res.locals.rejection;
-  if (err) return { reason: err.reason, message: err.message, hint: err.hint, ...(err.field ? { field: err.field } : {}) };
+  if (err) return { reason: err.reason, message: said(err.message), hint: said(err.hint), ...(err.field ? { field: said(err.field) } : {}) };
   const { fault } = res.locals;
   if (fault && res.statusCode >= 400) {
     return { reason: 'INJECTED_FAULT', message: `Answered by fault ${fault.id}: ${fault.description}.`, hint: 'DELETE /_mock/faults to stop injecting failures.' };
@@ -93,16 +98,36 @@ function withoutRows(body: unknown): unknown {
   return out;
 }
 
-function gatewayParams(reqBody: unknown, trace: unknown, body: Record<string, unknown> | undefined, token?: PeekedToken): JournalParams {
+/** The param facts of a gateway request, cut at record time (one shared budget); redacted when read. */
+interface GatewayFacts {
+  signed: unknown;
+  unsigned: unknown;
+  effective: unknown;
+  forbidden?: unknown;
+  rule?: string;
+  trace: unknown;
+}
+
+function gatewayFacts(reqBody: unknown, trace: unknown, answer: Record<string, unknown> | undefined, token: PeekedToken | undefined, budget: Budget): GatewayFacts {
   const resolved = asObject(trace) as ResolvedLocals | undefined;
-  const sent = asObject(reqBody)?.params;
   return {
-    signed: redact(token?.payload?.params),
-    unsigned: redact(sent),
-    effective: redact(resolved?.params ?? body?.params),
-    forbidden: resolved?.forbidden,
-    rule: resolved?.rule ?? (typeof body?.precedence === 'string' ? body.precedence : undefined),
-    trace: redact(resolved?.trace, { maxItems: 200 }),
+    signed: bound(token?.payload?.params, {}, budget),
+    unsigned: bound(asObject(reqBody)?.params, {}, budget),
+    effective: bound(resolved?.params ?? answer?.params, {}, budget),
+    forbidden: resolved?.forbidden ? bound(resolved.forbidden, { maxItems: 200 }, budget) : resolved?.forbidden,
+    rule: resolved?.rule ?? (typeof answer?.precedence === 'string' ? answer.precedence : undefined),
+    trace: bound(resolved?.trace, { maxItems: 200 }, budget),
+  };
+}
+
+function gatewayParams(f: GatewayFacts): JournalParams {
+  return {
+    signed: redactBounded(f.signed),
+    unsigned: redactBounded(f.unsigned),
+    effective: redactBounded(f.effective),
+    forbidden: redactBounded(f.forbidden) as string[] | null | undefined,
+    rule: f.rule,
+    trace: redactBounded(f.trace),
   };
 }
 
@@ -140,7 +165,10 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
   const { fault } = res.locals;
   // Only these few fields of the answer are kept for later: holding whole answers (their rows) in
   // 500 entries made every request's garbage survive into the old generation.
-  const answer = body && { params: body.params, precedence: body.precedence, message: body.message };
+  const budget = entryBudget();
+  const answer = body && { params: body.params, precedence: body.precedence };
+  const message = bound(body?.message, { maxString: 500 }, budget);
+  const whyAnswer = () => ({ message: redactBounded(message) });
   // `id` first so that it leads the JSON; the journal sets it when recording. `time` is filled on read.
   const entry: Omit<JournalEntry, 'why'> = {
     id: 0,
@@ -157,25 +185,29 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
   if (fault) entry.fault = fault;
   const full = entry as JournalEntry;
   if (seen.facts.kind === 'gateway') {
-    // The hot path: only references now (the gateway's decode, its param trace, the body the page
-    // sent, a row count instead of the rows); the entry is built when it is first read.
+    // The hot path: bounded copies now (no search), redaction and the sentences when first read.
     const decoded = res.locals.embedToken;
     const t: PeekedToken | undefined = decoded
       ? { embedId: typeof decoded.payload.embedId === 'string' ? decoded.payload.embedId : undefined, header: decoded.header, payload: decoded.payload }
       : peekToken(req.headers);
     if (t?.embedId) entry.embedId = t.embedId;
     if (typeof body?.entryId === 'string') entry.entryId = body.entryId;
-    const resolved = res.locals.trace;
-    const sent = req.body;
-    const response = withoutRows(seen.body);
+    // Cut now, redacted when read: the journal never holds more of a request than its budget, and
+    // nothing it holds refers to the body the client sent (a 100 MB body is garbage once answered).
+    const facts = gatewayFacts(req.body, res.locals.trace, answer, t, budget);
+    const payload = t?.payload ? bound(t.payload, {}, budget) : undefined;
+    const header = t?.header ? bound(t.header, {}, budget) : undefined;
+    const response = bound(withoutRows(seen.body), {}, budget);
+    const iatProblem = t?.payload ? futureIatProblem(t.payload, { now: seen.clock, clockToleranceSec }) : undefined;
+    const malformed = t?.malformed;
+    const hasToken = t !== undefined;
     const fill = () => {
       full.time = new Date(seen.time).toISOString();
-      const future = t?.payload ? futureIatProblem(t.payload, { now: seen.clock, clockToleranceSec }) : undefined;
-      if (future) full.warnings = [`${future.message} DataLens accepts a future iat; --strict-iat refuses it.`];
-      if (t) full.token = t.malformed !== undefined ? { malformed: t.malformed } : { header: t.header, payload: redact(t.payload), signature: '[signature redacted]' };
-      full.params = gatewayParams(sent, resolved, answer, t);
-      full.response = redact(response);
-      full.why = whyWithWarnings(full, answer, aborted);
+      if (iatProblem) full.warnings = [`${iatProblem.message} DataLens accepts a future iat; --strict-iat refuses it.`];
+      if (hasToken) full.token = malformed !== undefined ? { malformed } : { header: redactBounded(header), payload: redactBounded(payload), signature: '[signature redacted]' };
+      full.params = gatewayParams(facts);
+      full.response = redactBounded(response);
+      full.why = whyWithWarnings(full, whyAnswer(), aborted);
     };
     return { entry: full, fill };
   }
@@ -183,15 +215,15 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
   if (seen.facts.rpcMethod) entry.rpcMethod = seen.facts.rpcMethod;
   const embedId = reqBody?.embedId ?? body?.embedId;
   const entryId = reqBody?.entryId ?? body?.entryId;
-  if (typeof embedId === 'string') entry.embedId = embedId;
-  if (typeof entryId === 'string') entry.entryId = entryId;
+  if (typeof embedId === 'string') entry.embedId = redactCut(embedId, 100);
+  if (typeof entryId === 'string') entry.entryId = redactCut(entryId, 100);
   // Control-plane bodies can be large (a table of rows): redacted and cut now, so that the
   // journal never holds more than its bounded copies. Only the gateway is a hot path.
-  entry.request = redact(req.body);
-  entry.response = redact(seen.body);
+  entry.request = redact(req.body, {}, budget);
+  entry.response = redact(seen.body, {}, budget);
   const fill = () => {
     full.time = new Date(seen.time).toISOString();
-    full.why = whyWithWarnings(full, answer, aborted);
+    full.why = whyWithWarnings(full, whyAnswer(), aborted);
   };
   return { entry: full, fill };
 }
