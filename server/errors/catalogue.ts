@@ -1,4 +1,5 @@
 import { guardReasons } from './reasons/guard.js';
+import { limitReasons } from './reasons/limits.js';
 import { clickhouseReasons } from './reasons/clickhouse.js';
 import { partnerReasons } from './reasons/partner.js';
 import { rpcReasons } from './reasons/rpc.js';
@@ -18,6 +19,7 @@ export const REASONS = {
   ...partnerReasons,
   ...guardReasons,
   ...clickhouseReasons,
+  ...limitReasons,
 } as const satisfies Record<string, ReasonDef>;
 
 export type ReasonCode = keyof typeof REASONS;

@@ -1,0 +1,66 @@
+import { crc32, deflateRawSync } from 'node:zlib';
+
+export interface ZipFile {
+  /** Path inside the archive, ASCII (`xl/workbook.xml`). */
+  name: string;
+  data: Buffer;
+}
+
+/** 1980-01-01 00:00 in DOS format: the same bytes for the same content. */
+const DOS_TIME = 0;
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+/** The largest size a zip without ZIP64 records holds. */
+export const ZIP_MAX_BYTES = 0xffff_ffff;
+
+/**
+ * A zip archive (PKWARE APPNOTE 4.3): every file deflated, then the central directory. Enough for
+ * an Office Open XML package; no ZIP64, so each file and the whole archive stay under 4 GiB.
+ */
+export function zip(files: ZipFile[]): Buffer {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const file of files) {
+    const name = Buffer.from(file.name, 'ascii');
+    const packed = deflateRawSync(file.data, { level: 6 });
+    const crc = crc32(file.data);
+    if (file.data.length > ZIP_MAX_BYTES || offset + packed.length > ZIP_MAX_BYTES) throw new RangeError('zip: an archive over 4 GiB needs ZIP64');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
+    local.writeUInt16LE(0, 6); // flags
+    local.writeUInt16LE(8, 8); // method: deflate
+    local.writeUInt16LE(DOS_TIME, 10);
+    local.writeUInt16LE(DOS_DATE, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(file.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28); // extra field length
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4); // made by
+    entry.writeUInt16LE(20, 6); // needed
+    entry.writeUInt16LE(0, 8);
+    entry.writeUInt16LE(8, 10);
+    entry.writeUInt16LE(DOS_TIME, 12);
+    entry.writeUInt16LE(DOS_DATE, 14);
+    entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(packed.length, 20);
+    entry.writeUInt32LE(file.data.length, 24);
+    entry.writeUInt16LE(name.length, 28);
+    // extra, comment, disk, internal and external attributes: zero
+    entry.writeUInt32LE(offset, 42);
+    parts.push(local, name, packed);
+    central.push(entry, name);
+    offset += local.length + name.length + packed.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, directory, end]);
+}
