@@ -12,9 +12,9 @@ const A_ROWS = [
 ];
 const B_ROWS = [{ region: 'North', amount: 999, owner: 'B' }];
 
-function reason(fn: () => unknown): string {
+async function reason(fn: () => unknown): Promise<string> {
   try {
-    fn();
+    await fn();
   } catch (e) {
     if (e instanceof MockError) return e.reason;
     throw e;
@@ -34,10 +34,10 @@ describe.each([
   dbs.putTable('client_a', 'only_a', [{ x: 1 }]);
   dbs.putTable('client_b', 'sales', B_ROWS);
   dbs.putTable('client_b', 'secrets_b', [{ secret: 'B-only' }]);
-  const runA = (sql: string, params: Record<string, unknown> = {}) => dbs.runner('client_a').runSync(sql, params);
+  const runA = (sql: string, params: Record<string, unknown> = {}) => dbs.runner('client_a').run(sql, params);
 
-  it("reads only the connection's own database", () => {
-    expect(runA('SELECT region, amount, owner FROM sales ORDER BY amount')).toEqual({
+  it("reads only the connection's own database", async () => {
+    expect(await runA('SELECT region, amount, owner FROM sales ORDER BY amount')).toEqual({
       columns: ['region', 'amount', 'owner'],
       rows: [
         ['North', 10, 'A'],
@@ -46,20 +46,20 @@ describe.each([
     });
   });
 
-  it('binds params by name; a missing param is NULL; an array is JSON text (dl_in works)', () => {
-    expect(runA('SELECT amount FROM sales WHERE region = :region', { region: 'South' }).rows).toEqual([[20]]);
-    expect(runA('SELECT :nothing AS v').rows).toEqual([[null]]);
-    expect(runA('SELECT count(*) FROM sales WHERE dl_in(region, :r)', { r: ['North', 'South'] }).rows).toEqual([[2]]);
-    expect(runA('SELECT count(*) FROM sales WHERE dl_in(region, @r)', {}).rows).toEqual([[2]]);
+  it('binds params by name; a missing param is NULL; an array is JSON text (dl_in works)', async () => {
+    expect((await runA('SELECT amount FROM sales WHERE region = :region', { region: 'South' })).rows).toEqual([[20]]);
+    expect((await runA('SELECT :nothing AS v')).rows).toEqual([[null]]);
+    expect((await runA('SELECT count(*) FROM sales WHERE dl_in(region, :r)', { r: ['North', 'South'] })).rows).toEqual([[2]]);
+    expect((await runA('SELECT count(*) FROM sales WHERE dl_in(region, @r)', {})).rows).toEqual([[2]]);
   });
 
-  it("never returns another client's rows, whatever the SQL names", () => {
-    expect(reason(() => runA('SELECT * FROM secrets_b'))).toBe('INVALID_SQL');
-    expect(reason(() => runA('SELECT * FROM client_b.sales'))).toBe('INVALID_SQL');
-    expect(reason(() => runA('SELECT * FROM main.secrets_b'))).toBe('INVALID_SQL');
-    const all = runA("SELECT group_concat(name) FROM sqlite_schema WHERE type = 'table'");
+  it("never returns another client's rows, whatever the SQL names", async () => {
+    expect(await reason(() => runA('SELECT * FROM secrets_b'))).toBe('INVALID_SQL');
+    expect(await reason(() => runA('SELECT * FROM client_b.sales'))).toBe('INVALID_SQL');
+    expect(await reason(() => runA('SELECT * FROM main.secrets_b'))).toBe('INVALID_SQL');
+    const all = await runA("SELECT group_concat(name) FROM sqlite_schema WHERE type = 'table'");
     expect(String(all.rows[0][0]).split(',').sort()).toEqual(['only_a', 'sales']);
-    expect(runA('SELECT DISTINCT owner FROM sales').rows).toEqual([['A']]);
+    expect((await runA('SELECT DISTINCT owner FROM sales')).rows).toEqual([['A']]);
   });
 
   it.each([
@@ -77,47 +77,47 @@ describe.each([
     ['PRAGMA writable_schema', 'PRAGMA writable_schema = ON'],
     ['BEGIN', 'BEGIN'],
     ['VACUUM INTO another file', "VACUUM INTO 'stolen.sqlite'"],
-  ])('refuses %s with PARTNER_SQL_FORBIDDEN', (_name, sql) => {
-    expect(reason(() => runA(sql))).toBe('PARTNER_SQL_FORBIDDEN');
-    expect(runA('SELECT count(*) FROM sales').rows).toEqual([[2]]);
+  ])('refuses %s with PARTNER_SQL_FORBIDDEN', async (_name, sql) => {
+    expect(await reason(() => runA(sql))).toBe('PARTNER_SQL_FORBIDDEN');
+    expect((await runA('SELECT count(*) FROM sales')).rows).toEqual([[2]]);
   });
 
-  it('refuses, by its query plan, a SELECT that reads a database other than main (temp)', () => {
-    expect(reason(() => runA('SELECT * FROM temp.sqlite_schema'))).toBe('PARTNER_SQL_FORBIDDEN');
+  it('refuses, by its query plan, a SELECT that reads a database other than main (temp)', async () => {
+    expect(await reason(() => runA('SELECT * FROM temp.sqlite_schema'))).toBe('PARTNER_SQL_FORBIDDEN');
   });
 
-  it('refuses two statements in one (the second could ATTACH)', () => {
-    expect(reason(() => runA("SELECT 1; ATTACH ':memory:' AS m"))).toBe('INVALID_SQL');
+  it('refuses two statements in one (the second could ATTACH)', async () => {
+    expect(await reason(() => runA("SELECT 1; ATTACH ':memory:' AS m"))).toBe('INVALID_SQL');
   });
 
-  it('refuses load_extension (disabled in the SQL of every connection)', () => {
-    expect(reason(() => runA("SELECT load_extension('/tmp/x')"))).toBe('INVALID_SQL');
+  it('refuses load_extension (disabled in the SQL of every connection)', async () => {
+    expect(await reason(() => runA("SELECT load_extension('/tmp/x')"))).toBe('INVALID_SQL');
   });
 
-  it('reads an unknown client database as empty', () => {
+  it('reads an unknown client database as empty', async () => {
     expect(dbs.listTables('client_nobody')).toEqual([]);
-    expect(reason(() => dbs.runner('client_nobody').runSync('SELECT * FROM sales', {}))).toBe('INVALID_SQL');
+    expect(await reason(() => dbs.runner('client_nobody').run('SELECT * FROM sales', {}))).toBe('INVALID_SQL');
   });
 
-  it('sees a reloaded table at once', () => {
+  it('sees a reloaded table at once', async () => {
     dbs.putTable('client_a', 'only_a', [{ x: 2 }, { x: 3 }]);
-    expect(runA('SELECT sum(x) FROM only_a').rows).toEqual([[5]]);
+    expect((await runA('SELECT sum(x) FROM only_a')).rows).toEqual([[5]]);
     expect(dbs.listTables('client_a')).toEqual([
       { name: 'only_a', rows: 2 },
       { name: 'sales', rows: 2 },
     ]);
   });
 
-  it('refuses bad names and empty rows', () => {
-    expect(reason(() => dbs.putTable('../escape', 't', [{ a: 1 }]))).toBe('INVALID_BODY');
-    expect(reason(() => dbs.putTable('client_a', 'sqlite_master', [{ a: 1 }]))).toBe('INVALID_BODY');
-    expect(reason(() => dbs.putTable('client_a', 'bad name', [{ a: 1 }]))).toBe('INVALID_BODY');
-    expect(reason(() => dbs.putTable('client_a', 't', []))).toBe('INVALID_BODY');
+  it('refuses bad names and empty rows', async () => {
+    expect(await reason(() => dbs.putTable('../escape', 't', [{ a: 1 }]))).toBe('INVALID_BODY');
+    expect(await reason(() => dbs.putTable('client_a', 'sqlite_master', [{ a: 1 }]))).toBe('INVALID_BODY');
+    expect(await reason(() => dbs.putTable('client_a', 'bad name', [{ a: 1 }]))).toBe('INVALID_BODY');
+    expect(await reason(() => dbs.putTable('client_a', 't', []))).toBe('INVALID_BODY');
   });
 
-  it('stops a runaway query at the row cap', () => {
+  it('stops a runaway query at the row cap', async () => {
     const sql = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n';
-    expect(reason(() => runA(sql))).toBe('PARTNER_RESULT_TOO_LARGE');
+    expect(await reason(() => runA(sql))).toBe('PARTNER_RESULT_TOO_LARGE');
   });
 
   it('reset deletes every client database', () => {
@@ -128,7 +128,7 @@ describe.each([
 });
 
 describe('files on disk', () => {
-  it('keeps one SQLite file per db_name under partner-databases/', () => {
+  it('keeps one SQLite file per db_name under partner-databases/', async () => {
     const dir = join(tmp, 'files');
     const dbs = new ClientDatabases({ dataDir: dir, inMemory: false });
     dbs.putTable('client_1', 't', [{ a: 1 }]);
@@ -136,7 +136,7 @@ describe('files on disk', () => {
     dbs.close();
     expect(readdirSync(join(dir, 'partner-databases')).sort()).toEqual(['client-2.sqlite', 'client_1.sqlite']);
     const again = new ClientDatabases({ dataDir: dir, inMemory: false });
-    expect(again.runner('client_1').runSync('SELECT a FROM t', {}).rows).toEqual([[1]]);
+    expect((await again.runner('client_1').run('SELECT a FROM t', {})).rows).toEqual([[1]]);
     again.close();
   });
 });
@@ -154,7 +154,7 @@ describe('checkPartnerSql (template charts, before any data exists)', () => {
     ['INSERT … SELECT', 'INSERT INTO copy SELECT * FROM sales', 'PARTNER_SQL_FORBIDDEN'],
     ['ATTACH', "ATTACH ':memory:' AS x", 'PARTNER_SQL_FORBIDDEN'],
     ['PRAGMA', 'PRAGMA query_only = 0', 'PARTNER_SQL_FORBIDDEN'],
-  ])('%s → %s', (_name, sql, expected) => {
-    expect(reason(() => checkPartnerSql(sql))).toBe(expected);
+  ])('%s → %s', async (_name, sql, expected) => {
+    expect(await reason(() => checkPartnerSql(sql))).toBe(expected);
   });
 });
