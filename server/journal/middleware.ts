@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../core/context.js';
+import { EMBED_TOKEN_HEADER } from '../tokens/constants.js';
 import { classifyRequest, peekToken, type PeekedToken, type RequestFacts } from './facts.js';
 import { futureIatProblem } from '../tokens/claims.js';
 import { bound, entryBudget, redact, redactBounded, redactCut, type Budget } from './redact.js';
@@ -65,6 +66,18 @@ export function journalMiddleware(ctx: AppContext) {
 
 /** A catalogued message can quote what the client sent: cut and redacted before it is kept. */
 const said = (text: string): string => redactCut(text, 2000);
+
+/** The longest token the journal keeps without its signature (the request header itself is capped near this). */
+const MAX_UNSIGNED_TOKEN = 16 * 1024;
+
+/** `header.payload.` of a compact JWS as sent (the signature dropped), when it is one and not too long. */
+function unsignedToken(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || raw.length > MAX_UNSIGNED_TOKEN) return undefined;
+  const last = raw.lastIndexOf('.');
+  const first = raw.indexOf('.');
+  if (first <= 0 || last === first || raw.indexOf('.', first + 1) !== last) return undefined;
+  return raw.slice(0, last + 1);
+}
 
 function rejectionOf(res: Response): JournalRejection | undefined {
   const err = res.locals.rejection;
@@ -200,11 +213,12 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
     const response = bound(withoutRows(seen.body), {}, budget);
     const iatProblem = t?.payload ? futureIatProblem(t.payload, { now: seen.clock, clockToleranceSec }) : undefined;
     const malformed = t?.malformed;
+    const unsigned = malformed === undefined ? unsignedToken(req.headers[EMBED_TOKEN_HEADER]) : undefined;
     const hasToken = t !== undefined;
     const fill = () => {
       full.time = new Date(seen.time).toISOString();
       if (iatProblem) full.warnings = [`${iatProblem.message} DataLens accepts a future iat; --strict-iat refuses it.`];
-      if (hasToken) full.token = malformed !== undefined ? { malformed } : { header: redactBounded(header), payload: redactBounded(payload), signature: '[signature redacted]' };
+      if (hasToken) full.token = malformed !== undefined ? { malformed } : { header: redactBounded(header), payload: redactBounded(payload), signature: '[signature redacted]', ...(unsigned ? { unsigned } : {}) };
       full.params = gatewayParams(facts);
       full.response = redactBounded(response);
       full.why = whyWithWarnings(full, whyAnswer(), aborted);
