@@ -37,7 +37,8 @@ export function bindParams(names: string[], params: Record<string, unknown>): Re
 /**
  * SQLite's `dl_in(column, :param)`: 1 when the bound param holds no value (no filter) or the column
  * equals one of its values. The bound form is the scalar one (a list arrives as JSON text).
- * Self-contained (no outside names): the query process runs its source text (query-process.ts).
+ * Self-contained (no outside names, no named inner functions a bundler could wrap): the query
+ * process runs its source text (query-process.ts).
  */
 export function dlIn(column: unknown, param: unknown): 0 | 1 {
   let values: string[] = [];

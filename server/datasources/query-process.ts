@@ -38,61 +38,59 @@ type Answer =
   | { id: number; error: string };
 
 /**
- * The query process's program. Self-contained: its source text is what the process runs, so it
- * refers to nothing outside itself but its arguments.
+ * The query process's program, as plain JavaScript text: it is what a new Node process runs
+ * (`node -e`), so no build step may rename or wrap anything in it. Arguments: the better-sqlite3
+ * path, the source of `dl_in` (params.ts) and the row cap.
  */
-function queryProcessMain(req: NodeJS.Require, sqlitePath: string, dlInSource: string, maxRows: number): void {
-  const SqliteDatabase = req(sqlitePath);
-  // eslint-disable-next-line no-eval
-  const dlInFn = (0, eval)(`(${dlInSource})`);
-  /** The images this process holds, by key: the most recently used last (a few namespaces at most). */
-  const images = new Map<string, { version: string; db: Database.Database }>();
-  const withNulls = (bound: Record<string, unknown>) => {
-    const get = (t: Record<string, unknown>, k: string | symbol) => (typeof k === 'string' && Object.hasOwn(t, k) ? t[k] : null);
-    return new Proxy(bound, {
-      has: () => true,
-      get,
-      getOwnPropertyDescriptor: (t, k) => ({ value: get(t, k), writable: true, enumerable: true, configurable: true }),
-    });
-  };
-  process.on('disconnect', () => process.exit(0));
-  process.on('message', (m: { id: number; key: string; version: string; image?: Uint8Array; sql: string; params: Record<string, unknown> }) => {
-    const send = (a: unknown) => process.send!(a);
-    try {
-      let held = images.get(m.key);
-      if (m.image) {
-        held?.db.close();
-        const db = new SqliteDatabase(Buffer.from(m.image.buffer, m.image.byteOffset, m.image.byteLength), { readonly: true });
-        db.function('dl_in', { deterministic: true }, dlInFn);
-        held = { version: m.version, db };
-        images.set(m.key, held);
-        while (images.size > 16) {
-          const [oldest, entry] = images.entries().next().value!;
-          entry.db.close();
-          images.delete(oldest);
-        }
-      }
-      if (!held || held.version !== m.version) {
-        send({ id: m.id, need: true });
-        return;
-      }
-      images.delete(m.key);
-      images.set(m.key, held);
-      const stmt = held.db.prepare(m.sql);
-      const rows: unknown[][] = [];
-      for (const r of stmt.raw(true).iterate(withNulls(m.params)) as Iterable<unknown[]>) {
-        if (rows.length === maxRows) {
-          send({ id: m.id, tooMany: true });
-          return;
-        }
-        rows.push(r);
-      }
-      send({ id: m.id, ok: true, columns: stmt.columns().map((c: { name: string }) => c.name), rows });
-    } catch (e) {
-      send({ id: m.id, error: (e as Error).message });
-    }
+const QUERY_PROCESS_PROGRAM = `
+'use strict';
+const SqliteDatabase = require(process.argv[1]);
+const dlIn = (0, eval)('(' + process.argv[2] + ')');
+const maxRows = Number(process.argv[3]);
+// The images this process holds, by key, the most recently used last (a few namespaces at most).
+const images = new Map();
+function lookup(bound, name) {
+  return typeof name === 'string' && Object.hasOwn(bound, name) ? bound[name] : null;
+}
+// Any name SQLite asks for that the bound params lack reads as NULL.
+function withNulls(bound) {
+  return new Proxy(bound, {
+    has() { return true; },
+    get: lookup,
+    getOwnPropertyDescriptor(t, k) { return { value: lookup(t, k), writable: true, enumerable: true, configurable: true }; },
   });
 }
+process.on('disconnect', function () { process.exit(0); });
+process.on('message', function (m) {
+  try {
+    let held = images.get(m.key);
+    if (m.image) {
+      if (held) held.db.close();
+      const db = new SqliteDatabase(Buffer.from(m.image.buffer, m.image.byteOffset, m.image.byteLength), { readonly: true });
+      db.function('dl_in', { deterministic: true }, dlIn);
+      held = { version: m.version, db: db };
+      images.set(m.key, held);
+      while (images.size > 16) {
+        const oldest = images.keys().next().value;
+        images.get(oldest).db.close();
+        images.delete(oldest);
+      }
+    }
+    if (!held || held.version !== m.version) return process.send({ id: m.id, need: true });
+    images.delete(m.key);
+    images.set(m.key, held);
+    const stmt = held.db.prepare(m.sql);
+    const rows = [];
+    for (const r of stmt.raw(true).iterate(withNulls(m.params))) {
+      if (rows.length === maxRows) return process.send({ id: m.id, tooMany: true });
+      rows.push(r);
+    }
+    process.send({ id: m.id, ok: true, columns: stmt.columns().map(function (c) { return c.name; }), rows: rows });
+  } catch (e) {
+    process.send({ id: m.id, error: e.message });
+  }
+});
+`;
 
 /** Which database content a query process must hold: an id per connection, and a version of its content. */
 const keys = new WeakMap<Database.Database, string>();
@@ -121,11 +119,10 @@ interface QueryProcess {
 const requireHere = createRequire(import.meta.url);
 
 function startProcess(): QueryProcess {
-  // `__name`: the helper esbuild's keepNames wraps nested functions with; the source refers to it.
-  const program = `var __name = (f) => f;\n(${queryProcessMain.toString()})(require, process.argv[1], process.argv[2], ${MAX_ROWS});`;
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  const child = spawn(process.execPath, ['-e', program, requireHere.resolve('better-sqlite3'), dlIn.toString()], {
+  const args = ['-e', QUERY_PROCESS_PROGRAM, requireHere.resolve('better-sqlite3'), dlIn.toString(), String(MAX_ROWS)];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     serialization: 'advanced',
     env,
