@@ -12,6 +12,19 @@ const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 /** The largest size a zip without ZIP64 records holds. */
 export const ZIP_MAX_BYTES = 0xffff_ffff;
 
+/** The fields a local header and a central directory entry share, from `at` on (APPNOTE 4.3.7, 4.3.12). */
+function describeFile(header: Buffer, at: number, crc: number, packed: number, size: number, nameLength: number): void {
+  header.writeUInt16LE(20, at); // version needed: 2.0 (deflate)
+  header.writeUInt16LE(0, at + 2); // flags
+  header.writeUInt16LE(8, at + 4); // method: deflate
+  header.writeUInt16LE(DOS_TIME, at + 6);
+  header.writeUInt16LE(DOS_DATE, at + 8);
+  header.writeUInt32LE(crc, at + 10);
+  header.writeUInt32LE(packed, at + 14);
+  header.writeUInt32LE(size, at + 18);
+  header.writeUInt16LE(nameLength, at + 22);
+}
+
 /**
  * A zip archive (PKWARE APPNOTE 4.3): every file deflated, then the central directory. Enough for
  * an Office Open XML package; no ZIP64, so each file and the whole archive stay under 4 GiB.
@@ -27,28 +40,12 @@ export function zip(files: ZipFile[]): Buffer {
     if (file.data.length > ZIP_MAX_BYTES || offset + packed.length > ZIP_MAX_BYTES) throw new RangeError('zip: an archive over 4 GiB needs ZIP64');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-    local.writeUInt16LE(0, 6); // flags
-    local.writeUInt16LE(8, 8); // method: deflate
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(file.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28); // extra field length
+    describeFile(local, 4, crc, packed.length, file.data.length, name.length);
+    // extra field length: zero
     const entry = Buffer.alloc(46);
     entry.writeUInt32LE(0x02014b50, 0);
     entry.writeUInt16LE(20, 4); // made by
-    entry.writeUInt16LE(20, 6); // needed
-    entry.writeUInt16LE(0, 8);
-    entry.writeUInt16LE(8, 10);
-    entry.writeUInt16LE(DOS_TIME, 12);
-    entry.writeUInt16LE(DOS_DATE, 14);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(packed.length, 20);
-    entry.writeUInt32LE(file.data.length, 24);
-    entry.writeUInt16LE(name.length, 28);
+    describeFile(entry, 6, crc, packed.length, file.data.length, name.length);
     // extra, comment, disk, internal and external attributes: zero
     entry.writeUInt32LE(offset, 42);
     parts.push(local, name, packed);
