@@ -241,13 +241,6 @@ class QueryPool {
       });
     });
   }
-
-  /** Stops every query process (tests; the processes also end with the emulator's process). */
-  close(): void {
-    for (const p of this.all) p.child.kill('SIGKILL');
-    this.all.clear();
-    this.idle.length = 0;
-  }
 }
 
 export const queryPool = new QueryPool();
