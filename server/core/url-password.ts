@@ -5,31 +5,36 @@
  * all of it. Linear in the text's length: each whitespace-free run is scanned once.
  */
 
-/** `scheme://user:`, the start of URL credentials. */
-const CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:/gi;
-const SPACE = /\s/;
+const isSpace = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff;
 
-/** Replaces every URL password in `text` with `replacement` (the user name and the host stay). */
+/**
+ * Replaces every URL password in `text` with `replacement` (the user name and the host stay). One
+ * forward pass: each `://` starts a whitespace-free run whose first `:` after the user and last `@`
+ * bound the password, so no input makes it slower than linear.
+ */
 export function redactUrlPasswords(text: string, replacement: string): string {
   let out = '';
-  let kept = 0;
-  /** The end of the whitespace-free run being read, and its last `@`. */
-  let runEnd = -1;
-  let runAt = -1;
-  CREDENTIALS.lastIndex = 0;
-  for (let m = CREDENTIALS.exec(text); m; m = CREDENTIALS.exec(text)) {
-    const from = m.index + m[0].length;
-    if (from > runEnd) {
-      runEnd = from;
-      while (runEnd < text.length && !SPACE.test(text[runEnd])) runEnd++;
-      runAt = text.lastIndexOf('@', runEnd - 1);
+  let copied = 0;
+  let from = 0;
+  for (;;) {
+    const sep = text.indexOf('://', from);
+    if (sep < 0) break;
+    let end = sep + 3;
+    let colon = -1;
+    let at = -1;
+    for (; end < text.length && !isSpace(text.charCodeAt(end)); end++) {
+      const c = text.charCodeAt(end);
+      if (c === 0x3a /* : */ && colon < 0) colon = end;
+      else if (c === 0x40 /* @ */) at = end;
     }
-    if (runAt < from) continue; // `http://host:8123`: a port, no credentials
-    out += text.slice(kept, from) + replacement;
-    kept = runAt;
-    CREDENTIALS.lastIndex = runAt;
+    from = end;
+    // `http://host:8123` (a port, no `@` after it), or no scheme before the `://`: nothing to hide.
+    if (colon < 0 || at <= colon || sep === 0 || !/[a-z0-9+.-]/i.test(text[sep - 1])) continue;
+    if (/[/?#@]/.test(text.slice(sep + 3, colon))) continue;
+    out += `${text.slice(copied, colon + 1)}${replacement}`;
+    copied = at;
   }
-  return out + text.slice(kept);
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /**

@@ -34,27 +34,32 @@ export function bindParams(names: string[], params: Record<string, unknown>): Re
   return Object.fromEntries(names.map((n) => [n, scalarValue(params[n])]));
 }
 
-/** Reads a bound value back as a list (SQLite's dl_in receives the scalar form). */
-function boundList(p: unknown): string[] {
-  if (p === null || p === undefined || p === '') return [];
-  const s = String(p);
-  if (s.startsWith('[')) {
-    try {
-      const arr = JSON.parse(s);
-      if (Array.isArray(arr)) return listValues(arr);
-    } catch {
-      /* a plain string that starts with '[' */
+/**
+ * SQLite's `dl_in(column, :param)`: 1 when the bound param holds no value (no filter) or the column
+ * equals one of its values. The bound form is the scalar one (a list arrives as JSON text).
+ * Self-contained (no outside names, no named inner functions a bundler could wrap): the query
+ * process runs its source text (query-process.ts).
+ */
+export function dlIn(column: unknown, param: unknown): 0 | 1 {
+  let values: string[] = [];
+  if (param !== null && param !== undefined && param !== '') {
+    const s = String(param);
+    values = [s];
+    if (s.startsWith('[')) {
+      try {
+        const arr: unknown = JSON.parse(s);
+        if (Array.isArray(arr)) values = arr.map(String).filter((x) => x !== '');
+      } catch {
+        /* a plain string that starts with '[' */
+      }
     }
   }
-  return [s];
+  return values.length === 0 || values.includes(String(column)) ? 1 : 0;
 }
 
 /** Registers dl_in on a SQLite connection. */
 export function registerSqlHelpers(db: Database.Database): void {
-  db.function('dl_in', { deterministic: true }, (column: unknown, param: unknown) => {
-    const values = boundList(param);
-    return values.length === 0 || values.includes(String(column)) ? 1 : 0;
-  });
+  db.function('dl_in', { deterministic: true }, dlIn);
 }
 
 /** The params a chart's SQL reads, whichever backend it runs on ([] when it cannot be read). */

@@ -4,7 +4,8 @@ import type { Db } from '../store/index.js';
 import { clientDbSql } from '../store/partner.js';
 import { checkStatement, lex } from './statement.js';
 import { bindParams, paramNames, registerSqlHelpers } from './params.js';
-import { MAX_ROWS, type ReadOnlyRunner } from './runner.js';
+import { queryPool, SQL_DEADLINE_MS } from './query-process.js';
+import { type ReadOnlyRunner } from './runner.js';
 import { toCell, type TableData } from './types.js';
 
 /**
@@ -65,6 +66,8 @@ export class SqliteRunner implements ReadOnlyRunner {
     private readonly where: string,
     /** The reason of a refusal: INVALID_SQL for the embedded data source, PARTNER_SQL_FORBIDDEN for a connection. */
     private readonly refusal: ReasonCode = 'PARTNER_SQL_FORBIDDEN',
+    /** How long one query may run (SQL_DEADLINE_MS unless a test says otherwise). */
+    private readonly deadlineMs = SQL_DEADLINE_MS,
   ) {}
 
   check(sql: string, field = 'sql'): void {
@@ -72,34 +75,23 @@ export class SqliteRunner implements ReadOnlyRunner {
     checkStatement(lex(sql, 'sqlite', field), field, this.refusal, 'sqlite');
   }
 
+  /**
+   * Checks the statement and its plan here (compiling only), then runs it in a query process with a
+   * deadline (query-process.ts): a runaway query is stopped with 400 SQL_TIMEOUT and never blocks
+   * another request.
+   */
   async run(sql: string, params: Record<string, unknown>): Promise<TableData> {
-    return this.runSync(sql, params);
+    const db = this.open();
+    const stmt = prepare(db, sql, this.where);
+    const tokens = checkStatement(lex(sql, 'sqlite'), 'sql', this.refusal, 'sqlite');
+    const plain = bindParams(paramNames(tokens), params);
+    checkPlan(db, stmt, sql, withNulls(plain), this.refusal);
+    const result = await queryPool.run({ db, sql, params: plain, where: this.where, deadlineMs: this.deadlineMs });
+    return { columns: result.columns, rows: result.rows.map((r) => r.map((v) => toCell(v instanceof Uint8Array ? Buffer.from(v) : v))) };
   }
 
   async tableColumns(table: string): Promise<string[] | undefined> {
     return clientDbSql.tableColumns(this.open(), table);
-  }
-
-  /** The same run, synchronous (SQLite needs no I/O wait). */
-  runSync(sql: string, params: Record<string, unknown>): TableData {
-    const db = this.open();
-    const stmt = prepare(db, sql, this.where);
-    const tokens = checkStatement(lex(sql, 'sqlite'), 'sql', this.refusal, 'sqlite');
-    const bound = withNulls(bindParams(paramNames(tokens), params));
-    checkPlan(db, stmt, sql, bound, this.refusal);
-    const rows: TableData['rows'] = [];
-    try {
-      for (const r of stmt.raw(true).iterate(bound) as Iterable<unknown[]>) {
-        if (rows.length === MAX_ROWS) {
-          throw new MockError('PARTNER_RESULT_TOO_LARGE', { field: 'sql', message: `The chart SQL returns more than ${MAX_ROWS} rows on ${this.where}.` });
-        }
-        rows.push(r.map(toCell));
-      }
-    } catch (e) {
-      if (e instanceof MockError) throw e;
-      throw new MockError('INVALID_SQL', { field: 'sql', message: `The chart SQL failed on ${this.where}: ${(e as Error).message}.` });
-    }
-    return { columns: stmt.columns().map((c) => c.name), rows };
   }
 }
 

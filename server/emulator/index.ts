@@ -49,7 +49,10 @@ export async function createEmulator(options: ServerOptions, hooks: EmulatorHook
   const { origin } = hooks;
   const inMemory = origin !== undefined || (options.inMemory ?? options.dataDir === undefined);
   const from = origin?.snapshot;
-  const store = new Store(from ? { image: from.store.image } : { inMemory, dataDir: options.dataDir ?? DEFAULTS.dataDir });
+  const log = (msg: string) => {
+    if (!options.quiet) process.stderr.write(`${msg}\n`);
+  };
+  const store = new Store(from ? { image: from.store.image } : { inMemory, dataDir: options.dataDir ?? DEFAULTS.dataDir, log });
   const datasource = from ? new EmbeddedDatasource(from.datasource) : new EmbeddedDatasource();
   if (!from) datasource.load(store.datasource.list());
   if (origin) {

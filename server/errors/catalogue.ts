@@ -1,6 +1,6 @@
 import { guardReasons } from './reasons/guard.js';
-import { clickhouseReasons } from './reasons/clickhouse.js';
 import { limitReasons } from './reasons/limits.js';
+import { clickhouseReasons } from './reasons/clickhouse.js';
 import { partnerReasons } from './reasons/partner.js';
 import { productionReasons } from './reasons/production.js';
 import { rpcReasons } from './reasons/rpc.js';

@@ -25,4 +25,26 @@ describe('toCsv', () => {
   it('prefixes a byte-order mark on request', () => {
     expect(toCsv({ columns: ['x'], rows: [] }, { bom: true })).toBe('\uFEFFx\r\n');
   });
+
+  it.each([
+    ['a formula', '=HYPERLINK("http://evil.example","click")', `"'=HYPERLINK(""http://evil.example"",""click"")"`],
+    ['a plus command', '+cmd|\' /C calc\'!A0', "'+cmd|' /C calc'!A0"],
+    ['a minus formula', '-2+3', "'-2+3"],
+    ['an at function', '@SUM(A1:A2)', "'@SUM(A1:A2)"],
+    ['a leading tab', '\t=1', "'\t=1"],
+    ['a leading carriage return', '\r=1', "\"'\r=1\""],
+    ['a negative number as text', '-5', '-5'],
+    ['a signed decimal as text', '+1.5e3', '+1.5e3'],
+    ['an inner equals sign', 'a=b', 'a=b'],
+  ])('neutralises %s with a leading quote', (_name, value, expected) => {
+    expect(toCsv({ columns: ['x'], rows: [[value]] })).toBe(`x\r\n${expected}\r\n`);
+  });
+
+  it('keeps numbers as numbers, negative ones too', () => {
+    expect(toCsv({ columns: ['x'], rows: [[-5], [-0.5]] })).toBe('x\r\n-5\r\n-0.5\r\n');
+  });
+
+  it('neutralises column names too', () => {
+    expect(toCsv({ columns: ['=1+1'], rows: [] })).toBe("'=1+1\r\n");
+  });
 });

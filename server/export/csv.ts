@@ -9,10 +9,24 @@ export interface CsvOptions {
   bom?: boolean;
 }
 
+/** A text a spreadsheet would read as a formula: it starts with `=`, `+`, `-`, `@`, a tab or a carriage return. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number written as text (`-5`, `+1.5e3`) is no formula and stays as it is. */
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A text cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`) gets a
+ * leading `'`, as spreadsheet-safe exporters do: the spreadsheet shows the text instead of running it
+ * (docs/security.md, "Exports"). Numbers, and texts that are plain numbers, are unchanged.
+ */
+export function neutralise(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
 /** One CSV field, quoted when it holds the delimiter, a quote or a line break (RFC 4180). */
 function field(value: Cell, delimiter: string, decimal: string): string {
   if (value === null) return '';
-  const text = typeof value === 'number' ? String(value).replace('.', decimal) : value;
+  const text = typeof value === 'number' ? String(value).replace('.', decimal) : neutralise(value);
   const needsQuotes = text.includes(delimiter) || /["\r\n]/.test(text) || text !== text.trim();
   return needsQuotes ? `"${text.replace(/"/g, '""')}"` : text;
 }

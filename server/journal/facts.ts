@@ -1,7 +1,7 @@
 import { PRODUCTION_GATEWAY_PREFIXES } from '../core/production.js';
 import { EMBED_TOKEN_HEADER } from '../tokens/constants.js';
 import { peekJwt } from '../tokens/jws.js';
-import { redactString } from './redact.js';
+import { redactCut } from './redact.js';
 import type { JournalKind } from './types.js';
 
 /** What a request is, read from its path alone (before any router runs). */
@@ -59,7 +59,7 @@ export function peekToken(headers: Record<string, string | string[] | undefined>
   const raw = headers[EMBED_TOKEN_HEADER];
   if (typeof raw !== 'string' || raw === '') return undefined;
   const read = peekJwt(raw);
-  if (!read) return { malformed: redactString(raw).slice(0, 200) };
+  if (!read) return { malformed: redactCut(raw, 200) };
   const embedId = typeof read.payload.embedId === 'string' ? read.payload.embedId : undefined;
   return { embedId, header: read.header, payload: read.payload };
 }

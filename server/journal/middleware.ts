@@ -1,10 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../core/context.js';
+import { EMBED_TOKEN_HEADER } from '../tokens/constants.js';
 import { classifyRequest, peekToken, type PeekedToken, type RequestFacts } from './facts.js';
 import { futureIatProblem } from '../tokens/claims.js';
 import { paramValueWarnings } from '../tokens/param-values.js';
 import { describeFirstSeen } from '../gateway/first-seen.js';
-import { redact } from './redact.js';
+import { bound, entryBudget, redact, redactBounded, redactCut, type Budget } from './redact.js';
 import type { JournalEntry, JournalParams, JournalRejection, Verdict } from './types.js';
 
 /** What the gateway leaves on `res.locals.trace`: the param engine's result (server/params/engine.ts). */
@@ -54,6 +55,8 @@ export function journalMiddleware(ctx: AppContext) {
     res.on('close', () => {
       try {
         const { entry, fill } = buildEntry(seen, req, res, ctx.settings.clockToleranceSec);
+        // The answer (its rows) is not the journal's to keep: only the bounded copies in `entry`.
+        seen.body = undefined;
         ctx.journal.record(entry, fill);
       } catch (e) {
         ctx.log(`datalens-mock: could not journal ${seen.route}: ${(e as Error).message}`);
@@ -63,9 +66,24 @@ export function journalMiddleware(ctx: AppContext) {
   };
 }
 
+/** A catalogued message can quote what the client sent: cut and redacted before it is kept. */
+const said = (text: string): string => redactCut(text, 2000);
+
+/** The longest token the journal keeps without its signature (the request header itself is capped near this). */
+const MAX_UNSIGNED_TOKEN = 16 * 1024;
+
+/** `header.payload.` of a compact JWS as sent (the signature dropped), when it is one and not too long. */
+function unsignedToken(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || raw.length > MAX_UNSIGNED_TOKEN) return undefined;
+  const last = raw.lastIndexOf('.');
+  const first = raw.indexOf('.');
+  if (first <= 0 || last === first || raw.indexOf('.', first + 1) !== last) return undefined;
+  return raw.slice(0, last + 1);
+}
+
 function rejectionOf(res: Response): JournalRejection | undefined {
   const err = res.locals.rejection;
-  if (err) return { reason: err.reason, message: err.message, hint: err.hint, ...(err.field ? { field: err.field } : {}) };
+  if (err) return { reason: err.reason, message: said(err.message), hint: said(err.hint), ...(err.field ? { field: said(err.field) } : {}) };
   const { fault } = res.locals;
   if (fault && res.statusCode >= 400) {
     return { reason: 'INJECTED_FAULT', message: `Answered by fault ${fault.id}: ${fault.description}.`, hint: 'DELETE /_mock/faults to stop injecting failures.' };
@@ -95,16 +113,36 @@ function withoutRows(body: unknown): unknown {
   return out;
 }
 
-function gatewayParams(reqBody: unknown, trace: unknown, body: Record<string, unknown> | undefined, token?: PeekedToken): JournalParams {
+/** The param facts of a gateway request, cut at record time (one shared budget); redacted when read. */
+interface GatewayFacts {
+  signed: unknown;
+  unsigned: unknown;
+  effective: unknown;
+  forbidden?: unknown;
+  rule?: string;
+  trace: unknown;
+}
+
+function gatewayFacts(reqBody: unknown, trace: unknown, answer: Record<string, unknown> | undefined, token: PeekedToken | undefined, budget: Budget): GatewayFacts {
   const resolved = asObject(trace) as ResolvedLocals | undefined;
-  const sent = asObject(reqBody)?.params;
   return {
-    signed: redact(token?.payload?.params),
-    unsigned: redact(sent),
-    effective: redact(resolved?.params ?? body?.params),
-    forbidden: resolved?.forbidden,
-    rule: resolved?.rule ?? (typeof body?.precedence === 'string' ? body.precedence : undefined),
-    trace: redact(resolved?.trace, { maxItems: 200 }),
+    signed: bound(token?.payload?.params, {}, budget),
+    unsigned: bound(asObject(reqBody)?.params, {}, budget),
+    effective: bound(resolved?.params ?? answer?.params, {}, budget),
+    forbidden: resolved?.forbidden ? bound(resolved.forbidden, { maxItems: 200 }, budget) : resolved?.forbidden,
+    rule: resolved?.rule ?? (typeof answer?.precedence === 'string' ? answer.precedence : undefined),
+    trace: bound(resolved?.trace, { maxItems: 200 }, budget),
+  };
+}
+
+function gatewayParams(f: GatewayFacts): JournalParams {
+  return {
+    signed: redactBounded(f.signed),
+    unsigned: redactBounded(f.unsigned),
+    effective: redactBounded(f.effective),
+    forbidden: redactBounded(f.forbidden) as string[] | null | undefined,
+    rule: f.rule,
+    trace: redactBounded(f.trace),
   };
 }
 
@@ -142,7 +180,10 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
   const { fault } = res.locals;
   // Only these few fields of the answer are kept for later: holding whole answers (their rows) in
   // 500 entries made every request's garbage survive into the old generation.
-  const answer = body && { params: body.params, precedence: body.precedence, message: body.message };
+  const budget = entryBudget();
+  const answer = body && { params: body.params, precedence: body.precedence };
+  const message = bound(body?.message, { maxString: 500 }, budget);
+  const whyAnswer = () => ({ message: redactBounded(message) });
   // `id` first so that it leads the JSON; the journal sets it when recording. `time` is filled on read.
   const entry: Omit<JournalEntry, 'why'> = {
     id: 0,
@@ -161,33 +202,36 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
   if (fault) entry.fault = fault;
   const full = entry as JournalEntry;
   if (seen.facts.kind === 'gateway') {
-    // The hot path: only references now (the gateway's decode, its param trace, the body the page
-    // sent, a row count instead of the rows); the entry is built when it is first read.
+    // The hot path: bounded copies now (no search), redaction and the sentences when first read.
     const decoded = res.locals.embedToken;
     const t: PeekedToken | undefined = decoded
       ? { embedId: typeof decoded.payload.embedId === 'string' ? decoded.payload.embedId : undefined, header: decoded.header, payload: decoded.payload }
       : peekToken(req.headers);
     if (t?.embedId) entry.embedId = t.embedId;
     if (typeof body?.entryId === 'string') entry.entryId = body.entryId;
-    const resolved = res.locals.trace;
     const judged = res.locals.firstSeen;
     if (judged) full.firstSeen = judged;
-    const sent = req.body;
-    const response = withoutRows(seen.body);
+    // Cut now, redacted when read: the journal never holds more of a request than its budget, and
+    // nothing it holds refers to the body the client sent (a 100 MB body is garbage once answered).
+    const facts = gatewayFacts(req.body, res.locals.trace, answer, t, budget);
+    const payload = t?.payload ? bound(t.payload, {}, budget) : undefined;
+    const header = t?.header ? bound(t.header, {}, budget) : undefined;
+    const response = bound(withoutRows(seen.body), {}, budget);
+    // A token judged by first sight is measured from that sight, not from its real-clock iat.
+    const iatProblem = t?.payload && !judged ? futureIatProblem(t.payload, { now: seen.clock, clockToleranceSec }) : undefined;
+    // Values that are not strings pass on, as in production; the entry says so (a bounded list).
+    const valueWarnings = [...paramValueWarnings('signed', t?.payload?.params), ...paramValueWarnings('unsigned', asObject(req.body)?.params)];
+    const malformed = t?.malformed;
+    const unsigned = malformed === undefined ? unsignedToken(req.headers[EMBED_TOKEN_HEADER]) : undefined;
+    const hasToken = t !== undefined;
     const fill = () => {
       full.time = new Date(seen.time).toISOString();
-      // A token judged by first sight is measured from that sight, not from its real-clock iat.
-      const future = t?.payload && !judged ? futureIatProblem(t.payload, { now: seen.clock, clockToleranceSec }) : undefined;
-      const warnings = [
-        ...(future ? [`${future.message} DataLens accepts a future iat; --strict-iat refuses it.`] : []),
-        ...paramValueWarnings('signed', t?.payload?.params),
-        ...paramValueWarnings('unsigned', asObject(sent)?.params),
-      ];
+      const warnings = [...(iatProblem ? [`${iatProblem.message} DataLens accepts a future iat; --strict-iat refuses it.`] : []), ...valueWarnings];
       if (warnings.length) full.warnings = warnings;
-      if (t) full.token = t.malformed !== undefined ? { malformed: t.malformed } : { header: t.header, payload: redact(t.payload), signature: '[signature redacted]' };
-      full.params = gatewayParams(sent, resolved, answer, t);
-      full.response = redact(response);
-      full.why = whyWithWarnings(full, answer, aborted);
+      if (hasToken) full.token = malformed !== undefined ? { malformed } : { header: redactBounded(header), payload: redactBounded(payload), signature: '[signature redacted]', ...(unsigned ? { unsigned } : {}) };
+      full.params = gatewayParams(facts);
+      full.response = redactBounded(response);
+      full.why = whyWithWarnings(full, whyAnswer(), aborted);
       if (judged && full.rejection?.reason !== 'TOKEN_EXPIRED') full.why += ` ${describeFirstSeen(judged)}`;
     };
     return { entry: full, fill };
@@ -196,15 +240,15 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
   if (seen.facts.rpcMethod) entry.rpcMethod = seen.facts.rpcMethod;
   const embedId = reqBody?.embedId ?? body?.embedId;
   const entryId = reqBody?.entryId ?? body?.entryId;
-  if (typeof embedId === 'string') entry.embedId = embedId;
-  if (typeof entryId === 'string') entry.entryId = entryId;
+  if (typeof embedId === 'string') entry.embedId = redactCut(embedId, 100);
+  if (typeof entryId === 'string') entry.entryId = redactCut(entryId, 100);
   // Control-plane bodies can be large (a table of rows): redacted and cut now, so that the
   // journal never holds more than its bounded copies. Only the gateway is a hot path.
-  entry.request = redact(req.body);
-  entry.response = redact(seen.body);
+  entry.request = redact(req.body, {}, budget);
+  entry.response = redact(seen.body, {}, budget);
   const fill = () => {
     full.time = new Date(seen.time).toISOString();
-    full.why = whyWithWarnings(full, answer, aborted);
+    full.why = whyWithWarnings(full, whyAnswer(), aborted);
   };
   return { entry: full, fill };
 }

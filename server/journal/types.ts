@@ -58,8 +58,11 @@ export interface JournalEntry {
   firstSeen?: { firstSeen: number; age: number; lifetime: number; iat: number; exp: number; clock: number };
   /** The injected fault that shaped the answer (server/faults). */
   fault?: { id: string; description: string };
-  /** The embed token, decoded without verification; the signature is never kept. */
-  token?: { header?: unknown; payload?: unknown; signature: string } | { malformed: string };
+  /**
+   * The embed token, decoded without verification; the signature is never kept. `unsigned` is the
+   * token as sent without its signature (`header.payload.`): what the journal page hands the doctor.
+   */
+  token?: { header?: unknown; payload?: unknown; signature: string; unsigned?: string } | { malformed: string };
   params?: JournalParams;
   /** Redacted and size-bounded request body (rpc and partner). */
   request?: unknown;

@@ -2,11 +2,23 @@ import type { NextFunction, Request, Response } from 'express';
 import { gatewayErrorResponse, rpcErrorResponse } from '../errors/bodies.js';
 import { MockError, isMockError } from '../errors/catalogue.js';
 
+const megabytes = (bytes: number): string => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/** 413 naming the route's limit and the size that was sent. */
+function tooLarge(e: { limit?: number; length?: number }): MockError {
+  if (typeof e.limit !== 'number') return new MockError('PAYLOAD_TOO_LARGE');
+  const sent = typeof e.length === 'number' && Number.isFinite(e.length) ? ` (${megabytes(e.length)} sent)` : '';
+  return new MockError('PAYLOAD_TOO_LARGE', {
+    message: `The request body is larger than this route accepts: at most ${megabytes(e.limit)}${sent}.`,
+    hint: `Send at most ${megabytes(e.limit)} in one request.`,
+  });
+}
+
 /** Turns body-parser failures into catalogued errors: a malformed request never gets a 5xx. */
 function fromExpressError(err: unknown): MockError | undefined {
   const e = err as { type?: string; status?: number; message?: string };
   if (e?.type === 'entity.parse.failed') return new MockError('MALFORMED_JSON', { message: `The request body is not valid JSON: ${e.message}.` });
-  if (e?.type === 'entity.too.large') return new MockError('PAYLOAD_TOO_LARGE');
+  if (e?.type === 'entity.too.large') return tooLarge(e as { limit?: number; length?: number });
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
     return new MockError('INVALID_BODY', { status: e.status, message: e.message ?? 'The request is not valid.' });
   }

@@ -27,7 +27,7 @@ export function exportRouter(ctx: AppContext): Router {
       });
     }
     const request = parseExportRequest(req.body, ctx.clock.now());
-    const file = request.format === 'csv' ? Buffer.from(toCsv(request.table, request.csv), 'utf8') : await toXlsx(request.table);
+    const file = request.format === 'csv' ? Buffer.from(toCsv(request.table, request.csv), 'utf8') : toXlsx(request.table);
     const name = `${request.filename}.${request.format}`;
     res.setHeader('Content-Type', CONTENT_TYPES[request.format]);
     res.setHeader('Content-Disposition', `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`);

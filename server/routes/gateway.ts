@@ -7,7 +7,7 @@ import { meterEmbedQuery } from '../meter/gateway.js';
 import { controlVerdict } from '../params/dash.js';
 import { resolveParams, type ResolveParamsResult } from '../params/engine.js';
 import { asController, authenticateRequest } from './controller.js';
-import { checkUnsignedParams, readRunBody, type RunBody } from './run-body.js';
+import { RUN_BODY_LIMIT, checkUnsignedParams, readRunBody, type RunBody } from './run-body.js';
 import type { ChartEntry, DashControlItem, DashEntry } from '../core/types.js';
 
 const EXPLAIN_HEADER = 'x-dl-mock-explain';
@@ -31,8 +31,7 @@ function findControl(dash: DashEntry, controlData: NonNullable<RunBody['controlD
 
 export function gatewayRouter(ctx: AppContext): Router {
   const router = Router();
-  // DataLens caps request bodies at 100 MB (docs/fidelity.md, "Export").
-  const json = express.json({ limit: '100mb' });
+  const json = express.json({ limit: RUN_BODY_LIMIT });
   const sources = () => ({ datasource: ctx.datasource, connection: ctx.partner?.runner.bind(ctx.partner) });
 
   router.post('/run', asController('run'), json, async (req, res) => {

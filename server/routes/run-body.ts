@@ -28,11 +28,44 @@ export const runBody = z.object({
 
 export type RunBody = z.infer<typeof runBody>;
 
+/**
+ * The largest run body the gateway reads. The embed page sends a few kilobytes (`{params}` and a
+ * selector's ids); 2 MB leaves room for thousands of multi-select values. Larger bodies get
+ * 413 PAYLOAD_TOO_LARGE naming this limit before they are parsed (docs/fidelity.md, "Request flow").
+ */
+export const RUN_BODY_LIMIT = '2mb';
+
+/** How deep a run body may nest (a param value is a string or a list of strings: depth 3 with the body). */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * Refuses a value nested deeper than `max` levels with 400 INVALID_BODY naming where, so that no
+ * recursive walk further on (validation, JSON.stringify, the trace) can overflow the stack. Iterative.
+ */
+export function checkDepth(value: unknown, field: string, max = MAX_BODY_DEPTH): void {
+  if (typeof value !== 'object' || value === null) return;
+  const stack: { v: object; depth: number; path: string }[] = [{ v: value, depth: 1, path: field }];
+  while (stack.length) {
+    const { v, depth, path } = stack.pop()!;
+    if (depth > max) {
+      throw new MockError('INVALID_BODY', {
+        field: path,
+        message: `${path} is nested more than ${max} levels deep; the embed page sends params as strings or lists of strings.`,
+      });
+    }
+    for (const key in v) {
+      const child = (v as Record<string, unknown>)[key];
+      if (typeof child === 'object' && child !== null) stack.push({ v: child, depth: depth + 1, path: depth >= 3 ? path : path === '(body)' ? key : `${path}.${key}` });
+    }
+  }
+}
+
 /** Reads the run body; a wrong field is 400 INVALID_BODY naming it (never a 5xx). */
 export function readRunBody(body: unknown): RunBody {
   if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
     throw new MockError('INVALID_BODY', { field: '(body)', message: 'The run body must be a JSON object {params?, id?, controlData?}.' });
   }
+  checkDepth(body, '(body)');
   return plainRunBody(body) ?? parseBody(runBody, body, 'The run body');
 }
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
+import { privateDir, privateFile, privateFilesIfPresent, stderrLog } from './private-files.js';
 
 export type Db = Database.Database;
 
@@ -11,9 +11,11 @@ export interface OpenOptions {
   inMemory?: boolean;
   /** An in-memory store opened from this image (`serialize()` of another store): a namespace's copy of a snapshot. */
   image?: Buffer;
+  /** Where a line about tightened permissions goes (default: stderr). */
+  log?: (msg: string) => void;
 }
 
-/** Opens the emulator's database (WAL, synchronous=FULL, foreign keys on) and migrates it. */
+/** Opens the emulator's database (WAL, synchronous=FULL, foreign keys on; folder 0700, files 0600) and migrates it. */
 export function openDb(options: OpenOptions): Db {
   let db: Db;
   if (options.image) {
@@ -22,8 +24,13 @@ export function openDb(options: OpenOptions): Db {
     db = new Database(':memory:');
   } else {
     const dir = options.dataDir ?? '.datalens-mock';
-    mkdirSync(dir, { recursive: true });
-    db = new Database(join(dir, 'store.sqlite'));
+    const log = options.log ?? stderrLog;
+    // Owner-only: the store holds partners' ClickHouse passwords and DataLens private keys.
+    privateDir(dir, log);
+    const file = join(dir, 'store.sqlite');
+    privateFile(file, log);
+    privateFilesIfPresent([`${file}-wal`, `${file}-shm`], log);
+    db = new Database(file);
     db.pragma('journal_mode = WAL');
     // FULL: an acknowledged RPC survives SIGKILL and power loss alike.
     db.pragma('synchronous = FULL');

@@ -38,8 +38,9 @@ export function tlsMaterial(o: { dataDir?: string; host?: string; allowedHosts?:
   const temporary = o.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'datalens-mock-tls-')) : undefined;
   const dir = temporary ?? join(o.dataDir as string, TLS_DIR);
   try {
-    const ca = loadAuthority(dir, { renew: o.renew });
-    const server = issueServerCertificate(ca, certificateNames(o.host, o.allowedHosts));
+    const names = certificateNames(o.host, o.allowedHosts);
+    const ca = loadAuthority(dir, { renew: o.renew, names });
+    const server = issueServerCertificate(ca, names);
     return {
       key: server.key,
       cert: server.cert,

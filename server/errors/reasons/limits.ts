@@ -1,7 +1,23 @@
 import type { ReasonDef } from './types.js';
 
-/** Production limits (docs/fidelity.md, "Limits and error views"). */
+/**
+ * Limits: those that keep the emulator answering whatever a client sends (a chart query that runs
+ * too long, an export larger than a spreadsheet holds), each naming the limit and how to stay under
+ * it, and production's metering of embedded queries (docs/fidelity.md, "Limits and error views").
+ */
 export const limitReasons = {
+  SQL_TIMEOUT: {
+    status: 400,
+    stage: 'runner',
+    message: 'The chart SQL ran longer than the emulator allows.',
+    hint: 'Make the query cheaper: a recursive CTE needs a stop condition, a join needs a join condition. ClickHouse stops a chart query after max_execution_time the same way.',
+  },
+  EXPORT_TOO_LARGE: {
+    status: 413,
+    stage: 'runner',
+    message: 'The chart data is larger than a spreadsheet holds.',
+    hint: 'An XLSX sheet holds at most 1,048,576 rows and 16,384 columns: filter the chart, or export CSV.',
+  },
   EMBED_USAGE_LIMIT_EXCEEDED: {
     status: 429,
     stage: 'us',

@@ -24,7 +24,7 @@ export const rpcReasons = {
     status: 413,
     stage: 'rpc',
     message: 'The request body is too large.',
-    hint: 'Send less data in one request (the limit is 100 MB).',
+    hint: 'Send less data in one request; the message names the limit of the route (2 MB for the run request, 100 MB for the export and /rpc).',
   },
   WORKBOOK_NOT_FOUND: {
     status: 404,
