@@ -199,8 +199,8 @@ describe.each([
     }
   });
 
-  it('refuses a connector ID that is not one (it names a folder)', () => {
-    expect(reason(() => dbs.putTable({ connectorId: '../escape000', dbName: 'client_acme' }, 't', [{ a: 1 }]))).toBe('INVALID_BODY');
+  it('refuses a connector ID that is not one (it names a folder)', async () => {
+    expect(await reason(() => dbs.putTable({ connectorId: '../escape000', dbName: 'client_acme' }, 't', [{ a: 1 }]))).toBe('INVALID_BODY');
   });
 });
 
