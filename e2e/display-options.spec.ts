@@ -18,6 +18,12 @@ function recordRuns(page: Page): Record<string, unknown>[] {
 
 const status = (page: Page) => page.getByTestId('dl-status');
 
+// A namespace is made by a write (a GET to one that does not exist is a 404): made once, up front.
+test.beforeAll(async ({ request }) => {
+  const res = await request.put(`${EMULATOR_URL}/_mock/namespaces/display-e2e`);
+  expect(res.ok(), await res.text()).toBe(true);
+});
+
 /**
  * Opens an embed with Playwright's clock paused before the page loads (the test alone moves time on);
  * resolves, once the page is ready, to the bodies of its run calls so far and later.

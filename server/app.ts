@@ -14,6 +14,7 @@ import { gatewayNotFound, gatewayRouter } from './routes/gateway.js';
 import { PRODUCTION_GATEWAY_PREFIXES, legacyRedirectLocation } from './core/production.js';
 import { hostOf } from './guard/hosts.js';
 import { rpcRouter } from './routes/rpc.js';
+import { chain } from './routes/chain.js';
 
 /**
  * The legacy host's redirect (docs/fidelity.md, "Hosts and the redirect"): a GET or HEAD of `/embeds/*`
@@ -46,17 +47,15 @@ export function createApp(ctx: AppContext): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  // Every answer carries an x-request-id (the error views show it), refusals of the guard too.
-  app.use(requestId);
-  // First: a Host it does not answer, or a cross-site write, never reaches a router (server/guard).
-  app.use(requestGuard(ctx));
-  // The legacy host's /embeds/* moved to datalens.ru (root app only: it reads the original URL, /_ns/ included).
-  if (ctx.namespace === undefined) app.use(legacyHostRedirect(ctx));
+  // Every request passes these, so each group is one layer (routes/chain.ts):
+  // - every answer carries an x-request-id (the error views show it), refusals of the guard too;
+  // - first, a Host it does not answer, or a cross-site write, never reaches a router (server/guard);
+  // - the legacy host's /embeds/* moved to datalens.ru (root app only: it reads the original URL, /_ns/ included).
+  app.use(chain(requestId, requestGuard(ctx), ...(ctx.namespace === undefined ? [legacyHostRedirect(ctx)] : [])));
   app.use('/_ns/:namespace', namespaceDispatcher(ctx));
   // Before the routers: the journal records what they answer; faults may answer instead of them.
   // With `journal: false` nothing is mounted for it: the hot path pays nothing.
-  if (ctx.journal.enabled) app.use(journalMiddleware(ctx));
-  app.use(faultMiddleware(ctx));
+  app.use(chain(...(ctx.journal.enabled ? [journalMiddleware(ctx)] : []), faultMiddleware(ctx)));
   // One gateway, mounted where production pages call it and at --api-prefix; before the pages, which
   // own the rest of /embeds. An unknown path below a gateway prefix gets an answer naming the real ones.
   const gatewayPrefixes = [...new Set([ctx.options.apiPrefix, ...PRODUCTION_GATEWAY_PREFIXES])];

@@ -8,7 +8,7 @@ import { DEFAULTS, type ServerOptions } from './core/config.js';
 import type { AppContext } from './core/context.js';
 import { createEmulator, type NamespaceOrigin } from './emulator/index.js';
 import type { SeedResult } from './seed/load.js';
-import { tlsMaterial, type TlsInfo } from './tls/index.js';
+import type { TlsInfo } from './tls/info.js';
 
 /** Request headers up to 96 KB, so that a 30 KB token reaches the checks (docs/fidelity.md, "Token rules"). */
 export const MAX_HEADER_SIZE = 96 * 1024;
@@ -67,8 +67,9 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
   const host = options.host ?? DEFAULTS.host;
   // Before the app: an unusable CA stops the start before anything is seeded.
   const inMemory = options.inMemory ?? options.dataDir === undefined;
+  // The TLS authority (node-forge) loads only for `tls`: a plain start never pays for it.
   const tls = options.tls
-    ? tlsMaterial({ dataDir: inMemory ? undefined : (options.dataDir ?? DEFAULTS.dataDir), host, allowedHosts: options.allowedHosts, renew: options.tlsRenew })
+    ? (await import('./tls/index.js')).tlsMaterial({ dataDir: inMemory ? undefined : (options.dataDir ?? DEFAULTS.dataDir), host, allowedHosts: options.allowedHosts, renew: options.tlsRenew })
     : undefined;
   const mock = await createMockApp(options);
   const server: Server = tls

@@ -12,7 +12,8 @@ test('is blocked; the frame matchers say so and name the URL', async ({ page, dl
     .toHaveEmbedStatus('ready', { timeout: 2000 })
     .then(() => undefined, (e: Error) => e);
   expect(error?.message).toContain(`Its URL: ${PROD}/embeds/chart#dl_embed_token=x.`);
-  expect(error?.message).toContain(`Its origin ${PROD} is real DataLens and is NOT routed (dlOptions.productionOrigins: ["https://datalens.example.test"])`);
+  // Routed: the test's origin, and the Public API, which the fixture always routes.
+  expect(error?.message).toContain(`Its origin ${PROD} is real DataLens and is NOT routed (routed: ["https://datalens.example.test","https://api.datalens.tech"]; add it to dlOptions.productionOrigins)`);
   expect(error?.message).toContain(`datalens-mock blocked ${PROD}/embeds/chart: it is real DataLens`);
   // Taken here, so that the fixture does not fail this test for them at its end.
   expect(dl.takeBlockedRequests()).toEqual([{ method: 'GET', url: `${PROD}/embeds/chart`, resourceType: 'document' }]);

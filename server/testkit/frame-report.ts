@@ -54,7 +54,7 @@ function originNote(url: string, frame: EmbedFrame): string {
   const routing = routingOf(pageOf(frame).context());
   if (routing?.routed.includes(origin)) return `Its origin ${origin} is routed to this test's emulator.`;
   if (isProductionHost(url)) {
-    return `Its origin ${origin} is real DataLens and is NOT routed (dlOptions.productionOrigins: ${JSON.stringify(routing?.routed ?? [])}): the request was blocked.`;
+    return `Its origin ${origin} is real DataLens and is NOT routed (routed: ${JSON.stringify(routing?.routed ?? [])}; add it to dlOptions.productionOrigins): the request was blocked.`;
   }
   return `Its origin ${origin} is not routed by datalens-mock: the browser loaded it from ${origin} itself.`;
 }

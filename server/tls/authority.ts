@@ -10,10 +10,9 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { privateDir, privateFile, stderrLog } from '../store/private-files.js';
+import { CA_CERT_FILE, CA_KEY_FILE, TlsAuthorityError } from './error.js';
 
 /** The CA's files inside the TLS folder of the data dir. */
-export const CA_CERT_FILE = 'ca.pem';
-export const CA_KEY_FILE = 'ca-key.pem';
 
 /** About a year: a CA trusted by mistake stops being trusted on its own. */
 export const CA_DAYS = 365;
@@ -33,16 +32,6 @@ export interface Authority {
   spkiSha256: string;
 }
 
-/** The TLS folder holds a CA that cannot be used: says which file, why, and how to replace it. */
-export class TlsAuthorityError extends Error {
-  constructor(
-    readonly file: string,
-    problem: string,
-  ) {
-    super(`${problem} (${file}). Start once with --tls-renew (library: tlsRenew: true) to replace the CA, then trust the new ${CA_CERT_FILE} again.`);
-    this.name = 'TlsAuthorityError';
-  }
-}
 
 /** A positive 128-bit serial, hex (forge reads a leading 1 bit as a negative number). */
 export function serialNumber(): string {

@@ -8,7 +8,7 @@ import { PRODUCTION_HOSTS } from '../core/production.js';
 import { loadAuthority } from './authority.js';
 import { issueServerCertificate } from './certificate.js';
 
-export { TlsAuthorityError, CA_CERT_FILE, CA_KEY_FILE } from './authority.js';
+export { TlsAuthorityError, CA_CERT_FILE, CA_KEY_FILE } from './error.js';
 export type { TlsInfo } from './info.js';
 import type { TlsInfo } from './info.js';
 

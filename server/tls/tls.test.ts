@@ -7,7 +7,8 @@ import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRODUCTION_HOSTS } from '../core/production.js';
 import { createMockServer, type MockServer } from '../server.js';
-import { loadAuthority, spkiSha256, TlsAuthorityError } from './authority.js';
+import { loadAuthority, spkiSha256 } from './authority.js';
+import { TlsAuthorityError } from './error.js';
 import { CA_CERT_FILE, CA_KEY_FILE, certificateNames, TLS_DIR } from './index.js';
 
 /** GET `path` over HTTPS, trusting only `ca`, and checking the certificate for `name`. */
