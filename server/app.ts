@@ -10,7 +10,7 @@ import { errorMiddleware, notFound } from './routes/errors.js';
 import { exportRouter } from './routes/export.js';
 import { requestId } from './routes/request-id.js';
 import { EMBEDS_MOUNT, pagesRouter } from './routes/pages.js';
-import { gatewayNotFound, gatewayRouter } from './routes/gateway.js';
+import { gatewayNotFound, gatewayRouter, runRoute } from './routes/gateway.js';
 import { PRODUCTION_GATEWAY_PREFIXES, legacyRedirectLocation } from './core/production.js';
 import { hostOf } from './guard/hosts.js';
 import { rpcRouter } from './routes/rpc.js';
@@ -59,6 +59,8 @@ export function createApp(ctx: AppContext): express.Express {
   // One gateway, mounted where production pages call it and at --api-prefix; before the pages, which
   // own the rest of /embeds. An unknown path below a gateway prefix gets an answer naming the real ones.
   const gatewayPrefixes = [...new Set([ctx.options.apiPrefix, ...PRODUCTION_GATEWAY_PREFIXES])];
+  // The hot path first, on its full paths: no pass through a prefix router for every chart run.
+  app.post(gatewayPrefixes.map((p) => `${p}/run`), ...runRoute(ctx));
   app.use(gatewayPrefixes, gatewayRouter(ctx), exportRouter(ctx), gatewayNotFound);
   app.use(EMBEDS_MOUNT, pagesRouter(ctx));
   app.use('/rpc', express.json({ limit: '100mb' }), rpcRouter(ctx, { ...coreRpcMethods, ...ctx.rpcMethods }));

@@ -171,6 +171,11 @@ function whyWithWarnings(entry: Omit<JournalEntry, 'id' | 'why'>, body: Record<s
   return entry.warnings?.length && !entry.rejection ? `${why} Warning: ${entry.warnings.join(' ')}` : why;
 }
 
+/** A gateway request this small (token, body, answer) is kept by reference and cut when first read. */
+const SMALL_TOKEN = 8 * 1024;
+const SMALL_BODY = 8 * 1024;
+const SMALL_ANSWER = 16 * 1024;
+
 /** The entry with what is known now, and the work that completes it when it is first read. */
 function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceSec: number): { entry: Omit<JournalEntry, 'id'>; fill: () => void } {
   const aborted = !res.writableFinished;
@@ -211,20 +216,33 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
     if (typeof body?.entryId === 'string') entry.entryId = body.entryId;
     const judged = res.locals.firstSeen;
     if (judged) full.firstSeen = judged;
-    // Cut now, redacted when read: the journal never holds more of a request than its budget, and
-    // nothing it holds refers to the body the client sent (a 100 MB body is garbage once answered).
-    const facts = gatewayFacts(req.body, res.locals.trace, answer, t, budget);
-    const payload = t?.payload ? bound(t.payload, {}, budget) : undefined;
-    const header = t?.header ? bound(t.header, {}, budget) : undefined;
-    const response = bound(withoutRows(seen.body), {}, budget);
+    // What an embed page sends and gets back is small: kept by reference and cut when the entry is
+    // first read, so a chart run pays nothing more here. Anything larger (or of unknown size) is cut
+    // now: the journal never holds more of a request than its budget, nor a body the client sent.
+    const tokenText = req.headers[EMBED_TOKEN_HEADER];
+    const small =
+      (tokenText?.length ?? 0) <= SMALL_TOKEN &&
+      req.headers['transfer-encoding'] === undefined &&
+      Number(req.headers['content-length'] ?? 0) <= SMALL_BODY &&
+      Number(res.getHeader('content-length') ?? Infinity) <= SMALL_ANSWER;
+    const cut = (sent: unknown, trace: unknown, answered: unknown) => ({
+      facts: gatewayFacts(sent, trace, answer, t, budget),
+      payload: t?.payload ? (small ? t.payload : bound(t.payload, {}, budget)) : undefined,
+      header: t?.header ? (small ? t.header : bound(t.header, {}, budget)) : undefined,
+      response: bound(withoutRows(answered), {}, budget),
+      // Values that are not strings pass on, as in production; the entry says so (a bounded list).
+      valueWarnings: [...paramValueWarnings('signed', t?.payload?.params), ...paramValueWarnings('unsigned', asObject(sent)?.params)],
+    });
+    // Only a small request's own objects stay referenced (by `kept`); a large one's are cut here and dropped.
+    const kept = small ? { sent: req.body as unknown, trace: res.locals.trace as unknown, answered: seen.body } : undefined;
+    const now = kept ? undefined : cut(req.body, res.locals.trace, seen.body);
     // A token judged by first sight is measured from that sight, not from its real-clock iat.
     const iatProblem = t?.payload && !judged ? futureIatProblem(t.payload, { now: seen.clock, clockToleranceSec }) : undefined;
-    // Values that are not strings pass on, as in production; the entry says so (a bounded list).
-    const valueWarnings = [...paramValueWarnings('signed', t?.payload?.params), ...paramValueWarnings('unsigned', asObject(req.body)?.params)];
     const malformed = t?.malformed;
     const unsigned = malformed === undefined ? unsignedToken(req.headers[EMBED_TOKEN_HEADER]) : undefined;
     const hasToken = t !== undefined;
     const fill = () => {
+      const { facts, payload, header, response, valueWarnings } = now ?? cut(kept?.sent, kept?.trace, kept?.answered);
       full.time = new Date(seen.time).toISOString();
       const warnings = [...(iatProblem ? [`${iatProblem.message} DataLens accepts a future iat; --strict-iat refuses it.`] : []), ...valueWarnings];
       if (warnings.length) full.warnings = warnings;

@@ -1,4 +1,5 @@
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { chain } from './chain.js';
 import type { AppContext } from '../core/context.js';
 import { distinctValues, runChartData } from '../chart-data/chart-data.js';
 import { MockError } from '../errors/catalogue.js';
@@ -29,12 +30,14 @@ function findControl(dash: DashEntry, controlData: NonNullable<RunBody['controlD
   return { tab, control: item };
 }
 
-export function gatewayRouter(ctx: AppContext): Router {
-  const router = Router();
+/**
+ * `POST …/run`, the hot path: marks the controller, reads the JSON body and answers, as one handler.
+ * app.ts mounts it on each gateway prefix's full path, ahead of the prefix routers.
+ */
+export function runRoute(ctx: AppContext): RequestHandler[] {
   const json = express.json({ limit: RUN_BODY_LIMIT });
   const sources = () => ({ datasource: ctx.datasource, connection: ctx.partner?.runner.bind(ctx.partner) });
-
-  router.post('/run', asController('run'), json, async (req, res) => {
+  return [chain(asController('run'), json), async (req: Request, res: Response) => {
     const body = readRunBody(req.body);
     const auth = await authenticateRequest(ctx, req, res);
     meterEmbedQuery(ctx, true);
@@ -120,7 +123,12 @@ export function gatewayRouter(ctx: AppContext): Router {
       precedence: rule,
       ...explainFields(req, resolved),
     });
-  });
+  }];
+}
+
+export function gatewayRouter(ctx: AppContext): Router {
+  const router = Router();
+  router.post('/run', ...runRoute(ctx));
 
   router.get('/embedded-entry', asController('embeddedEntry'), async (req, res) => {
     const auth = await authenticateRequest(ctx, req, res);
