@@ -13,10 +13,9 @@ const now = () => new Date().toISOString();
 describe('DatalensKeyring', () => {
   it('starts without waiting for key generation, then has version 1 (RSA-2048, e=65537)', async () => {
     const store = new Store({ inMemory: true });
-    const t0 = performance.now();
     const keyring = new DatalensKeyring(store.partner, now);
-    expect(performance.now() - t0).toBeLessThan(50);
-    expect(store.partner.listDatalensKeys()).toEqual([]); // still generating in the background
+    // The constructor returned before the key exists: it is generated in the background.
+    expect(store.partner.listDatalensKeys()).toEqual([]);
     await keyring.ready;
     const [k] = await keyring.list();
     expect(k.version).toBe(1);
