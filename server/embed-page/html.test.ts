@@ -21,6 +21,8 @@ describe('renderPageShell', () => {
       embed: { mode: 'chart' },
       apiPrefix: '/embeds/api',
       endpoints: { charts: '/charts' },
+      installationType: 'external',
+      features: { SecureEmbeddingEnabled: true, EmbeddingUsageLimitEnabled: true },
       appBase: '',
       allowedParentOrigins: ['*'],
       version: '1.0.0',

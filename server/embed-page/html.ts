@@ -60,6 +60,10 @@ export function renderPageShell(o: PageShellOptions): string {
     // (docs/fidelity.md, "Paths of the production page").
     apiPrefix: PRODUCTION_PAGE_PATHS.apiPrefix,
     endpoints: { charts: PRODUCTION_PAGE_PATHS.charts },
+    // As a production embed page says of itself (docs/fidelity.md, "Paths of the production page").
+    // Its dynamicFeatures.HideEmbedToken is left out: this page keeps the token in its URL.
+    installationType: 'external',
+    features: { SecureEmbeddingEnabled: true, EmbeddingUsageLimitEnabled: true },
     // Emulator only: the path the app is mounted under, in front of both.
     appBase: o.appBase,
     allowedParentOrigins: o.allowedParentOrigins,
