@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
-import type { MockApp as PublicMockApp } from './public-api.js';
 import { createApp } from './app.js';
 import { DEFAULTS, type ServerOptions } from './core/config.js';
 import type { AppContext } from './core/context.js';
@@ -49,7 +48,7 @@ function spawnNamespace(parent: AppContext, origin: NamespaceOrigin): Promise<Mo
 }
 
 /** The full instance behind a published `MockApp` (createMockApp / createMockServer return this one). */
-export function internalsOf<T extends PublicMockApp>(mock: T): MockApp & Omit<T, keyof MockApp> {
+export function internalsOf<T extends object>(mock: T): MockApp & Omit<T, keyof MockApp> {
   return mock as unknown as MockApp & Omit<T, keyof MockApp>;
 }
 
