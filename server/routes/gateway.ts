@@ -8,6 +8,7 @@ import { meterEmbedQuery } from '../meter/gateway.js';
 import { controlVerdict } from '../params/dash.js';
 import { resolveParams, type ResolveParamsResult } from '../params/engine.js';
 import { asController, authenticateRequest } from './controller.js';
+import { jsonBody } from './json-body.js';
 import { RUN_BODY_LIMIT, checkUnsignedParams, readRunBody, type RunBody } from './run-body.js';
 import type { ChartEntry, DashControlItem, DashEntry } from '../core/types.js';
 
@@ -35,7 +36,7 @@ function findControl(dash: DashEntry, controlData: NonNullable<RunBody['controlD
  * app.ts mounts it on each gateway prefix's full path, ahead of the prefix routers.
  */
 export function runRoute(ctx: AppContext): RequestHandler[] {
-  const json = express.json({ limit: RUN_BODY_LIMIT });
+  const json = jsonBody(RUN_BODY_LIMIT, express.json({ limit: RUN_BODY_LIMIT }));
   const sources = () => ({ datasource: ctx.datasource, connection: ctx.partner?.runner.bind(ctx.partner) });
   return [chain(asController('run'), json), async (req: Request, res: Response) => {
     const body = readRunBody(req.body);

@@ -31,6 +31,30 @@ describe('gateway body limits', () => {
   });
 });
 
+describe('the run body as the gateway reads it (routes/json-body.ts, body-parser for the rest)', () => {
+  const send = async (type: string, body: string) =>
+    request(mock.app).post('/api/run').set('x-dl-embed-token', await tokenFor(IDS.chartEmbed)).set('content-type', type).send(body);
+  it.each([
+    ['the page body', 'application/json', '{"params":{"region":"North"}}', 200, undefined],
+    ['with charset=utf-8', 'application/json; charset=utf-8', '{"params":{}}', 200, undefined],
+    ['an empty body, read as {}', 'application/json', '', 200, undefined],
+    ['a byte order mark first', 'application/json', '\uFEFF{"params":{"region":"North"}}', 200, undefined],
+    ['a JSON string, not an object', 'application/json', '"North"', 400, 'MALFORMED_JSON'],
+    ['another charset', 'application/json; charset=latin1', '{"params":{}}', 415, 'INVALID_BODY'],
+  ])('%s: %s', async (_name, type, body, status, reason) => {
+    const r = await send(type, body);
+    expect(r.status).toBe(status);
+    expect(r.body.mock?.reason).toBe(reason);
+    if (status === 200) expect(r.body.entryId).toBe(IDS.chart);
+    if (status === 200 && body.includes('North')) expect(r.body.params).toEqual({ region: 'North' });
+  });
+
+  it('another charset is refused naming it', async () => {
+    const r = await send('application/json; charset=latin1', '{"params":{}}');
+    expect(r.body.message).toContain('unsupported charset "LATIN1"');
+  });
+});
+
 describe('deep nesting is a 400 naming the field, never a 5xx', () => {
   const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
   it.each([

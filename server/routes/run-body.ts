@@ -33,7 +33,7 @@ export type RunBody = z.infer<typeof runBody>;
  * selector's ids); 2 MB leaves room for thousands of multi-select values. Larger bodies get
  * 413 PAYLOAD_TOO_LARGE naming this limit before they are parsed (docs/fidelity.md, "Request flow").
  */
-export const RUN_BODY_LIMIT = '2mb';
+export const RUN_BODY_LIMIT = 2 * 1024 * 1024;
 
 /** How deep a run body may nest (a param value is a string or a list of strings: depth 3 with the body). */
 export const MAX_BODY_DEPTH = 32;
