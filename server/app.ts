@@ -55,7 +55,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use('/_ns/:namespace', namespaceDispatcher(ctx));
   // Before the routers: the journal records what they answer; faults may answer instead of them.
   // With `journal: false` nothing is mounted for it: the hot path pays nothing.
-  app.use(chain(...(ctx.journal.enabled ? [journalMiddleware(ctx)] : []), faultMiddleware(ctx)));
+  app.use(chain(...(ctx.journal.enabled ? [journalMiddleware(ctx, app)] : []), faultMiddleware(ctx)));
   // One gateway, mounted where production pages call it and at --api-prefix; before the pages, which
   // own the rest of /embeds. An unknown path below a gateway prefix gets an answer naming the real ones.
   const gatewayPrefixes = [...new Set([ctx.options.apiPrefix, ...PRODUCTION_GATEWAY_PREFIXES])];

@@ -43,6 +43,49 @@ export function classifyRequest(path: string, apiPrefix: string): RequestFacts |
   return undefined;
 }
 
+/** What the journal knows of a request from its method and path alone. */
+export interface ClassifiedRequest {
+  facts: RequestFacts;
+  /** `METHOD /path`, the entry's route. */
+  route: string;
+}
+
+/** Paths longer than this are classified each time, not remembered. */
+const MAX_REMEMBERED_PATH = 256;
+/** How many method and path pairs are remembered; the memory starts over when full. */
+const MAX_REMEMBERED = 512;
+
+/**
+ * {@link classifyRequest} for one emulator, with its answers remembered: a page calls the same few
+ * paths over and over, so each chart run reuses one frozen answer (and its route string) instead of
+ * building them again. Bounded, whatever paths clients send.
+ */
+export function requestClassifier(apiPrefix: string): (method: string, path: string) => ClassifiedRequest | undefined {
+  let known = new Map<string, Map<string, ClassifiedRequest | null>>();
+  let count = 0;
+  return (method, path) => {
+    if (path.length > MAX_REMEMBERED_PATH) return classified(method, path, apiPrefix);
+    let paths = known.get(method);
+    const hit = paths?.get(path);
+    if (hit !== undefined) return hit ?? undefined;
+    const fresh = classified(method, path, apiPrefix);
+    if (count >= MAX_REMEMBERED) {
+      known = new Map();
+      paths = undefined;
+      count = 0;
+    }
+    if (!paths) known.set(method, (paths = new Map()));
+    paths.set(path, fresh ?? null);
+    count++;
+    return fresh;
+  };
+}
+
+function classified(method: string, path: string, apiPrefix: string): ClassifiedRequest | undefined {
+  const facts = classifyRequest(path, apiPrefix);
+  return facts && Object.freeze({ facts: Object.freeze(facts), route: `${method} ${path}` });
+}
+
 export interface PeekedToken {
   embedId?: string;
   header?: unknown;

@@ -1,11 +1,12 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../core/context.js';
 import { EMBED_TOKEN_HEADER } from '../tokens/constants.js';
-import { classifyRequest, peekToken, type PeekedToken, type RequestFacts } from './facts.js';
+import { peekToken, requestClassifier, type PeekedToken, type RequestFacts } from './facts.js';
 import { futureIatProblem } from '../tokens/claims.js';
 import { paramValueWarnings } from '../tokens/param-values.js';
 import { describeFirstSeen } from '../gateway/first-seen.js';
 import { bound, entryBudget, redact, redactBounded, redactCut, type Budget } from './redact.js';
+import type { DecodedEmbedToken } from '../tokens/decode.js';
 import type { JournalEntry, JournalParams, JournalRejection, Verdict } from './types.js';
 
 /** What the gateway leaves on `res.locals.trace`: the param engine's result (server/params/engine.ts). */
@@ -24,39 +25,48 @@ interface Observed {
   /** Wall clock, ms (made an ISO string when the entry is read). */
   time: number;
   clock: number;
-  body?: unknown;
+}
+
+/** Where `res.json` leaves the body it answers with, for the journal (see {@link recordAnswers}). */
+const ANSWER = Symbol('journal: the answer');
+
+/**
+ * Makes every `res.json` of `app` leave its body on `res.locals`: once for the app, rather than a
+ * wrapper put on each response (a new property on every response object costs V8 a map change).
+ */
+function recordAnswers(app: Express): void {
+  const { json } = app.response;
+  app.response.json = function (this: Response, body: unknown) {
+    (this.locals as Record<symbol, unknown>)[ANSWER] = body;
+    return json.call(this, body);
+  };
 }
 
 /**
  * Records every gateway, rpc and partner request once its answer is sent. Mounted before the
- * routers; it reads what they leave behind: the body they answer with, `res.locals.rejection`
- * (the catalogued error, set by routes/errors.ts), `res.locals.trace` (the param engine's result,
- * set by the gateway) and `res.locals.fault` (server/faults).
+ * routers; it reads what they leave behind: the body they answer with (`res.json` of `app`),
+ * `res.locals.rejection` (the catalogued error, set by routes/errors.ts), `res.locals.trace` (the
+ * param engine's result, set by the gateway) and `res.locals.fault` (server/faults).
  */
-export function journalMiddleware(ctx: AppContext) {
+export function journalMiddleware(ctx: AppContext, app: Express) {
+  recordAnswers(app);
+  const classify = requestClassifier(ctx.options.apiPrefix);
   return (req: Request, res: Response, next: NextFunction): void => {
-    const facts = classifyRequest(req.path, ctx.options.apiPrefix);
-    if (!facts) return next();
+    // The route is captured now: routers rewrite req.url while the request travels through them.
+    const known = classify(req.method, req.path);
+    if (!known) return next();
     const seen: Observed = {
-      facts,
+      facts: known.facts,
       method: req.method,
-      // Captured now: routers rewrite req.url while the request travels through them.
-      route: `${req.method} ${req.path}`,
+      route: known.route,
       started: performance.now(),
       time: Date.now(),
       clock: ctx.clock.now(),
-    };
-    const json = res.json;
-    res.json = (body: unknown) => {
-      seen.body = body;
-      return json.call(res, body);
     };
     // 'close' comes once per response: `on` spares the wrapper that `once` adds.
     res.on('close', () => {
       try {
         const { entry, fill } = buildEntry(seen, req, res, ctx.settings.clockToleranceSec);
-        // The answer (its rows) is not the journal's to keep: only the bounded copies in `entry`.
-        seen.body = undefined;
         ctx.journal.record(entry, fill);
       } catch (e) {
         ctx.log(`datalens-mock: could not journal ${seen.route}: ${(e as Error).message}`);
@@ -176,19 +186,75 @@ const SMALL_TOKEN = 8 * 1024;
 const SMALL_BODY = 8 * 1024;
 const SMALL_ANSWER = 16 * 1024;
 
+/** What a small gateway request leaves for its entry to be finished when first read: references only. */
+interface GatewayDraft {
+  entry: JournalEntry;
+  time: number;
+  clock: number;
+  aborted: boolean;
+  /** The decoded token (shared by every request that sends it), or what a peek found. */
+  token: PeekedToken | undefined;
+  /** The token as sent, when it was not decoded (the decoded one keeps its own text). */
+  tokenText: unknown;
+  decoded: DecodedEmbedToken | undefined;
+  sent: unknown;
+  trace: unknown;
+  answered: unknown;
+  clockToleranceSec: number;
+}
+
+/** The token of a gateway request: the pipeline's decode when it got that far, else a peek at the header. */
+function tokenOf(decoded: DecodedEmbedToken | undefined, req: Request): PeekedToken | undefined {
+  if (!decoded) return peekToken(req.headers);
+  return { embedId: typeof decoded.payload.embedId === 'string' ? decoded.payload.embedId : undefined, header: decoded.header, payload: decoded.payload };
+}
+
+/** The bounded copies of a gateway request's facts, cut from one budget in a fixed order. */
+function cutGateway(t: PeekedToken | undefined, sent: unknown, trace: unknown, answered: unknown, small: boolean, budget: Budget) {
+  const body = asObject(answered);
+  const message = bound(body?.message, { maxString: 500 }, budget);
+  const answer = body && { params: body.params, precedence: body.precedence };
+  return {
+    message,
+    facts: gatewayFacts(sent, trace, answer, t, budget),
+    payload: t?.payload ? (small ? t.payload : bound(t.payload, {}, budget)) : undefined,
+    header: t?.header ? (small ? t.header : bound(t.header, {}, budget)) : undefined,
+    response: bound(withoutRows(answered), {}, budget),
+    // Values that are not strings pass on, as in production; the entry says so (a bounded list).
+    valueWarnings: [...paramValueWarnings('signed', t?.payload?.params), ...paramValueWarnings('unsigned', asObject(sent)?.params)],
+  };
+}
+
+type GatewayCut = ReturnType<typeof cutGateway>;
+
+/** Completes a gateway entry: redaction and the sentences, from the copies cut for it. */
+function fillGateway(d: Omit<GatewayDraft, 'sent' | 'trace' | 'answered'>, c: GatewayCut): void {
+  const full = d.entry;
+  const t = d.token;
+  const judged = full.firstSeen;
+  full.time = new Date(d.time).toISOString();
+  // A token judged by first sight is measured from that sight, not from its real-clock iat.
+  const iatProblem = t?.payload && !judged ? futureIatProblem(t.payload, { now: d.clock, clockToleranceSec: d.clockToleranceSec }) : undefined;
+  const warnings = [...(iatProblem ? [`${iatProblem.message} DataLens accepts a future iat; --strict-iat refuses it.`] : []), ...c.valueWarnings];
+  if (warnings.length) full.warnings = warnings;
+  if (t !== undefined) {
+    const malformed = t.malformed;
+    const unsigned = malformed === undefined ? unsignedToken(d.decoded ? d.decoded.token : d.tokenText) : undefined;
+    full.token = malformed !== undefined ? { malformed } : { header: redactBounded(c.header), payload: redactBounded(c.payload), signature: '[signature redacted]', ...(unsigned ? { unsigned } : {}) };
+  }
+  full.params = gatewayParams(c.facts);
+  full.response = redactBounded(c.response);
+  full.why = whyWithWarnings(full, { message: redactBounded(c.message) }, d.aborted);
+  if (judged && full.rejection?.reason !== 'TOKEN_EXPIRED') full.why += ` ${describeFirstSeen(judged)}`;
+}
+
 /** The entry with what is known now, and the work that completes it when it is first read. */
 function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceSec: number): { entry: Omit<JournalEntry, 'id'>; fill: () => void } {
   const aborted = !res.writableFinished;
   const status = res.statusCode;
   const rejection = rejectionOf(res);
-  const body = asObject(seen.body);
+  const answered = (res.locals as Record<symbol, unknown>)[ANSWER];
   const { fault } = res.locals;
-  // Only these few fields of the answer are kept for later: holding whole answers (their rows) in
-  // 500 entries made every request's garbage survive into the old generation.
-  const budget = entryBudget();
-  const answer = body && { params: body.params, precedence: body.precedence };
-  const message = bound(body?.message, { maxString: 500 }, budget);
-  const whyAnswer = () => ({ message: redactBounded(message) });
   // `id` first so that it leads the JSON; the journal sets it when recording. `time` is filled on read.
   const entry: Omit<JournalEntry, 'why'> = {
     id: 0,
@@ -206,54 +272,10 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
   if (rejection) entry.rejection = rejection;
   if (fault) entry.fault = fault;
   const full = entry as JournalEntry;
-  if (seen.facts.kind === 'gateway') {
-    // The hot path: bounded copies now (no search), redaction and the sentences when first read.
-    const decoded = res.locals.embedToken;
-    const t: PeekedToken | undefined = decoded
-      ? { embedId: typeof decoded.payload.embedId === 'string' ? decoded.payload.embedId : undefined, header: decoded.header, payload: decoded.payload }
-      : peekToken(req.headers);
-    if (t?.embedId) entry.embedId = t.embedId;
-    if (typeof body?.entryId === 'string') entry.entryId = body.entryId;
-    const judged = res.locals.firstSeen;
-    if (judged) full.firstSeen = judged;
-    // What an embed page sends and gets back is small: kept by reference and cut when the entry is
-    // first read, so a chart run pays nothing more here. Anything larger (or of unknown size) is cut
-    // now: the journal never holds more of a request than its budget, nor a body the client sent.
-    const tokenText = req.headers[EMBED_TOKEN_HEADER];
-    const small =
-      (tokenText?.length ?? 0) <= SMALL_TOKEN &&
-      req.headers['transfer-encoding'] === undefined &&
-      Number(req.headers['content-length'] ?? 0) <= SMALL_BODY &&
-      Number(res.getHeader('content-length') ?? Infinity) <= SMALL_ANSWER;
-    const cut = (sent: unknown, trace: unknown, answered: unknown) => ({
-      facts: gatewayFacts(sent, trace, answer, t, budget),
-      payload: t?.payload ? (small ? t.payload : bound(t.payload, {}, budget)) : undefined,
-      header: t?.header ? (small ? t.header : bound(t.header, {}, budget)) : undefined,
-      response: bound(withoutRows(answered), {}, budget),
-      // Values that are not strings pass on, as in production; the entry says so (a bounded list).
-      valueWarnings: [...paramValueWarnings('signed', t?.payload?.params), ...paramValueWarnings('unsigned', asObject(sent)?.params)],
-    });
-    // Only a small request's own objects stay referenced (by `kept`); a large one's are cut here and dropped.
-    const kept = small ? { sent: req.body as unknown, trace: res.locals.trace as unknown, answered: seen.body } : undefined;
-    const now = kept ? undefined : cut(req.body, res.locals.trace, seen.body);
-    // A token judged by first sight is measured from that sight, not from its real-clock iat.
-    const iatProblem = t?.payload && !judged ? futureIatProblem(t.payload, { now: seen.clock, clockToleranceSec }) : undefined;
-    const malformed = t?.malformed;
-    const unsigned = malformed === undefined ? unsignedToken(req.headers[EMBED_TOKEN_HEADER]) : undefined;
-    const hasToken = t !== undefined;
-    const fill = () => {
-      const { facts, payload, header, response, valueWarnings } = now ?? cut(kept?.sent, kept?.trace, kept?.answered);
-      full.time = new Date(seen.time).toISOString();
-      const warnings = [...(iatProblem ? [`${iatProblem.message} DataLens accepts a future iat; --strict-iat refuses it.`] : []), ...valueWarnings];
-      if (warnings.length) full.warnings = warnings;
-      if (hasToken) full.token = malformed !== undefined ? { malformed } : { header: redactBounded(header), payload: redactBounded(payload), signature: '[signature redacted]', ...(unsigned ? { unsigned } : {}) };
-      full.params = gatewayParams(facts);
-      full.response = redactBounded(response);
-      full.why = whyWithWarnings(full, whyAnswer(), aborted);
-      if (judged && full.rejection?.reason !== 'TOKEN_EXPIRED') full.why += ` ${describeFirstSeen(judged)}`;
-    };
-    return { entry: full, fill };
-  }
+  if (seen.facts.kind === 'gateway') return gatewayEntry(full, seen, req, res, answered, aborted, clockToleranceSec);
+  const body = asObject(answered);
+  const budget = entryBudget();
+  const message = bound(body?.message, { maxString: 500 }, budget);
   const reqBody = asObject(req.body);
   if (seen.facts.rpcMethod) entry.rpcMethod = seen.facts.rpcMethod;
   const embedId = reqBody?.embedId ?? body?.embedId;
@@ -263,10 +285,50 @@ function buildEntry(seen: Observed, req: Request, res: Response, clockToleranceS
   // Control-plane bodies can be large (a table of rows): redacted and cut now, so that the
   // journal never holds more than its bounded copies. Only the gateway is a hot path.
   entry.request = redact(req.body, {}, budget);
-  entry.response = redact(seen.body, {}, budget);
+  entry.response = redact(answered, {}, budget);
   const fill = () => {
     full.time = new Date(seen.time).toISOString();
-    full.why = whyWithWarnings(full, whyAnswer(), aborted);
+    full.why = whyWithWarnings(full, { message: redactBounded(message) }, aborted);
   };
   return { entry: full, fill };
+}
+
+/**
+ * A gateway entry, the hot path. What an embed page sends and gets back is small: the entry keeps
+ * references (no copy, no search) and is cut, redacted and explained when first read, so a chart run
+ * pays nothing more here; only references are kept, and none to the request or its header strings.
+ * Anything larger (or of unknown size) is cut now: the journal never holds more of a request than
+ * its budget, nor a body the client sent.
+ */
+function gatewayEntry(full: JournalEntry, seen: Observed, req: Request, res: Response, answered: unknown, aborted: boolean, clockToleranceSec: number) {
+  const decoded = res.locals.embedToken as DecodedEmbedToken | undefined;
+  const t = tokenOf(decoded, req);
+  if (t?.embedId) full.embedId = t.embedId;
+  const entryId = asObject(answered)?.entryId;
+  if (typeof entryId === 'string') full.entryId = entryId;
+  const judged = res.locals.firstSeen;
+  if (judged) full.firstSeen = judged;
+  const tokenText = req.headers[EMBED_TOKEN_HEADER];
+  const small =
+    (tokenText?.length ?? 0) <= SMALL_TOKEN &&
+    req.headers['transfer-encoding'] === undefined &&
+    Number(req.headers['content-length'] ?? 0) <= SMALL_BODY &&
+    Number(res.getHeader('content-length') ?? Infinity) <= SMALL_ANSWER;
+  const draft: GatewayDraft = {
+    entry: full,
+    time: seen.time,
+    clock: seen.clock,
+    aborted,
+    token: t,
+    // The header's own string only when there is no decoded token to read it from.
+    tokenText: decoded || t?.malformed !== undefined ? undefined : tokenText,
+    decoded,
+    sent: small ? req.body : undefined,
+    trace: small ? res.locals.trace : undefined,
+    answered: small ? answered : undefined,
+    clockToleranceSec,
+  };
+  if (small) return { entry: full, fill: () => fillGateway(draft, cutGateway(draft.token, draft.sent, draft.trace, draft.answered, true, entryBudget())) };
+  const now = cutGateway(t, req.body, res.locals.trace, answered, false, entryBudget());
+  return { entry: full, fill: () => fillGateway(draft, now) };
 }
