@@ -34,6 +34,21 @@ function legacyHostRedirect(ctx: AppContext) {
 }
 
 /**
+ * `/_ns/:namespace` mounted on a router of its own, entered only by a path that may match it (the
+ * router decides, as app.use would): every other request passes in one comparison, inside the
+ * chain of per-request middlewares, instead of a layer of its own.
+ */
+function namespaces(ctx: AppContext) {
+  const router = express.Router();
+  router.use('/_ns/:namespace', namespaceDispatcher(ctx));
+  return (req: express.Request, res: express.Response, next: express.NextFunction): void => {
+    const path = req.path;
+    if (path.charCodeAt(1) === 0x5f /* _ */ && path.slice(0, 5).toLowerCase() === '/_ns/') router(req, res, next);
+    else next();
+  };
+}
+
+/**
  * Wires the emulator's routers (small routers mounted by prefix, one error middleware):
  * - `/embeds/*`: the pages the iframe loads (docs/embed-pages.md); on the legacy host, a redirect to datalens.ru
  * - `/charts/embeds/api/*`, `/embeds/api/*`: the gateway API, at the paths production pages call
@@ -47,15 +62,23 @@ export function createApp(ctx: AppContext): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  // Every request passes these, so each group is one layer (routes/chain.ts):
+  // Every request passes these, so they run as one layer (routes/chain.ts):
   // - every answer carries an x-request-id (the error views show it), refusals of the guard too;
   // - first, a Host it does not answer, or a cross-site write, never reaches a router (server/guard);
-  // - the legacy host's /embeds/* moved to datalens.ru (root app only: it reads the original URL, /_ns/ included).
-  app.use(chain(requestId, requestGuard(ctx), ...(ctx.namespace === undefined ? [legacyHostRedirect(ctx)] : [])));
-  app.use('/_ns/:namespace', namespaceDispatcher(ctx));
-  // Before the routers: the journal records what they answer; faults may answer instead of them.
-  // With `journal: false` nothing is mounted for it: the hot path pays nothing.
-  app.use(chain(...(ctx.journal.enabled ? [journalMiddleware(ctx, app)] : []), faultMiddleware(ctx)));
+  // - the legacy host's /embeds/* moved to datalens.ru (root app only: it reads the original URL, /_ns/ included);
+  // - `/_ns/<name>/*` goes to the namespace's own emulator (server/namespaces);
+  // - before the routers: the journal records what they answer; faults may answer instead of them.
+  //   With `journal: false` nothing is mounted for it: the hot path pays nothing.
+  app.use(
+    chain(
+      requestId,
+      requestGuard(ctx),
+      ...(ctx.namespace === undefined ? [legacyHostRedirect(ctx)] : []),
+      namespaces(ctx),
+      ...(ctx.journal.enabled ? [journalMiddleware(ctx, app)] : []),
+      faultMiddleware(ctx),
+    ),
+  );
   // One gateway, mounted where production pages call it and at --api-prefix; before the pages, which
   // own the rest of /embeds. An unknown path below a gateway prefix gets an answer naming the real ones.
   const gatewayPrefixes = [...new Set([ctx.options.apiPrefix, ...PRODUCTION_GATEWAY_PREFIXES])];

@@ -27,8 +27,13 @@ interface Observed {
   clock: number;
 }
 
-/** Where `res.json` leaves the body it answers with, for the journal (see {@link recordAnswers}). */
+/** Where the answer's body is left for the journal (see {@link noteAnswer}). */
 const ANSWER = Symbol('journal: the answer');
+
+/** Leaves the body a route answers with for the journal; `res.json` of an app with a journal does it. */
+export function noteAnswer(res: Response, body: unknown): void {
+  (res.locals as Record<symbol, unknown>)[ANSWER] = body;
+}
 
 /**
  * Makes every `res.json` of `app` leave its body on `res.locals`: once for the app, rather than a
@@ -37,7 +42,7 @@ const ANSWER = Symbol('journal: the answer');
 function recordAnswers(app: Express): void {
   const { json } = app.response;
   app.response.json = function (this: Response, body: unknown) {
-    (this.locals as Record<symbol, unknown>)[ANSWER] = body;
+    noteAnswer(this, body);
     return json.call(this, body);
   };
 }

@@ -8,6 +8,7 @@ import { controlVerdict } from '../params/dash.js';
 import { resolveParams, type ResolveParamsResult } from '../params/engine.js';
 import { asController, authenticateRequest } from './controller.js';
 import { jsonBody } from './json-body.js';
+import { sendJson } from './send-json.js';
 import { RUN_BODY_LIMIT, checkUnsignedParams, readRunBody, type RunBody } from './run-body.js';
 import type { ChartEntry, DashControlItem, DashEntry } from '../core/types.js';
 
@@ -140,7 +141,7 @@ function runAnswer(ctx: AppContext, sources: () => ChartDataSources) {
     };
     // Added after the literal, not spread into it: a spread sends every answer down V8's slow path.
     if (req.headers[EXPLAIN_HEADER] === '1') Object.assign(answer, explainFields(req, resolved));
-    res.json(answer);
+    sendJson(res, answer);
   };
 }
 
