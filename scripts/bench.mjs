@@ -110,14 +110,19 @@ async function benchRun(rounds = 5) {
   await throughput(bare.port, headers, body, 2);
   // Interleaved rounds, median of the per-round ratios: this machine's speed drifts more than the difference.
   const rounds_ = [];
+  // One round: requests/s and server CPU µs per request of one target.
+  const measure = async (target) => {
+    const cpu0 = await cpuOf(target.child);
+    const rps = await throughput(target.port, headers, body, 3);
+    return { rps, cpu: ((await cpuOf(target.child)) - cpu0) / (rps * 3) };
+  };
   for (let r = 0; r < rounds; r++) {
-    const cpu0 = await cpuOf(mock.child);
-    const m = await throughput(mock.port, headers, body, 3);
-    const mockCpu = ((await cpuOf(mock.child)) - cpu0) / (m * 3);
-    const b0 = await cpuOf(bare.child);
-    const b = await throughput(bare.port, headers, body, 3);
-    const bareCpu = ((await cpuOf(bare.child)) - b0) / (b * 3);
-    rounds_.push({ m, b, mockCpu, bareCpu });
+    // Each target goes first in every other round, so that a drift within a round favours neither.
+    const [first, second] = r % 2 === 0 ? [mock, bare] : [bare, mock];
+    const a = await measure(first);
+    const z = await measure(second);
+    const [mm, bb] = first === mock ? [a, z] : [z, a];
+    rounds_.push({ m: mm.rps, b: bb.rps, mockCpu: mm.cpu, bareCpu: bb.cpu });
   }
   mock.child.kill();
   bare.child.kill();
