@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppContext } from '../core/context.js';
 import { putEmbeddedTable } from '../datasources/embedded.js';
 import { checkTableName } from '../datasources/names.js';

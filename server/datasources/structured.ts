@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MockError } from '../errors/catalogue.js';
 import { listValues } from './params.js';
 import type { ReadOnlyRunner } from './runner.js';

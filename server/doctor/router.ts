@@ -1,5 +1,5 @@
 import express, { Router, type Response } from 'express';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppContext } from '../core/context.js';
 import { parseBody } from '../rpc/validate.js';
 import { parseTarget } from '../datasources/clickhouse/target.js';

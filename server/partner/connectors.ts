@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseTarget, type ClickHouseTarget } from '../datasources/clickhouse/target.js';
 import { MockError } from '../errors/catalogue.js';
 import { newId } from '../core/ids.js';

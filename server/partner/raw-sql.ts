@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConnectionRunner, ReadOnlyRunner } from '../datasources/runner.js';
 import { runStructured } from '../datasources/structured.js';
 import { MockError } from '../errors/catalogue.js';

@@ -1,5 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MockError } from '../errors/catalogue.js';
 import { id } from '../rpc/schemas.js';
 import { parseBody } from '../rpc/validate.js';

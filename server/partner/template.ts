@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppContext } from '../core/context.js';
 import { outputColumns, structuredQuery } from '../datasources/structured.js';
 import { MockError } from '../errors/catalogue.js';

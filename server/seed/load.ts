@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, relative, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../core/yaml.js';
 import type { AppContext } from '../core/context.js';
 import { putEmbeddedTable } from '../datasources/embedded.js';
 import { MockError, isMockError } from '../errors/catalogue.js';

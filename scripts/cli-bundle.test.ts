@@ -1,0 +1,95 @@
+// What the CLI bundle carries and what a `serve --demo` start loads: heavy packages a start does
+// not use stay out of the bundle and are not required before the ready line.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ensureBuilt } from '../server/testing/spawn.js';
+import { CLI_BUNDLE_EXTERNAL, cliBundleOptions } from './cli-bundle.mjs';
+
+const root = join(import.meta.dirname, '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+/** The packages a start must not load from node_modules before its ready line (module path prefixes). */
+const NOT_AT_START = ['yaml/', 'iconv-lite/encodings/', 'node-forge/', 'exceljs/', 'esbuild/', '@clickhouse/'];
+
+describe('the CLI bundle', () => {
+  let inputs: string[];
+  beforeAll(async () => {
+    const r = await build({ ...cliBundleOptions(root, join(tmpdir(), 'dlm-cli-bundle.cjs')), write: false, metafile: true, logLevel: 'silent' });
+    // The files with code in the output (metafile.inputs also lists what tree shaking dropped).
+    const [output] = Object.values(r.metafile.outputs);
+    inputs = Object.entries(output.inputs).flatMap(([f, v]) => (v.bytesInOutput > 0 ? [f] : []));
+  }, 60_000);
+
+  it.each([
+    ['iconv-lite (its encoding tables load on the first request body)', 'node_modules/iconv-lite/'],
+    ['yaml (loaded by a YAML seed or repro)', 'node_modules/yaml/'],
+    ['mime-db (a JSON file, loaded by mime-types)', 'node_modules/mime-db/'],
+  ])('leaves out %s', (_name, prefix) => {
+    expect(inputs.filter((f) => f.startsWith(prefix))).toEqual([]);
+  });
+
+  it("carries zod's English messages only, not its other locales (zod is imported as a namespace)", () => {
+    const locales = inputs.filter((f) => f.startsWith('node_modules/zod/v4/locales/'));
+    expect(locales.filter((f) => !f.endsWith('/index.js'))).toEqual(['node_modules/zod/v4/locales/en.js']);
+  });
+
+  it('still carries the packages a start runs (express, zod, commander, jose)', () => {
+    for (const p of ['express', 'zod', 'commander', 'jose']) expect(inputs.some((f) => f.startsWith(`node_modules/${p}/`))).toBe(true);
+  });
+
+  it('leaves out only packages that the package depends on, or loads on demand from a dev or user install', () => {
+    const onDemand = new Set(['exceljs', 'esbuild', '@playwright/test', 'playwright', 'playwright-core']);
+    const missing = CLI_BUNDLE_EXTERNAL.filter((p) => !onDemand.has(p) && !pkg.dependencies[p]);
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('a serve --in-memory --demo start', () => {
+  it(`requires none of ${NOT_AT_START.join(', ')} before its ready line`, async () => {
+    ensureBuilt();
+    // A preload that records every file loaded from node_modules, and prints them at the ready line.
+    const dir = mkdtempSync(join(tmpdir(), 'dlm-trace-'));
+    const trace = join(dir, 'trace.cjs');
+    writeFileSync(
+      trace,
+      `const Module = require('node:module');
+const seen = new Set();
+const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  try { const f = Module._resolveFilename(request, parent, isMain); if (f.includes('node_modules')) seen.add(f.replace(/\\\\/g, '/').replace(/.*node_modules\\//, '')); } catch {}
+  return load.apply(this, arguments);
+};
+const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = (chunk, ...rest) => {
+  if (String(chunk).includes('ready on')) { write('LOADED ' + JSON.stringify([...seen]) + '\\n'); process.exit(0); }
+  return write(chunk, ...rest);
+};
+`,
+    );
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['-r', trace, BIN, 'serve', '--in-memory', '--demo', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let text = '';
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`no ready line within 30 s:\n${text}`));
+      }, 30_000);
+      child.stdout.on('data', (d: Buffer) => (text += d));
+      child.stderr.on('data', (d: Buffer) => (text += d));
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve(text);
+      });
+    });
+    const m = /LOADED (.*)/.exec(out);
+    expect(m, out).not.toBeNull();
+    const loaded: string[] = JSON.parse(m![1]);
+    // The tracer sees the start: the native store and the core of iconv-lite are loaded.
+    expect(loaded.some((f) => f.startsWith('better-sqlite3/'))).toBe(true);
+    expect(loaded.some((f) => f.startsWith('iconv-lite/lib/'))).toBe(true);
+    expect(loaded.filter((f) => NOT_AT_START.some((p) => f.startsWith(p)))).toEqual([]);
+  }, 60_000);
+});
