@@ -26,7 +26,7 @@ export function cliBundleOptions(root, outfile) {
     target: 'node20',
     // DATALENS_MOCK_BUNDLE_READABLE=1 keeps the names, for reading a CPU profile of a start.
     minify: !process.env.DATALENS_MOCK_BUNDLE_READABLE,
-    keepNames: true,
+    keepNames: false,
     // ASCII only (launch.ts reads the file as latin1, which is faster than UTF-8 and the same text).
     charset: 'ascii',
     // No source map: the package ships dist/ only, not the TypeScript sources a map would name.
