@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ensureBuilt } from '../server/testing/spawn.js';
@@ -48,48 +49,90 @@ describe('the CLI bundle', () => {
   });
 });
 
+/** Runs `node ARGS` until it exits (the preloads end it at the ready line); resolves with its output. */
+function runUntilExit(args: string[]): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no ready line within 30 s:\n${text}`));
+    }, 30_000);
+    child.stdout.on('data', (d: Buffer) => (text += d));
+    child.stderr.on('data', (d: Buffer) => (text += d));
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(text);
+    });
+  });
+}
+
+/** The preload that prints `LOADED <json>` of what `seen` holds at the ready line, then exits. */
+const AT_READY = `
+const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = (chunk, ...rest) => {
+  if (String(chunk).includes('ready on')) { write('LOADED ' + JSON.stringify([...globalThis.__seen]) + '\\n'); process.exit(0); }
+  return write(chunk, ...rest);
+};
+`;
+
+function loadedOf(out: string): string[] {
+  const m = /LOADED (.*)/.exec(out);
+  expect(m, out).not.toBeNull();
+  return JSON.parse(m![1]);
+}
+
 describe('a serve --in-memory --demo start', () => {
   it(`requires none of ${NOT_AT_START.join(', ')} before its ready line`, async () => {
     ensureBuilt();
     // A preload that records every file loaded from node_modules, and prints them at the ready line.
-    const dir = mkdtempSync(join(tmpdir(), 'dlm-trace-'));
-    const trace = join(dir, 'trace.cjs');
+    const trace = join(mkdtempSync(join(tmpdir(), 'dlm-trace-')), 'trace.cjs');
     writeFileSync(
       trace,
       `const Module = require('node:module');
-const seen = new Set();
+const seen = (globalThis.__seen = new Set());
 const load = Module._load;
 Module._load = function (request, parent, isMain) {
   try { const f = Module._resolveFilename(request, parent, isMain); if (f.includes('node_modules')) seen.add(f.replace(/\\\\/g, '/').replace(/.*node_modules\\//, '')); } catch {}
   return load.apply(this, arguments);
 };
-const write = process.stdout.write.bind(process.stdout);
-process.stdout.write = (chunk, ...rest) => {
-  if (String(chunk).includes('ready on')) { write('LOADED ' + JSON.stringify([...seen]) + '\\n'); process.exit(0); }
-  return write(chunk, ...rest);
-};
-`,
+${AT_READY}`,
     );
-    const out = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['-r', trace, BIN, 'serve', '--in-memory', '--demo', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let text = '';
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`no ready line within 30 s:\n${text}`));
-      }, 30_000);
-      child.stdout.on('data', (d: Buffer) => (text += d));
-      child.stderr.on('data', (d: Buffer) => (text += d));
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve(text);
-      });
-    });
-    const m = /LOADED (.*)/.exec(out);
-    expect(m, out).not.toBeNull();
-    const loaded: string[] = JSON.parse(m![1]);
+    const loaded = loadedOf(await runUntilExit(['-r', trace, BIN, 'serve', '--in-memory', '--demo', '--port', '0', '--quiet']));
     // The tracer sees the start: the native store and the core of iconv-lite are loaded.
     expect(loaded.some((f) => f.startsWith('better-sqlite3/'))).toBe(true);
     expect(loaded.some((f) => f.startsWith('iconv-lite/lib/'))).toBe(true);
     expect(loaded.filter((f) => NOT_AT_START.some((p) => f.startsWith(p)))).toEqual([]);
+  }, 60_000);
+});
+
+describe('the server modules a serve --in-memory --demo start loads (the ES modules of dist/server)', () => {
+  /** Loaded on first use, never by a start: the doctor's engine, the XLSX writer, explain, the TLS authority. */
+  const ON_DEMAND = ['doctor/cli.js', 'doctor/clickhouse/audit.js', 'doctor/codes/index.js', 'export/xlsx.js', 'export/zip.js', 'params/explain.js', 'params/repro.js', 'tls/index.js'];
+
+  it(`do not include ${ON_DEMAND.join(', ')}`, async () => {
+    ensureBuilt();
+    // Loader hooks that append every module of dist/server/ to a file, and a preload that ends the process at the ready line.
+    const dir = mkdtempSync(join(tmpdir(), 'dlm-esm-trace-'));
+    const list = join(dir, 'modules.txt');
+    writeFileSync(list, '');
+    writeFileSync(
+      join(dir, 'hooks.mjs'),
+      `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  const m = /\\/dist\\/server\\/(.*)$/.exec(url);
+  if (m) appendFileSync(${JSON.stringify(list)}, m[1] + '\\n');
+  return next(url, context);
+}
+`,
+    );
+    writeFileSync(join(dir, 'trace.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
+    writeFileSync(join(dir, 'ready.cjs'), `globalThis.__seen = new Set();\n${AT_READY}`);
+    const out = await runUntilExit(['--import', pathToFileURL(join(dir, 'trace.mjs')).href, '--require', join(dir, 'ready.cjs'), join(root, 'dist/server/cli/main.js'), 'serve', '--in-memory', '--demo', '--port', '0', '--quiet']);
+    loadedOf(out);
+    const modules = readFileSync(list, 'utf8').split('\n').filter(Boolean);
+    // The trace sees the start: the emulator, the app and the seed are loaded.
+    expect(modules).toEqual(expect.arrayContaining(['emulator/index.js', 'app.js', 'seed/load.js']));
+    expect(modules.filter((f) => ON_DEMAND.includes(f))).toEqual([]);
   }, 60_000);
 });

@@ -9,8 +9,7 @@ import { EmbedQueryMeter } from '../meter/embed-queries.js';
 import { RequestJournal } from '../journal/journal.js';
 import { NamespaceRegistry, type NamespaceEmulator } from '../namespaces/registry.js';
 import { partnerRpcMethods } from '../partner/rpc.js';
-import { createPartnerService } from '../partner/service.js';
-import { auditClickHouse } from '../doctor/clickhouse/audit.js';
+import { createPartnerService, type ClickHouseAudit } from '../partner/service.js';
 import { demoSeed } from '../seed/demo.js';
 import { applySeed, parseSeed, readSeedFile, type SeedResult } from '../seed/load.js';
 import { Store } from '../store/index.js';
@@ -22,6 +21,9 @@ import { registerKeyOrigins } from '../tokens/key-origin.js';
 export type { SeedSnapshot };
 
 const emptySeed = (): SeedResult => ({ workbooks: {}, secrets: {}, entries: {}, embeds: {} });
+
+/** The doctor's ClickHouse audit of a partner connector, loaded when a connector is first audited (not at start). */
+const auditClickHouse: ClickHouseAudit = async (target, scope) => (await import('../doctor/clickhouse/audit.js')).auditClickHouse(target, scope);
 
 /** What a namespace's emulator is made from: its parent's snapshot, and the pool its own keys come from. */
 export interface NamespaceOrigin {

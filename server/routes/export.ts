@@ -3,7 +3,6 @@ import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import { toCsv } from '../export/csv.js';
 import { parseExportRequest } from '../export/request.js';
-import { toXlsx } from '../export/xlsx.js';
 import { asController, authenticateRequest } from './controller.js';
 
 const CONTENT_TYPES = {
@@ -27,7 +26,8 @@ export function exportRouter(ctx: AppContext): Router {
       });
     }
     const request = parseExportRequest(req.body, ctx.clock.now());
-    const file = request.format === 'csv' ? Buffer.from(toCsv(request.table, request.csv), 'utf8') : toXlsx(request.table);
+    // The XLSX writer loads on the first XLSX export, not at start.
+    const file = request.format === 'csv' ? Buffer.from(toCsv(request.table, request.csv), 'utf8') : (await import('../export/xlsx.js')).toXlsx(request.table);
     const name = `${request.filename}.${request.format}`;
     res.setHeader('Content-Type', CONTENT_TYPES[request.format]);
     res.setHeader('Content-Disposition', `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`);
