@@ -107,8 +107,8 @@ ${AT_READY}`,
 });
 
 describe('the server modules a serve --in-memory --demo start loads (the ES modules of dist/server)', () => {
-  /** Loaded on first use, never by a start: the doctor's engine, the XLSX writer, explain, the TLS authority. */
-  const ON_DEMAND = ['doctor/cli.js', 'doctor/clickhouse/audit.js', 'doctor/codes/index.js', 'export/xlsx.js', 'export/zip.js', 'params/explain.js', 'params/repro.js', 'tls/index.js'];
+  /** Loaded on first use, never by a start: the doctor's engine, the XLSX writer, the journal's pages, explain, the TLS authority. */
+  const ON_DEMAND = ['doctor/cli.js', 'doctor/clickhouse/audit.js', 'doctor/codes/index.js', 'export/xlsx.js', 'export/zip.js', 'journal/ui.js', 'params/explain.js', 'params/repro.js', 'tls/index.js'];
 
   it(`do not include ${ON_DEMAND.join(', ')}`, async () => {
     ensureBuilt();

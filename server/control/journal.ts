@@ -3,7 +3,6 @@ import * as z from 'zod';
 import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import type { JournalFilter } from '../journal/types.js';
-import { renderEntryPage, renderListPage } from '../journal/ui.js';
 import { parseBody } from '../rpc/validate.js';
 import { embedIdOf } from './embed-ref.js';
 
@@ -67,15 +66,20 @@ export function clearJournal(ctx: AppContext, _req: Request, res: Response): voi
   res.json({ status: 'ok' });
 }
 
+/** The journal's pages (HTML), loaded when one is first asked for, not at start. */
+const ui = () => import('../journal/ui.js');
+
 /** `/_mock/ui`: the journal as a page, with the same filters. */
-export function journalPage(ctx: AppContext, req: Request, res: Response): void {
+export async function journalPage(ctx: AppContext, req: Request, res: Response): Promise<void> {
   const filter = readFilter(ctx, req.query, 'GET /_mock/ui');
+  const { renderListPage } = await ui();
   const { journal } = ctx;
   const namespaces = ctx.namespaces?.list().map((n) => n.name) ?? [];
   res.type('html').send(renderListPage({ base: req.baseUrl, entries: journal.list(filter), filter, journal, namespace: ctx.namespace, namespaces }));
 }
 
-export function journalEntryPage(ctx: AppContext, req: Request, res: Response): void {
+export async function journalEntryPage(ctx: AppContext, req: Request, res: Response): Promise<void> {
   const entry = entryOf(ctx, String(req.params.id), 'GET /_mock/ui/requests/:id');
+  const { renderEntryPage } = await ui();
   res.type('html').send(renderEntryPage(entry, req.baseUrl, ctx.namespace));
 }
