@@ -71,7 +71,11 @@ function runUntilExit(args: string[]): Promise<string> {
 const AT_READY = `
 const write = process.stdout.write.bind(process.stdout);
 process.stdout.write = (chunk, ...rest) => {
-  if (String(chunk).includes('ready on')) { write('LOADED ' + JSON.stringify([...globalThis.__seen]) + '\\n'); process.exit(0); }
+  if (String(chunk).includes('ready on')) {
+    const builtins = process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+    write('LOADED ' + JSON.stringify([...globalThis.__seen]) + '\\nBUILTINS ' + JSON.stringify(builtins) + '\\n');
+    process.exit(0);
+  }
   return write(chunk, ...rest);
 };
 `;
@@ -83,7 +87,7 @@ function loadedOf(out: string): string[] {
 }
 
 describe('a serve --in-memory --demo start', () => {
-  it(`requires none of ${NOT_AT_START.join(', ')} before its ready line`, async () => {
+  it(`requires none of ${NOT_AT_START.join(', ')}, nor node:https, before its ready line`, async () => {
     ensureBuilt();
     // A preload that records every file loaded from node_modules, and prints them at the ready line.
     const trace = join(mkdtempSync(join(tmpdir(), 'dlm-trace-')), 'trace.cjs');
@@ -98,7 +102,12 @@ Module._load = function (request, parent, isMain) {
 };
 ${AT_READY}`,
     );
-    const loaded = loadedOf(await runUntilExit(['-r', trace, BIN, 'serve', '--in-memory', '--demo', '--port', '0', '--quiet']));
+    const out = await runUntilExit(['-r', trace, BIN, 'serve', '--in-memory', '--demo', '--port', '0', '--quiet']);
+    const loaded = loadedOf(out);
+    // Node's own modules: HTTPS and TLS only for --tls.
+    const builtins: string[] = JSON.parse(/BUILTINS (.*)/.exec(out)![1]);
+    expect(builtins).toContain('http');
+    expect(builtins.filter((m) => m === 'https' || m === 'tls')).toEqual([]);
     // The tracer sees the start: the native store and the core of iconv-lite are loaded.
     expect(loaded.some((f) => f.startsWith('better-sqlite3/'))).toBe(true);
     expect(loaded.some((f) => f.startsWith('iconv-lite/lib/'))).toBe(true);

@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import { createApp } from './app.js';
@@ -66,13 +65,13 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
   const host = options.host ?? DEFAULTS.host;
   // Before the app: an unusable CA stops the start before anything is seeded.
   const inMemory = options.inMemory ?? options.dataDir === undefined;
-  // The TLS authority (node-forge) loads only for `tls`: a plain start never pays for it.
+  // The TLS authority (node-forge) and node:https load only for `tls`: a plain start never pays for them.
   const tls = options.tls
     ? (await import('./tls/index.js')).tlsMaterial({ dataDir: inMemory ? undefined : (options.dataDir ?? DEFAULTS.dataDir), host, allowedHosts: options.allowedHosts, renew: options.tlsRenew })
     : undefined;
   const mock = await createMockApp(options);
   const server: Server = tls
-    ? createHttpsServer({ maxHeaderSize: MAX_HEADER_SIZE, key: tls.key, cert: tls.cert }, mock.app)
+    ? (await import('node:https')).createServer({ maxHeaderSize: MAX_HEADER_SIZE, key: tls.key, cert: tls.cert }, mock.app)
     : createServer({ maxHeaderSize: MAX_HEADER_SIZE }, mock.app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
