@@ -1,13 +1,13 @@
 import { Clock } from '../core/clock.js';
 import { FirstSeenTokens } from '../gateway/first-seen.js';
 import { DEFAULTS, initialSettings, type ServerOptions } from '../core/config.js';
-import type { AppContext } from '../core/context.js';
+import type { AppContext, NamespaceEmulator } from './context.js';
 import { HostPages } from '../control/host-pages.js';
 import { EmbeddedDatasource } from '../datasources/embedded.js';
 import { FaultRegistry } from '../faults/registry.js';
 import { EmbedQueryMeter } from '../meter/embed-queries.js';
 import { RequestJournal } from '../journal/journal.js';
-import { NamespaceRegistry, type NamespaceEmulator } from '../namespaces/registry.js';
+import { NamespaceRegistry } from '../namespaces/registry.js';
 import { partnerRpcMethods } from '../partner/rpc.js';
 import { createPartnerService } from '../partner/service.js';
 import { auditClickHouse } from '../doctor/clickhouse/audit.js';
