@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import { createApp } from './app.js';
 import { DEFAULTS, type ServerOptions } from './core/config.js';
-import type { AppContext } from './core/context.js';
+import type { AppContext } from './emulator/context.js';
 import { createEmulator, type NamespaceOrigin } from './emulator/index.js';
 import type { SeedResult } from './seed/load.js';
 import type { TlsInfo } from './tls/info.js';

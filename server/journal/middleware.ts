@@ -1,5 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { AppContext } from '../core/context.js';
+import type { Clock } from '../core/clock.js';
+import type { RuntimeSettings } from '../core/config.js';
+import type { RequestJournal } from './journal.js';
 import { EMBED_TOKEN_HEADER } from '../tokens/constants.js';
 import { classifyRequest, peekToken, type PeekedToken, type RequestFacts } from './facts.js';
 import { futureIatProblem } from '../tokens/claims.js';
@@ -33,7 +35,16 @@ interface Observed {
  * (the catalogued error, set by routes/errors.ts), `res.locals.trace` (the param engine's result,
  * set by the gateway) and `res.locals.fault` (server/faults).
  */
-export function journalMiddleware(ctx: AppContext) {
+/** What the journal middleware reads of its emulator. */
+export interface JournalState {
+  options: { apiPrefix: string };
+  clock: Clock;
+  settings: Pick<RuntimeSettings, 'clockToleranceSec'>;
+  journal: RequestJournal;
+  log(msg: string): void;
+}
+
+export function journalMiddleware(ctx: JournalState) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const facts = classifyRequest(req.path, ctx.options.apiPrefix);
     if (!facts) return next();

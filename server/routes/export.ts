@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import type { AppContext } from '../core/context.js';
+import type { GatewayState } from '../gateway/pipeline.js';
 import { MockError } from '../errors/catalogue.js';
 import { toCsv } from '../export/csv.js';
 import { parseExportRequest } from '../export/request.js';
@@ -15,7 +15,7 @@ const CONTENT_TYPES = {
  * or XLSX; it never queries data again. The token is verified as for `run`, and the embed must have
  * `settings.enableExport: true` (the real server-side check is unknown; the emulator refuses).
  */
-export function exportRouter(ctx: AppContext): Router {
+export function exportRouter(ctx: GatewayState): Router {
   const router = Router();
   // DataLens caps the export body at 100 MB (413 beyond).
   router.post('/export', asController('export'), express.json({ limit: '100mb' }), async (req, res) => {

@@ -1,10 +1,10 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { chain } from './chain.js';
-import type { AppContext } from '../core/context.js';
+import type { ReadOnlyRunner, ConnectionRunner } from '../datasources/runner.js';
 import { distinctValues, runChartData } from '../chart-data/chart-data.js';
 import { MockError } from '../errors/catalogue.js';
-import { currentRule, resolveEntry } from '../gateway/pipeline.js';
-import { meterEmbedQuery } from '../meter/gateway.js';
+import { currentRule, resolveEntry, type GatewayState } from '../gateway/pipeline.js';
+import { meterEmbedQuery, type MeterState } from '../meter/gateway.js';
 import { controlVerdict } from '../params/dash.js';
 import { resolveParams, type ResolveParamsResult } from '../params/engine.js';
 import { asController, authenticateRequest } from './controller.js';
@@ -34,7 +34,15 @@ function findControl(dash: DashEntry, controlData: NonNullable<RunBody['controlD
  * `POST …/run`, the hot path: marks the controller, reads the JSON body and answers, as one handler.
  * app.ts mounts it on each gateway prefix's full path, ahead of the prefix routers.
  */
-export function runRoute(ctx: AppContext): RequestHandler[] {
+/** What the gateway routes read: the token pipeline's state, the meter, and the data sources of charts. */
+export type GatewayRouteState = GatewayState &
+  MeterState & {
+    datasource: ReadOnlyRunner;
+    /** Partner connections, when the emulator has them. */
+    partner?: { runner(connectionId: string): ConnectionRunner };
+  };
+
+export function runRoute(ctx: GatewayRouteState): RequestHandler[] {
   const json = express.json({ limit: RUN_BODY_LIMIT });
   const sources = () => ({ datasource: ctx.datasource, connection: ctx.partner?.runner.bind(ctx.partner) });
   return [chain(asController('run'), json), async (req: Request, res: Response) => {
@@ -126,7 +134,7 @@ export function runRoute(ctx: AppContext): RequestHandler[] {
   }];
 }
 
-export function gatewayRouter(ctx: AppContext): Router {
+export function gatewayRouter(ctx: GatewayRouteState): Router {
   const router = Router();
   router.post('/run', ...runRoute(ctx));
 

@@ -3,10 +3,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, relative, resolve } from 'node:path';
 import { parseYaml } from '../core/yaml.js';
-import type { AppContext } from '../core/context.js';
-import { putEmbeddedTable } from '../datasources/embedded.js';
+import { putEmbeddedTable, type EmbeddedDatasource } from '../datasources/embedded.js';
 import { MockError, isMockError } from '../errors/catalogue.js';
 import { isId } from '../core/ids.js';
+import type { PartnerRpcState } from '../partner/rpc.js';
 import { applyPartnerSeed, type PartnerSeedResult } from '../partner/seed.js';
 import { formatPath } from '../rpc/validate.js';
 import { coreRpcMethods } from '../rpc/index.js';
@@ -133,7 +133,10 @@ function seedKeys(sec: SeedSecret, base: string, at: string, source: string): { 
  * Errors name the seed path of the object that failed. The IDs of the keys it generated (secrets
  * without privateKey or publicKey) are added to `generatedKeys`.
  */
-export async function applySeed(ctx: AppContext, seed: SeedFile, source = 'seed', generatedKeys: string[] = []): Promise<SeedResult> {
+/** What seeding writes to: the /rpc state with the partner service, and the embedded data source's tables. */
+export type SeedTarget = PartnerRpcState & { datasource: EmbeddedDatasource };
+
+export async function applySeed(ctx: SeedTarget, seed: SeedFile, source = 'seed', generatedKeys: string[] = []): Promise<SeedResult> {
   const result: SeedResult = { workbooks: {}, secrets: {}, entries: {}, embeds: {} };
   const base = seedBaseDir(source);
   const call = async <T>(method: string, body: unknown, at: string): Promise<T> => {
