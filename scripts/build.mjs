@@ -45,8 +45,7 @@ console.log(`build: embed page bundled into dist/embed-page/ (${[...files.keys()
   const esbuild = await import('esbuild');
   const outfile = join(dist, 'server', 'cli-bundle', 'datalens-mock.cjs');
   await esbuild.build(cliBundleOptions(root, outfile));
-  // (The readable variant keeps comments, which may not be ASCII: it is for profiling only.)
-  if (!process.env.DATALENS_MOCK_BUNDLE_READABLE && /[^\x00-\x7f]/.test(readFileSync(outfile, 'latin1'))) {
+  if (/[^\x00-\x7f]/.test(readFileSync(outfile, 'latin1'))) {
     console.error(`build: ${outfile} is not ASCII (server/launch.ts reads it as latin1)`);
     process.exit(1);
   }

@@ -24,8 +24,7 @@ export function cliBundleOptions(root, outfile) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // DATALENS_MOCK_BUNDLE_READABLE=1 keeps the names, for reading a CPU profile of a start.
-    minify: !process.env.DATALENS_MOCK_BUNDLE_READABLE,
+    minify: true,
     keepNames: false,
     // ASCII only (launch.ts reads the file as latin1, which is faster than UTF-8 and the same text).
     charset: 'ascii',
