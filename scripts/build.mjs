@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cliBundleOptions } from './cli-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -43,26 +44,11 @@ console.log(`build: embed page bundled into dist/embed-page/ (${[...files.keys()
   const t = Date.now();
   const esbuild = await import('esbuild');
   const outfile = join(dist, 'server', 'cli-bundle', 'datalens-mock.cjs');
-  await esbuild.build({
-    entryPoints: [join(root, 'server', 'cli', 'main.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    keepNames: true,
-    // No source map: the package ships dist/ only, not the TypeScript sources a map would name.
-    sourcemap: false,
-    // Native, heavy or optional packages stay outside and load from node_modules when needed.
-    external: ['better-sqlite3', 'exceljs', 'node-forge', 'esbuild', '@playwright/test', 'playwright', 'playwright-core'],
-    // The sources are ES modules: give them their own file's URL.
-    define: { 'import.meta.url': '__dlmImportMetaUrl' },
-    // import() of an external package becomes require(): a vm.Script has no module loader.
-    supported: { 'dynamic-import': false },
-    banner: { js: 'const __dlmImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-    logLevel: 'warning',
-  });
+  await esbuild.build(cliBundleOptions(root, outfile));
+  if (/[^\x00-\x7f]/.test(readFileSync(outfile, 'latin1'))) {
+    console.error(`build: ${outfile} is not ASCII (server/launch.ts reads it as latin1)`);
+    process.exit(1);
+  }
   // The code cache: a demo start compiles the hot paths, then V8's cache is saved beside the file.
   const made = spawnSync(process.execPath, [join(dist, 'server', 'launch.js'), 'serve', '--in-memory', '--demo', '--port', '0', '--quiet'], {
     cwd: root,

@@ -1,5 +1,5 @@
 import express from 'express';
-import type { AppContext } from './core/context.js';
+import type { AppContext } from './emulator/context.js';
 import { controlRouter } from './control/routes.js';
 import { faultMiddleware } from './faults/middleware.js';
 import { requestGuard } from './guard/index.js';

@@ -1,7 +1,8 @@
 // The layers of server/: no import cycle between modules (dynamic import() included), the folders
-// form a DAG (no two folders import each other at run time), nothing imports cli/, and the README's
-// layout section lists every folder. `import type` and `export type` do not count: the compiler
-// erases them.
+// form a DAG, nothing imports cli/, core/ imports nothing above it, and the README's layout section
+// lists every folder in an order every import follows. Each rule holds twice: on the run-time graph
+// (what Node loads; `import type` is erased) and on the type graph (every import, type-only ones
+// included), so that no layer knows one above it even by a type.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,10 +89,14 @@ describe('the checker', () => {
 describe('server/', () => {
   let graph: ImportGraph;
   let folders: ImportGraph;
+  let types: ImportGraph;
+  let typeFolders: ImportGraph;
   beforeAll(async () => {
     graph = await importGraph(SERVER);
     // Test helpers (server/testing/, doctor/testing.ts) are test code: they may import the app.
     folders = folderGraph(shipped(graph));
+    types = typeImportGraph(SERVER);
+    typeFolders = folderGraph(shipped(types));
   });
 
   it('is read whole (the checker sees the modules and their imports)', () => {
@@ -106,6 +111,20 @@ describe('server/', () => {
 
   it('has folders that form a DAG: no two folders import each other at run time', () => {
     expect(show(cycles(folders))).toBe('');
+  });
+
+  it('has no import cycle between modules even counting type-only imports', () => {
+    expect(types.size).toBe(graph.size);
+    expect(show(cycles(types))).toBe('');
+  });
+
+  it('has folders that form a DAG even counting type-only imports', () => {
+    expect(show(cycles(typeFolders))).toBe('');
+  });
+
+  it('has core/ as the bottom layer: it imports nothing outside it, not even a type', () => {
+    const outward = [...shipped(types)].filter(([m]) => folderOf(m) === 'core').flatMap(([m, targets]) => [...targets].filter((t) => folderOf(t) !== 'core').map((t) => `${m} → ${t}`));
+    expect(outward).toEqual([]);
   });
 
   it('ships no test helper: no module of the package imports one', () => {
@@ -132,8 +151,10 @@ describe('server/', () => {
     const actual = readdirSync(SERVER).filter((name) => statSync(join(SERVER, name)).isDirectory());
     expect(actual.filter((f) => !order.includes(f))).toEqual([]);
     expect(order.filter((f) => f !== ROOT_FOLDER && !actual.includes(f))).toEqual([]);
-    // Each folder imports only folders listed above it.
-    const upward = order.flatMap((f, i) => [...(folders.get(f) ?? [])].filter((t) => order.indexOf(t) > i).map((t) => `${f} → ${t}`));
-    expect(upward).toEqual([]);
+    // Each folder imports only folders listed above it, at run time and by type.
+    for (const g of [folders, typeFolders]) {
+      const upward = order.flatMap((f, i) => [...(g.get(f) ?? [])].filter((t) => order.indexOf(t) > i).map((t) => `${f} → ${t}`));
+      expect(upward).toEqual([]);
+    }
   });
 });

@@ -1,10 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import { createApp } from './app.js';
 import { DEFAULTS, type ServerOptions } from './core/config.js';
-import type { AppContext } from './core/context.js';
+import type { AppContext } from './emulator/context.js';
 import { createEmulator, type NamespaceOrigin } from './emulator/index.js';
 import type { SeedResult } from './seed/load.js';
 import type { TlsInfo } from './tls/info.js';
@@ -66,13 +65,13 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
   const host = options.host ?? DEFAULTS.host;
   // Before the app: an unusable CA stops the start before anything is seeded.
   const inMemory = options.inMemory ?? options.dataDir === undefined;
-  // The TLS authority (node-forge) loads only for `tls`: a plain start never pays for it.
+  // The TLS authority (node-forge) and node:https load only for `tls`: a plain start never pays for them.
   const tls = options.tls
     ? (await import('./tls/index.js')).tlsMaterial({ dataDir: inMemory ? undefined : (options.dataDir ?? DEFAULTS.dataDir), host, allowedHosts: options.allowedHosts, renew: options.tlsRenew })
     : undefined;
   const mock = await createMockApp(options);
   const server: Server = tls
-    ? createHttpsServer({ maxHeaderSize: MAX_HEADER_SIZE, key: tls.key, cert: tls.cert }, mock.app)
+    ? (await import('node:https')).createServer({ maxHeaderSize: MAX_HEADER_SIZE, key: tls.key, cert: tls.cert }, mock.app)
     : createServer({ maxHeaderSize: MAX_HEADER_SIZE }, mock.app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -84,6 +83,9 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
     tls?.dispose();
     throw e;
   });
+  // DataLens key 1 of partner connectors, when the store has none, is generated from here on in the
+  // background (reading `ready` starts it): the start-up itself does not share the CPU with it.
+  void mock.ctx.partner?.ready;
   const { port } = server.address() as AddressInfo;
   const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const closeApp = mock.close;

@@ -1,5 +1,4 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 
 /** Host pages kept per emulator (or namespace); the oldest go past this many. */
@@ -41,7 +40,12 @@ export const hostPageBody: RequestHandler = express.text({ type: 'text/html', li
  * served by a real loopback server, so Chromium lets it frame the embed (a page that Playwright
  * fulfils itself counts as public, and about:blank cannot pass `frame-ancestors`).
  */
-export function putHostPage(ctx: AppContext, req: Request, res: Response): void {
+/** What the host-page handlers read. */
+export interface HostPageState {
+  hostPages: HostPages;
+}
+
+export function putHostPage(ctx: HostPageState, req: Request, res: Response): void {
   const name = String(req.params.name);
   checkName(name);
   const body: unknown = req.body;
@@ -53,7 +57,7 @@ export function putHostPage(ctx: AppContext, req: Request, res: Response): void 
   res.status(201).json({ name, path: `${req.baseUrl}/host-pages/${name}` });
 }
 
-export function getHostPage(ctx: AppContext, req: Request, res: Response): void {
+export function getHostPage(ctx: HostPageState, req: Request, res: Response): void {
   const name = String(req.params.name);
   checkName(name);
   const html = ctx.hostPages.get(name);

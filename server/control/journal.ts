@@ -1,11 +1,16 @@
 import type { Request, Response } from 'express';
-import { z } from 'zod';
-import type { AppContext } from '../core/context.js';
+import * as z from 'zod';
+import type { RequestJournal } from '../journal/journal.js';
+import type { NamespaceState } from '../namespaces/dispatch.js';
 import { MockError } from '../errors/catalogue.js';
 import type { JournalFilter } from '../journal/types.js';
-import { renderEntryPage, renderListPage } from '../journal/ui.js';
 import { parseBody } from '../rpc/validate.js';
-import { embedIdOf } from './embed-ref.js';
+import { embedIdOf, type SeedState } from './embed-ref.js';
+
+/** What the journal's handlers and pages read. */
+export interface JournalControlState extends SeedState, NamespaceState {
+  journal: RequestJournal;
+}
 
 const count = z.coerce.number().int().nonnegative();
 /** Query of GET /_mock/journal and /_mock/ui: every filter optional; unknown keys are an error. */
@@ -24,7 +29,7 @@ const filterQuery = z
   .strict();
 
 /** Empty form fields (`?embedId=`) mean "no filter", as a browser submits them. */
-function readFilter(ctx: AppContext, query: unknown, where: string): JournalFilter {
+function readFilter(ctx: JournalControlState, query: unknown, where: string): JournalFilter {
   const given = Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
   const filter: JournalFilter = parseBody(filterQuery, given, where);
   // An embed may be named by its seed key, as everywhere in the test kit.
@@ -39,7 +44,7 @@ function readId(raw: string, where: string): number {
 }
 
 /** The entry, or the 404 that says which ids the journal holds. */
-function entryOf(ctx: AppContext, raw: string, where: string) {
+function entryOf(ctx: JournalControlState, raw: string, where: string) {
   const id = readId(raw, where);
   const entry = ctx.journal.get(id);
   if (entry) return entry;
@@ -52,30 +57,35 @@ function entryOf(ctx: AppContext, raw: string, where: string) {
 }
 
 /** `GET /_mock/journal` (filters: kind, verdict, embedId, reason, route, status, requestId, since, limit). */
-export function listJournal(ctx: AppContext, req: Request, res: Response): void {
+export function listJournal(ctx: JournalControlState, req: Request, res: Response): void {
   const { journal } = ctx;
   const entries = journal.list(readFilter(ctx, req.query, 'GET /_mock/journal'));
   res.json({ entries, size: journal.size, capacity: journal.capacity, dropped: journal.dropped, cursor: journal.cursor });
 }
 
-export function getJournalEntry(ctx: AppContext, req: Request, res: Response): void {
+export function getJournalEntry(ctx: JournalControlState, req: Request, res: Response): void {
   res.json(entryOf(ctx, String(req.params.id), 'GET /_mock/journal/:id'));
 }
 
-export function clearJournal(ctx: AppContext, _req: Request, res: Response): void {
+export function clearJournal(ctx: JournalControlState, _req: Request, res: Response): void {
   ctx.journal.clear();
   res.json({ status: 'ok' });
 }
 
+/** The journal's pages (HTML), loaded when one is first asked for, not at start. */
+const ui = () => import('../journal/ui.js');
+
 /** `/_mock/ui`: the journal as a page, with the same filters. */
-export function journalPage(ctx: AppContext, req: Request, res: Response): void {
+export async function journalPage(ctx: JournalControlState, req: Request, res: Response): Promise<void> {
   const filter = readFilter(ctx, req.query, 'GET /_mock/ui');
+  const { renderListPage } = await ui();
   const { journal } = ctx;
   const namespaces = ctx.namespaces?.list().map((n) => n.name) ?? [];
   res.type('html').send(renderListPage({ base: req.baseUrl, entries: journal.list(filter), filter, journal, namespace: ctx.namespace, namespaces }));
 }
 
-export function journalEntryPage(ctx: AppContext, req: Request, res: Response): void {
+export async function journalEntryPage(ctx: JournalControlState, req: Request, res: Response): Promise<void> {
   const entry = entryOf(ctx, String(req.params.id), 'GET /_mock/ui/requests/:id');
+  const { renderEntryPage } = await ui();
   res.type('html').send(renderEntryPage(entry, req.baseUrl, ctx.namespace));
 }

@@ -1,14 +1,13 @@
 import type { Request, Response } from 'express';
-import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
-import { checkNamespace } from '../namespaces/dispatch.js';
+import { checkNamespace, type NamespaceState } from '../namespaces/dispatch.js';
 
-export function listNamespaces(ctx: AppContext, _req: Request, res: Response): void {
+export function listNamespaces(ctx: NamespaceState, _req: Request, res: Response): void {
   res.json({ namespaces: ctx.namespaces?.list() ?? [] });
 }
 
 /** Creates a namespace now (201; 200 if it exists), so that seed errors surface early. */
-export async function putNamespace(ctx: AppContext, req: Request, res: Response): Promise<void> {
+export async function putNamespace(ctx: NamespaceState, req: Request, res: Response): Promise<void> {
   const name = String(req.params.name);
   checkNamespace(ctx, name);
   const registry = ctx.namespaces!;
@@ -17,7 +16,7 @@ export async function putNamespace(ctx: AppContext, req: Request, res: Response)
   res.status(existed ? 200 : 201).json(registry.list().find((n) => n.name === name));
 }
 
-export async function deleteNamespace(ctx: AppContext, req: Request, res: Response): Promise<void> {
+export async function deleteNamespace(ctx: NamespaceState, req: Request, res: Response): Promise<void> {
   const name = String(req.params.name);
   checkNamespace(ctx, name);
   if (!(await ctx.namespaces!.delete(name))) {
@@ -26,7 +25,7 @@ export async function deleteNamespace(ctx: AppContext, req: Request, res: Respon
   res.json({ status: 'ok', namespace: name });
 }
 
-export async function deleteNamespaces(ctx: AppContext, _req: Request, res: Response): Promise<void> {
+export async function deleteNamespaces(ctx: NamespaceState, _req: Request, res: Response): Promise<void> {
   const names = ctx.namespaces?.list().map((n) => n.name) ?? [];
   await ctx.namespaces?.closeAll();
   res.json({ status: 'ok', closed: names });

@@ -1,16 +1,28 @@
 import express, { Router, type Request, type Response } from 'express';
-import type { AppContext } from '../core/context.js';
+import type { DoctorRouterState } from '../doctor/router.js';
 import { MockError } from '../errors/catalogue.js';
-import { demoRouter } from '../routes/demo.js';
+import { demoRouter, type DemoState } from '../routes/demo.js';
 import { lazyRouter } from '../routes/lazy.js';
 import * as emulator from './emulator.js';
+import type { EmulatorControlState } from './emulator.js';
 import * as faults from './faults.js';
-import { getHostPage, hostPageBody, putHostPage } from './host-pages.js';
+import type { FaultControlState } from './faults.js';
+import { getHostPage, hostPageBody, putHostPage, type HostPageState } from './host-pages.js';
 import * as journal from './journal.js';
+import type { JournalControlState } from './journal.js';
 import * as namespaces from './namespaces.js';
-import { mintToken } from './tokens.js';
+import { mintToken, type TokenState } from './tokens.js';
 
-type Handler = (ctx: AppContext, req: Request, res: Response) => void | Promise<void>;
+/** What the admin API reads and changes: the sum of what each of its handlers and routers names. */
+export type ControlState = EmulatorControlState &
+  FaultControlState &
+  HostPageState &
+  JournalControlState &
+  TokenState &
+  DemoState &
+  DoctorRouterState;
+
+type Handler = (ctx: ControlState, req: Request, res: Response) => void | Promise<void>;
 
 /**
  * Every `/_mock/*` route of the admin API with its handler, in one table (docs/testing.md describes
@@ -49,7 +61,7 @@ export const CONTROL_ROUTES: readonly [method: 'get' | 'post' | 'put' | 'delete'
  * - `/doctor*`: the doctor's pages, loaded on first use (server/doctor/router.ts);
  * - `/demo`: the demo host page (server/routes/demo.ts).
  */
-function domainRouters(ctx: AppContext): Router {
+function domainRouters(ctx: ControlState): Router {
   const router = Router();
   if (ctx.partner) router.use('/partner', ctx.partner.router);
   router.use(lazyRouter(async () => (await import('../doctor/router.js')).doctorRouter(ctx)));
@@ -58,7 +70,7 @@ function domainRouters(ctx: AppContext): Router {
 }
 
 /** The admin API: the table above, then the domain routers, then a 404 that names the control. */
-export function controlRouter(ctx: AppContext): Router {
+export function controlRouter(ctx: ControlState): Router {
   const router = Router();
   router.use(express.json({ limit: '100mb' }));
   router.put('/host-pages/:name', hostPageBody);

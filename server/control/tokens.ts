@@ -1,12 +1,22 @@
 import type { Request, Response } from 'express';
-import { z } from 'zod';
-import type { AppContext } from '../core/context.js';
+import * as z from 'zod';
+import type { Clock } from '../core/clock.js';
+import type { FirstSeenTokens } from '../gateway/first-seen.js';
 import { MockError } from '../errors/catalogue.js';
 import { parseBody } from '../rpc/validate.js';
-import type { SeedResult, SeededEmbed } from '../seed/load.js';
+import type { SeededEmbed } from '../seed/result.js';
+import type { Store } from '../store/index.js';
 import type { Params } from '../core/types.js';
 import { signEmbedToken } from '../tokens/sign.js';
-import type { MintedToken } from '../testkit/minted-token.js';
+import type { MintedToken } from './minted-token.js';
+import type { SeedState } from './embed-ref.js';
+
+/** What `POST /_mock/tokens` reads: the seed's keys, the store, the clock, and the tokens it marks as minted. */
+export interface TokenState extends SeedState {
+  store: Store;
+  clock: Clock;
+  firstSeen: Pick<FirstSeenTokens, 'markMinted'>;
+}
 
 const mintBody = z
   .object({
@@ -22,7 +32,7 @@ const mintBody = z
   })
   .strict();
 
-function findSeeded(seed: SeedResult, ref: string): SeededEmbed | undefined {
+function findSeeded(seed: SeedState['seed'], ref: string): SeededEmbed | undefined {
   return seed.embeds[ref] ?? Object.values(seed.embeds).find((e) => e.embedId === ref);
 }
 
@@ -32,7 +42,7 @@ function findSeeded(seed: SeedResult, ref: string): SeededEmbed | undefined {
  * for a secret without one). Emulator-only: it lets a test, a script or curl get a valid token for a
  * seeded embed without handling keys. Keys created later over /rpc are only known to their caller.
  */
-export async function mintToken(ctx: AppContext, req: Request, res: Response): Promise<void> {
+export async function mintToken(ctx: TokenState, req: Request, res: Response): Promise<void> {
   const b = parseBody(mintBody, req.body, 'POST /_mock/tokens');
   const seed = ctx.seed;
   const seeded = seed ? findSeeded(seed, b.embedId) : undefined;

@@ -1,4 +1,4 @@
-import type { StructuredQuery } from './structured.js';
+import { clickhouseDialect, sqliteDialect, writeStructuredSql, type StructuredQuery } from './structured.js';
 import type { TableData } from './types.js';
 
 /** The most rows a chart returns, on every backend. */
@@ -27,4 +27,14 @@ export interface ReadOnlyRunner {
 export interface ConnectionRunner extends ReadOnlyRunner {
   /** Runs a chart defined by structure (server/datasources/structured.ts), whatever the connector's rawSqlLevel. */
   runQuery(q: StructuredQuery, params: Record<string, unknown>): Promise<TableData>;
+}
+
+/**
+ * Runs a structured chart on a runner: the table's columns from the database, the SQL written from
+ * them, and the run through the runner's usual checks (statement shape, isolation, row cap).
+ */
+export async function runStructured(runner: ReadOnlyRunner, q: StructuredQuery, params: Record<string, unknown>, where = "the connection's database"): Promise<TableData> {
+  const columns = await runner.tableColumns(q.table);
+  const written = writeStructuredSql(q, columns && { name: q.table, columns }, params, runner.backend === 'clickhouse' ? clickhouseDialect : sqliteDialect, where);
+  return runner.run(written.sql, written.params);
 }

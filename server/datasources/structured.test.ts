@@ -6,7 +6,8 @@ import { chdbCluster, chdbExec } from '../testing/chdb.js';
 import { ClickHouseRunner } from './clickhouse/runner.js';
 import { EmbeddedDatasource } from './embedded.js';
 import { stringLiteral } from './clickhouse/compile.js';
-import { clickhouseDialect, runStructured, sqliteDialect, writeStructuredSql, type StructuredQuery } from './structured.js';
+import { runStructured } from './runner.js';
+import { clickhouseDialect, sqliteDialect, writeStructuredSql, type StructuredQuery } from './structured.js';
 
 const SALES = { name: 'sales', columns: ['region', 'amount', 'owner', 'my "col"'] };
 const write = (q: StructuredQuery, dialect = clickhouseDialect, params: Record<string, unknown> = {}) => writeStructuredSql(q, SALES, params, dialect, 'client_a');

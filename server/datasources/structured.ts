@@ -1,7 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MockError } from '../errors/catalogue.js';
 import { listValues } from './params.js';
-import type { ReadOnlyRunner } from './runner.js';
 import type { TableData } from './types.js';
 
 /**
@@ -135,13 +134,3 @@ export const sqliteDialect: SqlDialect = {
   quote: (n) => `"${n.replace(/"/g, '""')}"`,
   aggregate: (a, c) => (a === 'countDistinct' ? `COUNT(DISTINCT ${c})` : `${a.toUpperCase()}(${c})`),
 };
-
-/**
- * Runs a structured chart on a runner: the table's columns from the database, the SQL written from
- * them, and the run through the runner's usual checks (statement shape, isolation, row cap).
- */
-export async function runStructured(runner: ReadOnlyRunner, q: StructuredQuery, params: Record<string, unknown>, where = "the connection's database"): Promise<TableData> {
-  const columns = await runner.tableColumns(q.table);
-  const written = writeStructuredSql(q, columns && { name: q.table, columns }, params, runner.backend === 'clickhouse' ? clickhouseDialect : sqliteDialect, where);
-  return runner.run(written.sql, written.params);
-}

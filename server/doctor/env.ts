@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import type { AppContext } from '../core/context.js';
 import { isMockError, type ReasonCode } from '../errors/catalogue.js';
-import { authenticate, claimRules, currentRule } from '../gateway/pipeline.js';
+import { authenticate, claimRules, currentRule, type GatewayState } from '../gateway/pipeline.js';
+import type { PartnerService } from '../partner/service.js';
 import type { EmbeddingInfo } from '../store/index.js';
 import type { PublicKeyCache } from '../tokens/keys.js';
 import type { Embed, EmbeddingSecret, Entry, PrecedenceRule, PrecedenceSetting } from '../core/types.js';
@@ -60,7 +60,12 @@ export function offlineEnv(o: { key?: string; now?: number } = {}): DoctorEnv {
   };
 }
 
-function partnerView(ctx: AppContext): PartnerView | undefined {
+/** What the doctor reads of a running emulator: the gateway's state, and its partner service if any. */
+export interface DoctorState extends GatewayState {
+  partner?: PartnerService;
+}
+
+function partnerView(ctx: DoctorState): PartnerView | undefined {
   const p = ctx.partner;
   if (!p) return undefined;
   return {
@@ -71,7 +76,7 @@ function partnerView(ctx: AppContext): PartnerView | undefined {
 }
 
 /** The environment inside a running emulator (POST /_mock/validate, the doctor page). */
-export async function emulatorEnv(ctx: AppContext, o: { key?: string } = {}): Promise<DoctorEnv> {
+export async function emulatorEnv(ctx: DoctorState, o: { key?: string } = {}): Promise<DoctorEnv> {
   // A keyring that failed to start only means no partner checks; the token checks still run.
   await ctx.partner?.ready.catch(() => undefined);
   const now = ctx.clock.now();

@@ -1,13 +1,19 @@
 import express, { Router, type Response } from 'express';
-import { z } from 'zod';
-import type { AppContext } from '../core/context.js';
+import * as z from 'zod';
 import { parseBody } from '../rpc/validate.js';
 import { parseTarget } from '../datasources/clickhouse/target.js';
 import { MockError } from '../errors/catalogue.js';
 import { auditClickHouse } from './clickhouse/audit.js';
 import { diagnose } from './engine.js';
-import { emulatorEnv } from './env.js';
+import { emulatorEnv, type DoctorState } from './env.js';
 import { renderDoctorPage } from './render/html.js';
+import type { PartnerService } from '../partner/service.js';
+import type { Report } from './report.js';
+
+/** What the doctor's pages read: the emulator as the doctor sees it, with a partner service whose audit gives the doctor's report. */
+export interface DoctorRouterState extends DoctorState {
+  partner?: PartnerService<Report>;
+}
 
 const validateBody = z
   .object({
@@ -51,7 +57,7 @@ function pageHeaders(res: Response): void {
  * report as JSON; `GET /_mock/doctor` is a page to paste a token or a link into. Both use the
  * emulator's own state and clock. Mounted before mockRouter, whose last handler is a 404.
  */
-export function doctorRouter(ctx: AppContext): Router {
+export function doctorRouter(ctx: DoctorRouterState): Router {
   const router = Router();
   // A 30 KB token, a link around it and a key fit easily; more is not a doctor input.
   const limit = '1mb';

@@ -1,16 +1,16 @@
 import { Clock } from '../core/clock.js';
 import { FirstSeenTokens } from '../gateway/first-seen.js';
 import { DEFAULTS, initialSettings, type ServerOptions } from '../core/config.js';
-import type { AppContext } from '../core/context.js';
+import type { AppContext, NamespaceEmulator } from './context.js';
 import { HostPages } from '../control/host-pages.js';
 import { EmbeddedDatasource } from '../datasources/embedded.js';
 import { FaultRegistry } from '../faults/registry.js';
 import { EmbedQueryMeter } from '../meter/embed-queries.js';
 import { RequestJournal } from '../journal/journal.js';
-import { NamespaceRegistry, type NamespaceEmulator } from '../namespaces/registry.js';
+import { NamespaceRegistry } from '../namespaces/registry.js';
 import { partnerRpcMethods } from '../partner/rpc.js';
-import { createPartnerService } from '../partner/service.js';
-import { auditClickHouse } from '../doctor/clickhouse/audit.js';
+import { createPartnerService, type ClickHouseAudit } from '../partner/service.js';
+import type { Report } from '../doctor/report.js';
 import { demoSeed } from '../seed/demo.js';
 import { applySeed, parseSeed, readSeedFile, type SeedResult } from '../seed/load.js';
 import { Store } from '../store/index.js';
@@ -22,6 +22,9 @@ import { registerKeyOrigins } from '../tokens/key-origin.js';
 export type { SeedSnapshot };
 
 const emptySeed = (): SeedResult => ({ workbooks: {}, secrets: {}, entries: {}, embeds: {} });
+
+/** The doctor's ClickHouse audit of a partner connector, loaded when a connector is first audited (not at start). */
+const auditClickHouse: ClickHouseAudit<Report> = async (target, scope) => (await import('../doctor/clickhouse/audit.js')).auditClickHouse(target, scope);
 
 /** What a namespace's emulator is made from: its parent's snapshot, and the pool its own keys come from. */
 export interface NamespaceOrigin {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MockError } from '../errors/catalogue.js';
 import { parseBody } from '../rpc/validate.js';
 import type { CsvOptions } from './csv.js';

@@ -1,10 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NextFunction, Request, Response } from 'express';
-import type { AppContext } from '../core/context.js';
 import type { GatewayController } from '../errors/bodies.js';
 import { MockError } from '../errors/catalogue.js';
 import { classifyRequest, peekToken } from '../journal/facts.js';
-import type { Fault } from './registry.js';
+import type { Fault, FaultRegistry } from './registry.js';
 
 const CONTROLLERS: Record<string, GatewayController> = { run: 'run', 'embedded-entry': 'embeddedEntry', export: 'export' };
 
@@ -22,7 +21,13 @@ function defaultBody(fault: Fault, gateway: boolean): Record<string, unknown> {
  * their routers run. A `reject` fault throws the catalogued error, so the body is exactly what the
  * real rejection would produce; `res.locals.fault` tells the journal which fault answered.
  */
-export function faultMiddleware(ctx: AppContext) {
+/** What the fault middleware reads of its emulator. */
+export interface FaultState {
+  options: { apiPrefix: string };
+  faults: FaultRegistry;
+}
+
+export function faultMiddleware(ctx: FaultState) {
   const apply = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const facts = classifyRequest(req.path, ctx.options.apiPrefix);
     if (!facts) return next();

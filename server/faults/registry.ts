@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { REASONS, type ReasonCode } from '../errors/catalogue.js';
 import type { RequestFacts } from '../journal/facts.js';
 

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { AppContext } from '../core/context.js';
+import type { AppContext } from '../emulator/context.js';
 import { MockError } from '../errors/catalogue.js';
 import { allowNamespaceCreation } from '../namespaces/creation.js';
 import { SAFE_METHODS, checkGuardedWrite, crossSiteReason } from './cross-site.js';

@@ -1,5 +1,7 @@
 import type { Express, NextFunction, Request, Response } from 'express';
-import type { AppContext } from '../core/context.js';
+import type { Clock } from '../core/clock.js';
+import type { RuntimeSettings } from '../core/config.js';
+import type { RequestJournal } from './journal.js';
 import { EMBED_TOKEN_HEADER } from '../tokens/constants.js';
 import { peekToken, requestClassifier, type PeekedToken, type RequestFacts } from './facts.js';
 import { futureIatProblem } from '../tokens/claims.js';
@@ -47,13 +49,22 @@ function recordAnswers(app: Express): void {
   };
 }
 
+/** What the journal middleware reads of its emulator. */
+export interface JournalState {
+  options: { apiPrefix: string };
+  clock: Clock;
+  settings: Pick<RuntimeSettings, 'clockToleranceSec'>;
+  journal: RequestJournal;
+  log(msg: string): void;
+}
+
 /**
  * Records every gateway, rpc and partner request once its answer is sent. Mounted before the
  * routers; it reads what they leave behind: the body they answer with (`res.json` of `app`),
  * `res.locals.rejection` (the catalogued error, set by routes/errors.ts), `res.locals.trace` (the
  * param engine's result, set by the gateway) and `res.locals.fault` (server/faults).
  */
-export function journalMiddleware(ctx: AppContext, app: Express) {
+export function journalMiddleware(ctx: JournalState, app: Express) {
   recordAnswers(app);
   const classify = requestClassifier(ctx.options.apiPrefix);
   return (req: Request, res: Response, next: NextFunction): void => {

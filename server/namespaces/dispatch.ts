@@ -1,11 +1,16 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import { mayCreateNamespace } from './creation.js';
-import { NAMESPACE_NAME } from './registry.js';
+import { NAMESPACE_NAME, type NamespaceRegistry } from './registry.js';
+
+/** What namespace dispatch reads of its emulator: its own name if it is a namespace, else its registry. */
+export interface NamespaceState {
+  namespace?: string;
+  namespaces?: NamespaceRegistry;
+}
 
 /** Throws unless `name` is a usable namespace name on a top-level emulator. */
-export function checkNamespace(ctx: AppContext, name: string): void {
+export function checkNamespace(ctx: Pick<NamespaceState, 'namespace'>, name: string): void {
   if (ctx.namespace !== undefined) {
     throw new MockError('ROUTE_NOT_FOUND', {
       message: `Namespaces don't nest: this is already namespace ${ctx.namespace}.`,
@@ -28,7 +33,7 @@ export function checkNamespace(ctx: AppContext, name: string): void {
  * that is not live is created only by a write the request guard let through as this machine's own
  * (server/namespaces/creation.ts); anything else gets 404 NAMESPACE_NOT_FOUND.
  */
-export function namespaceDispatcher(ctx: AppContext) {
+export function namespaceDispatcher(ctx: NamespaceState) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const name = String(req.params.namespace);
     checkNamespace(ctx, name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NamespaceEmulator as MockApp } from './registry.js';
+import type { NamespaceApp as MockApp } from './registry.js';
 import { NAMESPACE_NAME, NamespaceRegistry } from './registry.js';
 
 /** A stand-in emulator that records whether it was closed. */

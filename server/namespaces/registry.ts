@@ -1,7 +1,5 @@
 import type { Express } from 'express';
-import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
-import type { SeedResult } from '../seed/load.js';
 import type { NamespaceInfo } from './info.js';
 
 export type { NamespaceInfo };
@@ -10,16 +8,18 @@ export type { NamespaceInfo };
 export const NAMESPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 export const DEFAULT_MAX_NAMESPACES = 100;
 
-/** A namespace's own emulator, as the factory given to the registry builds it (server.ts). */
-export interface NamespaceEmulator {
+/**
+ * A namespace's own emulator, as far as the registry needs it: the app that answers its requests,
+ * and how to close it. The factory given to the registry (server.ts) builds more (the emulator's
+ * state, its seed): `E` carries that to callers.
+ */
+export interface NamespaceApp {
   app: Express;
-  ctx: AppContext;
-  readonly seed: SeedResult;
   close(): Promise<void>;
 }
 
-interface Slot {
-  app: Promise<NamespaceEmulator>;
+interface Slot<E> {
+  app: Promise<E>;
   info: NamespaceInfo;
   /** A counter, not a time: two uses in the same millisecond still order. */
   lastUse: number;
@@ -30,18 +30,18 @@ interface Slot {
  * settings, journal and faults, seeded like its parent. At most `max` live at once: past that a new
  * one is refused (`409 NAMESPACES_FULL`), never made by closing a live one and its test's state.
  */
-export class NamespaceRegistry {
-  private slots = new Map<string, Slot>();
+export class NamespaceRegistry<E extends NamespaceApp = NamespaceApp> {
+  private slots = new Map<string, Slot<E>>();
   private uses = 0;
 
   constructor(
-    private readonly spawn: (name: string) => Promise<NamespaceEmulator>,
+    private readonly spawn: (name: string) => Promise<E>,
     readonly max = DEFAULT_MAX_NAMESPACES,
     private readonly log: (msg: string) => void = () => {},
   ) {}
 
   /** The namespace's emulator if it is live (and counts the use), else undefined. */
-  find(name: string): Promise<NamespaceEmulator> | undefined {
+  find(name: string): Promise<E> | undefined {
     const slot = this.slots.get(name);
     if (!slot) return undefined;
     slot.info.lastUsedAt = new Date().toISOString();
@@ -51,7 +51,7 @@ export class NamespaceRegistry {
   }
 
   /** The namespace's emulator, created (and seeded) on first use; throws NAMESPACES_FULL past `max`. */
-  get(name: string): Promise<NamespaceEmulator> {
+  get(name: string): Promise<E> {
     const live = this.find(name);
     if (live) return live;
     this.checkRoom(name);
@@ -98,7 +98,7 @@ export class NamespaceRegistry {
   }
 }
 
-async function closeSlot(slot: Slot): Promise<void> {
+async function closeSlot(slot: Slot<NamespaceApp>): Promise<void> {
   try {
     await (await slot.app).close();
   } catch {

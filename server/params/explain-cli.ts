@@ -1,9 +1,6 @@
 // `datalens-mock explain FILE.yaml | NAME`: effective params of a repro under both precedence rules.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { explainRepro } from './explain.js';
-import { renderExplain } from './explain-render.js';
-import { parseRepro, ReproError } from './repro.js';
 import { REPROS_DIR, reproFile, shippedRepros } from './repros.js';
 
 /**
@@ -21,7 +18,7 @@ export function registerExplainCommand(program: Command): void {
       'after',
       `\nExamples:\n  datalens-mock explain --list\n  datalens-mock explain lock-chart-enable-all\n  datalens-mock explain my-bug.yaml --json\n\nShipped repros: ${REPROS_DIR}/ (copy one to start your own).\n`,
     )
-    .action((arg: string | undefined, o: { json?: boolean; list?: boolean }) => {
+    .action(async (arg: string | undefined, o: { json?: boolean; list?: boolean }) => {
       if (o.list) {
         const repros = shippedRepros();
         const width = Math.max(0, ...repros.map((r) => r.name.length));
@@ -39,6 +36,8 @@ export function registerExplainCommand(program: Command): void {
       } catch (e) {
         return program.error(`error: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { exitCode: 2 });
       }
+      // The engine and the repro schema load when a repro is explained: other commands never pay for them.
+      const [{ explainRepro }, { renderExplain }, { parseRepro, ReproError }] = await Promise.all([import('./explain.js'), import('./explain-render.js'), import('./repro.js')]);
       try {
         const report = explainRepro(parseRepro(text, file));
         process.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : renderExplain(report, file));

@@ -1,7 +1,7 @@
 // The repro file read by `datalens-mock explain` (see docs/params.md): embed list settings,
 // token params, the link (or its query), optionally a dashboard, and optional expectations.
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import { parseYaml } from '../core/yaml.js';
+import * as z from 'zod';
 import { dashTab, params as paramsSchema, paramValue } from '../rpc/schemas.js';
 
 const names = z.array(z.string().min(1, 'a param name must not be empty'));

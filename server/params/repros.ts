@@ -2,7 +2,7 @@
 // `datalens-mock explain NAME` and `explain --list` use from any project.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../core/yaml.js';
 import { packageFile } from '../core/package-root.js';
 
 export const REPROS_DIR = packageFile('client-fixtures/repros');

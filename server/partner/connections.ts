@@ -1,7 +1,6 @@
-import { z } from 'zod';
-import type { AppContext } from '../core/context.js';
+import * as z from 'zod';
 import { MockError } from '../errors/catalogue.js';
-import { nowIso, pickId, requireWorkbook } from '../rpc/common.js';
+import { nowIso, pickId, requireWorkbook, type RpcState } from '../rpc/common.js';
 import { id } from '../rpc/schemas.js';
 import { parseBody } from '../rpc/validate.js';
 import type { OpenedAccessToken } from './access-token.js';
@@ -36,7 +35,7 @@ export interface BindInput {
  * Binds a connection to a client database and deploys the connector's dashboard template on it,
  * in one store transaction (DataLens's partner-connector guide: save the connection, get the dashboard).
  */
-export function bindConnection(ctx: AppContext, input: BindInput): CreatedConnection {
+export function bindConnection(ctx: RpcState, input: BindInput): CreatedConnection {
   requireWorkbook(ctx, input.workbookId);
   checkClientNames(input.dbName);
   return ctx.store.transaction(() => {
@@ -61,7 +60,7 @@ export function bindConnection(ctx: AppContext, input: BindInput): CreatedConnec
  * connection with the database whose name is encrypted in the access token").
  */
 export async function createConnection(
-  ctx: AppContext,
+  ctx: RpcState,
   body: unknown,
   open: (connectorId: string, token: string) => Promise<{ connector: Connector; opened: OpenedAccessToken }>,
 ): Promise<CreatedConnection> {
@@ -78,7 +77,7 @@ export async function createConnection(
   });
 }
 
-export function requireConnection(ctx: AppContext, connectionId: string): Connection {
+export function requireConnection(ctx: Pick<RpcState, 'store'>, connectionId: string): Connection {
   const c = ctx.store.partner.getConnection(connectionId);
   if (!c) {
     throw new MockError('PARTNER_CONNECTION_NOT_FOUND', {

@@ -1,14 +1,21 @@
 import type { KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseTarget, type ClickHouseTarget } from '../datasources/clickhouse/target.js';
 import { MockError } from '../errors/catalogue.js';
 import { newId } from '../core/ids.js';
 import { id } from '../rpc/schemas.js';
 import type { PartnerRepo } from '../store/partner.js';
+import type { StoredConnector } from '../store/partner-records.js';
 import { parseRsaPublicKey, toSpkiPem, type PublicKeyCache } from '../tokens/keys.js';
 import { allowsChartSql, rawSqlLevel, rawSqlOff } from './raw-sql.js';
 import { checkTemplate, dashboardTemplate } from './template.js';
 import type { Connector, PartnerKey } from './types.js';
+
+/**
+ * A stored connector with its template's type. The store keeps the template as the JSON it was
+ * given, and `create` checked it against `dashboardTemplate` before storing it.
+ */
+const typed = (c: StoredConnector): Connector => c as Connector;
 
 /** A key version "is an integer" (DataLens's partner-connector guide); the token carries it as decimal text. */
 export const keyVersion = z.number().int().nonnegative().max(999_999_999);
@@ -81,7 +88,7 @@ export class Connectors {
     if (this.repo.getConnector(connectorId)) {
       throw new MockError('INVALID_BODY', { field: 'connectorId', message: `connectorId ${connectorId} is already in use.` });
     }
-    return this.repo.createConnector(
+    const created = this.repo.createConnector(
       {
         connectorId,
         title: body.title,
@@ -92,6 +99,7 @@ export class Connectors {
       },
       clickhouse,
     );
+    return typed(created);
   }
 
   /** Adds a partner key version (rotation); the existing versions stay valid. */
@@ -108,7 +116,8 @@ export class Connectors {
   }
 
   find(connectorId: string): Connector | undefined {
-    return this.repo.getConnector(connectorId);
+    const c = this.repo.getConnector(connectorId);
+    return c && typed(c);
   }
 
   get(connectorId: string): Connector {
@@ -119,7 +128,7 @@ export class Connectors {
         message: `No partner connector has connectorId ${JSON.stringify(connectorId)}.`,
       });
     }
-    return c;
+    return typed(c);
   }
 
   /** The connector's cluster with its password (for the runner and the audit; never returned by the API). */
@@ -128,7 +137,7 @@ export class Connectors {
   }
 
   list(): Connector[] {
-    return this.repo.listConnectors();
+    return this.repo.listConnectors().map(typed);
   }
 
   /** The connector's partner public keys by version, parsed (and cached by PEM). */

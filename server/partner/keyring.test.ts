@@ -2,9 +2,17 @@ import { createPublicKey } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Store } from '../store/index.js';
+import { generateRsaKeyPair } from '../tokens/keys.js';
 import { DatalensKeyring } from './keyring.js';
+
+// The real key generation, counted.
+vi.mock('../tokens/keys.js', async (importActual) => {
+  const actual = await importActual<typeof import('../tokens/keys.js')>();
+  return { ...actual, generateRsaKeyPair: vi.fn(actual.generateRsaKeyPair) };
+});
+const generated = vi.mocked(generateRsaKeyPair);
 
 const dir = mkdtempSync(join(tmpdir(), 'dlmock-keyring-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,6 +31,33 @@ describe('DatalensKeyring', () => {
     expect(details).toEqual({ modulusLength: 2048, publicExponent: 65537n });
     expect(keyring.privateKey(1)?.type).toBe('private');
     expect(keyring.privateKey(2)).toBeUndefined();
+    store.close();
+  });
+
+  it('generates nothing until `ready` is first read (a start does not share the CPU with it)', async () => {
+    const store = new Store({ inMemory: true });
+    const before = generated.mock.calls.length;
+    const keyring = new DatalensKeyring(store.partner, now);
+    keyring.reset();
+    expect(keyring.publicKey(1)).toBeUndefined();
+    expect(generated.mock.calls.length).toBe(before);
+    await keyring.ready;
+    expect(generated.mock.calls.length).toBe(before + 1);
+    expect(keyring.publicKey(1)).toContain('BEGIN PUBLIC KEY');
+    store.close();
+  });
+
+  it('a reset before `ready` was read puts the stored version 1 back, without generating', async () => {
+    const store = new Store({ inMemory: true });
+    const first = new DatalensKeyring(store.partner, now);
+    await first.ready;
+    const v1 = first.publicKey(1);
+    const calls = generated.mock.calls.length;
+    const keyring = new DatalensKeyring(store.partner, now);
+    store.reset();
+    keyring.reset();
+    expect((await keyring.list()).map((k) => [k.version, k.publicKey])).toEqual([[1, v1]]);
+    expect(generated.mock.calls.length).toBe(calls);
     store.close();
   });
 

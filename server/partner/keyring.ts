@@ -16,21 +16,24 @@ const toPublic = (k: DatalensKey): DatalensPublicKey => ({ version: k.version, p
 /**
  * The emulator's DataLens keyring (DataLens's partner-connector guide: "DataLens will also provide you with the public part
  * of its key and the key version"). RSA-2048, e=65537, numbered by version; version 1 is made at the
- * first start and persists in the store. Generating a key takes ~0.1–0.5 s, so it runs in the
- * background (libuv thread pool) and `ready` resolves when version 1 exists: start-up never waits.
+ * first start and persists in the store. Generating a key takes ~0.1–0.5 s of CPU, so it runs in
+ * the background (libuv thread pool), started by the first read of `ready` (createMockServer reads
+ * it once the server listens: the start-up itself never generates), and `ready` resolves when
+ * version 1 exists.
  */
 export class DatalensKeyring {
   /** Parsed private keys by PEM text: a wiped and re-added version can never hit a stale entry. */
   private readonly privateKeys = new Map<string, KeyObject>();
   /** Version 1 as first loaded or made, restored after a reset so that minted tokens keep working. */
   private first: DatalensKey | undefined;
-  private pending: Promise<void>;
+  private pending: Promise<void> | undefined;
 
   constructor(
     private readonly repo: PartnerRepo,
     private readonly now: () => string,
   ) {
-    this.pending = this.track(this.ensureFirst());
+    // Read now: a reset before `ready` is read must put the stored version 1 back.
+    this.first = repo.getDatalensKey(1);
   }
 
   /** A failure (e.g. the store closed while generating) surfaces to whoever awaits `ready`. */
@@ -39,8 +42,9 @@ export class DatalensKeyring {
     return p;
   }
 
-  /** Resolves once version 1 exists. */
+  /** Resolves once version 1 exists; the first read starts generating it when the store has none. */
   get ready(): Promise<void> {
+    this.pending ??= this.track(this.ensureFirst());
     return this.pending;
   }
 
@@ -53,14 +57,14 @@ export class DatalensKeyring {
   }
 
   async list(): Promise<DatalensPublicKey[]> {
-    await this.pending;
+    await this.ready;
     this.row(1);
     return this.repo.listDatalensKeys().map(toPublic);
   }
 
   /** Adds a version (default: the highest + 1). An existing version is never replaced. */
   async add(version?: number): Promise<DatalensPublicKey> {
-    await this.pending;
+    await this.ready;
     const exists = (v: number) =>
       new MockError('PARTNER_KEY_VERSION_EXISTS', { field: 'version', message: `DataLens key version ${v} already exists.` });
     this.row(1);
@@ -104,6 +108,7 @@ export class DatalensKeyring {
   reset(): void {
     this.privateKeys.clear();
     if (this.first) this.row(1);
-    else this.pending = this.track(this.pending.then(() => this.ensureFirst()));
+    // Not started yet: the next read of `ready` makes it.
+    else if (this.pending) this.pending = this.track(this.pending.then(() => this.ensureFirst()));
   }
 }

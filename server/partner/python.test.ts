@@ -19,6 +19,7 @@ import { decryptPkcs1v15 } from './rsa.js';
 import { partnerRpcMethods } from './rpc.js';
 import { createPartnerService, type PartnerService } from './service.js';
 import { auditClickHouse } from '../doctor/clickhouse/audit.js';
+import type { Report } from '../doctor/report.js';
 
 const SCRIPT = join(import.meta.dirname, '../../scripts/mint-partner-token.py');
 const python = (args: string[], input?: string) => execFileSync(systemPython(), args, { encoding: 'utf8', input }).trim();
@@ -31,7 +32,7 @@ const file = (name: string, text: string) => {
 };
 
 let mock: MockApp;
-let partner: PartnerService;
+let partner: PartnerService<Report>;
 let app: express.Express;
 let partnerKeys: { private_pem: string; public_pem: string };
 let connectorId: string;

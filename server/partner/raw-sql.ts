@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import type { ConnectionRunner, ReadOnlyRunner } from '../datasources/runner.js';
-import { runStructured } from '../datasources/structured.js';
+import * as z from 'zod';
+import { runStructured, type ConnectionRunner, type ReadOnlyRunner } from '../datasources/runner.js';
 import { MockError } from '../errors/catalogue.js';
 import type { Connector } from './types.js';
 

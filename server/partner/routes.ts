@@ -1,11 +1,11 @@
 import express, { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MockError } from '../errors/catalogue.js';
 import { id } from '../rpc/schemas.js';
 import { parseBody } from '../rpc/validate.js';
 import { createConnectorBody, keyVersion, partnerKeyBody } from './connectors.js';
 import { UNASSIGNED } from './databases.js';
-import type { PartnerService } from './service.js';
+import type { PartnerService } from './service-api.js';
 
 const addDatalensKeyBody = z.object({ version: keyVersion.optional() }).strict();
 const decryptBody = z.object({ connectorId: id, token: z.string({ message: 'must be the access token string' }) }).strict();

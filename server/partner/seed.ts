@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MockError } from '../errors/catalogue.js';
 import { id } from '../rpc/schemas.js';
 import { createConnectorBody } from './connectors.js';

@@ -1,15 +1,11 @@
-import type { Router } from 'express';
-import { DEFAULTS } from '../core/config.js';
-import type { AppContext } from '../core/context.js';
+import { DEFAULTS, type ServerOptions } from '../core/config.js';
 import { ClickHouseCluster, ClickHouseFailure, failureError } from '../datasources/clickhouse/cluster.js';
 import type { ClickHouseTarget } from '../datasources/clickhouse/target.js';
 import { checkClickHouseSql, ClickHouseRunner } from '../datasources/clickhouse/runner.js';
 import type { ConnectionRunner } from '../datasources/runner.js';
 import { checkSqliteSql } from '../datasources/sqlite.js';
-import type { AuditScope } from '../doctor/clickhouse/audit.js';
-import type { Report } from '../doctor/report.js';
 import { MockError } from '../errors/catalogue.js';
-import { nowIso } from '../rpc/common.js';
+import { nowIso, type RpcState } from '../rpc/common.js';
 import { openAccessToken, type OpenedAccessToken } from './access-token.js';
 import { bindConnection, createConnection, requireConnection, type BindInput, type CreatedConnection } from './connections.js';
 import { Connectors, type CreateConnectorBody } from './connectors.js';
@@ -18,56 +14,25 @@ import { ClientDatabases, UNASSIGNED } from './databases.js';
 import { DatalensKeyring } from './keyring.js';
 import { connectionRunner } from './raw-sql.js';
 import { partnerRouter } from './routes.js';
+import type { ClickHouseAudit, PartnerService } from './service-api.js';
 import type { Connection, Connector } from './types.js';
 
-/** The DataLens side of partner connectors (docs/partner.md), one per emulator instance. */
-export interface PartnerService {
-  /** Mounted at /_mock/partner. */
-  router: Router;
-  /** Resolves once DataLens key version 1 exists (generated in the background at first start). */
-  readonly ready: Promise<void>;
-  keyring: DatalensKeyring;
-  connectors: Connectors;
-  databases: ClientDatabases;
-  /**
-   * The connector a client database belongs to: the one named, else the only one, else (none yet)
-   * the first one to be registered; throws PARTNER_DATABASE_CONNECTOR_REQUIRED when there are several.
-   */
-  databaseConnector(connectorId: string | undefined, route: string): string;
-  /** Registers a connector; the first one adopts the databases loaded before it (databaseConnector). */
-  createConnector(body: CreateConnectorBody): Connector;
-  /** Checks and decrypts a connector's access token; throws a catalogued PARTNER_* error. */
-  decrypt(connectorId: string, token: unknown): Promise<OpenedAccessToken & { connector: Connector }>;
-  /** Explains a token with the emulator's keys (for /_mock/validate and `doctor --server`). */
-  inspect(token: string, connectorId?: string): Promise<RegisteredTokenReport>;
-  /** `POST /rpc/createConnection`; on a ClickHouse connector the token's db_name must exist on the cluster. */
-  createConnection(body: unknown): Promise<CreatedConnection>;
-  /** Binds a connection to a database without a token (seed files, the demo). */
-  bindConnection(input: Omit<BindInput, 'connector' | 'versions'> & { connectorId: string }): CreatedConnection;
-  getConnection(connectionId: string): Connection;
-  /**
-   * The read-only runner of a connection: its SQLite client database, or its database on the
-   * connector's ClickHouse; free SQL only where the connector's rawSqlLevel allows it.
-   */
-  runner(connectionId: string): ConnectionRunner;
-  /** The ClickHouse audit of one connector: its cluster, its connections' databases, its template's tables. */
-  audit(connectorId: string): Promise<Report>;
-  /** After the store was emptied (POST /_mock/reset): drops client databases, keeps DataLens key 1. */
-  reset(): void;
-  close(): void;
-}
+export type { AuditScope, ClickHouseAudit, PartnerService } from './service-api.js';
 
 /** How messages name a connector's cluster (never with the password). */
 export const clusterLabel = (c: Pick<Connector, 'title' | 'connectorId'>, url: string) =>
   `ClickHouse of connector ${JSON.stringify(c.title)} (${c.connectorId}, ${url})`;
 
 /**
- * The ClickHouse audit behind `audit()`: the doctor's (doctor/clickhouse/audit.ts). It is passed in
- * by the emulator because the doctor sits above partner (it checks partner tokens).
+ * What the partner service reads of its emulator: the /rpc state (a connection deploys its dashboard
+ * through the core methods), where its files go, and the log.
  */
-export type ClickHouseAudit = (target: ClickHouseTarget, scope: AuditScope) => Promise<Report>;
+export interface PartnerHost extends RpcState {
+  options: Pick<ServerOptions, 'dataDir' | 'inMemory'>;
+  log(msg: string): void;
+}
 
-export function createPartnerService(ctx: AppContext, auditClickHouse: ClickHouseAudit): PartnerService {
+export function createPartnerService<R>(ctx: PartnerHost, auditClickHouse: ClickHouseAudit<R>): PartnerService<R> {
   const repo = ctx.store.partner;
   const now = () => nowIso(ctx);
   const keyring = new DatalensKeyring(repo, now);
@@ -124,7 +89,7 @@ export function createPartnerService(ctx: AppContext, auditClickHouse: ClickHous
     }
   };
 
-  const service: Omit<PartnerService, 'router'> = {
+  const service: Omit<PartnerService<R>, 'router'> = {
     get ready() {
       return keyring.ready;
     },

@@ -1,8 +1,7 @@
-import { z } from 'zod';
-import type { AppContext } from '../core/context.js';
+import * as z from 'zod';
 import { outputColumns, structuredQuery } from '../datasources/structured.js';
 import { MockError } from '../errors/catalogue.js';
-import { coreRpcMethods } from '../rpc/index.js';
+import { coreRpcMethods, type RpcState } from '../rpc/index.js';
 import { chartBody, dashBody } from '../rpc/schemas.js';
 import type { Entry } from '../core/types.js';
 
@@ -67,7 +66,7 @@ export interface DeployedDashboard {
 }
 
 /** Calls a core /rpc method that is synchronous (it runs inside the caller's store transaction). */
-function callSync(ctx: AppContext, method: 'createChart' | 'createDashboard', body: unknown): Entry {
+function callSync(ctx: RpcState, method: 'createChart' | 'createDashboard', body: unknown): Entry {
   const result = coreRpcMethods[method](ctx, body);
   if (result instanceof Promise) throw new Error(`${method} must be synchronous to deploy a template in one transaction`);
   return result as Entry;
@@ -77,7 +76,7 @@ function callSync(ctx: AppContext, method: 'createChart' | 'createDashboard', bo
  * Creates the template's charts (bound to the connection) and its dashboard in the workbook,
  * through the same /rpc methods users call, so the same validation holds.
  */
-export function deployTemplate(ctx: AppContext, t: DashboardTemplate, workbookId: string, connectionId: string): DeployedDashboard {
+export function deployTemplate(ctx: RpcState, t: DashboardTemplate, workbookId: string, connectionId: string): DeployedDashboard {
   const chartEntryIds: Record<string, string> = {};
   for (const { key, ...chart } of t.charts) {
     chartEntryIds[key] = callSync(ctx, 'createChart', { ...chart, workbookId, connectionId }).entryId;

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import type { AppContext } from '../core/context.js';
+import type { Clock } from '../core/clock.js';
+import type { SeedResult } from '../seed/result.js';
 import { escapeHtml } from '../core/html.js';
 import { seededEmbedLink } from '../links/seeded.js';
 
@@ -10,7 +11,13 @@ const esc = escapeHtml;
  * name (localhost ↔ 127.0.0.1), so host and iframe are different origins, as in production.
  * Tokens are minted fresh on each load with the seed's private key.
  */
-export function demoRouter(ctx: AppContext): Router {
+/** What the demo page reads: the seeded embeds (links are signed with their keys) and the clock. */
+export interface DemoState {
+  clock: Clock;
+  seed: Pick<SeedResult, 'embeds'>;
+}
+
+export function demoRouter(ctx: DemoState): Router {
   const router = Router();
   router.get('/demo', async (req, res) => {
     const host = req.headers.host ?? '127.0.0.1';

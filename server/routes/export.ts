@@ -1,9 +1,8 @@
 import express, { Router } from 'express';
-import type { AppContext } from '../core/context.js';
+import type { GatewayState } from '../gateway/pipeline.js';
 import { MockError } from '../errors/catalogue.js';
 import { toCsv } from '../export/csv.js';
 import { parseExportRequest } from '../export/request.js';
-import { toXlsx } from '../export/xlsx.js';
 import { asController, authenticateRequest } from './controller.js';
 
 const CONTENT_TYPES = {
@@ -16,7 +15,7 @@ const CONTENT_TYPES = {
  * or XLSX; it never queries data again. The token is verified as for `run`, and the embed must have
  * `settings.enableExport: true` (the real server-side check is unknown; the emulator refuses).
  */
-export function exportRouter(ctx: AppContext): Router {
+export function exportRouter(ctx: GatewayState): Router {
   const router = Router();
   // DataLens caps the export body at 100 MB (413 beyond).
   router.post('/export', asController('export'), express.json({ limit: '100mb' }), async (req, res) => {
@@ -27,7 +26,8 @@ export function exportRouter(ctx: AppContext): Router {
       });
     }
     const request = parseExportRequest(req.body, ctx.clock.now());
-    const file = request.format === 'csv' ? Buffer.from(toCsv(request.table, request.csv), 'utf8') : toXlsx(request.table);
+    // The XLSX writer loads on the first XLSX export, not at start.
+    const file = request.format === 'csv' ? Buffer.from(toCsv(request.table, request.csv), 'utf8') : (await import('../export/xlsx.js')).toXlsx(request.table);
     const name = `${request.filename}.${request.format}`;
     res.setHeader('Content-Type', CONTENT_TYPES[request.format]);
     res.setHeader('Content-Disposition', `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`);

@@ -1,9 +1,9 @@
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { AppContext } from '../core/context.js';
+import type { ReadOnlyRunner, ConnectionRunner } from '../datasources/runner.js';
 import { distinctValues, runChartData, type ChartDataSources } from '../chart-data/chart-data.js';
 import { MockError } from '../errors/catalogue.js';
-import { currentRule, resolveEntry } from '../gateway/pipeline.js';
-import { meterEmbedQuery } from '../meter/gateway.js';
+import { currentRule, resolveEntry, type GatewayState } from '../gateway/pipeline.js';
+import { meterEmbedQuery, type MeterState } from '../meter/gateway.js';
 import { controlVerdict } from '../params/dash.js';
 import { resolveParams, type ResolveParamsResult } from '../params/engine.js';
 import { asController, authenticateRequest } from './controller.js';
@@ -31,12 +31,20 @@ function findControl(dash: DashEntry, controlData: NonNullable<RunBody['controlD
   return { tab, control: item };
 }
 
+/** What the gateway routes read: the token pipeline's state, the meter, and the data sources of charts. */
+export type GatewayRouteState = GatewayState &
+  MeterState & {
+    datasource: ReadOnlyRunner;
+    /** Partner connections, when the emulator has them. */
+    partner?: { runner(connectionId: string): ConnectionRunner };
+  };
+
 /**
  * `POST …/run`, the hot path: marks the controller, reads the JSON body and answers, as one handler
  * (one layer of the route: Express pays a dispatch for each). app.ts mounts it on each gateway
  * prefix's full path, ahead of the prefix routers.
  */
-export function runRoute(ctx: AppContext): RequestHandler[] {
+export function runRoute(ctx: GatewayRouteState): RequestHandler[] {
   const json = jsonBody(RUN_BODY_LIMIT, express.json({ limit: RUN_BODY_LIMIT }));
   const sources = () => ({ datasource: ctx.datasource, connection: ctx.partner?.runner.bind(ctx.partner) });
   const answer = runAnswer(ctx, sources);
@@ -53,7 +61,7 @@ export function runRoute(ctx: AppContext): RequestHandler[] {
 }
 
 /** The answer of a run whose body has been read. */
-function runAnswer(ctx: AppContext, sources: () => ChartDataSources) {
+function runAnswer(ctx: GatewayRouteState, sources: () => ChartDataSources) {
   return async (req: Request, res: Response): Promise<void> => {
     const body = readRunBody(req.body);
     const auth = await authenticateRequest(ctx, req, res);
@@ -145,7 +153,7 @@ function runAnswer(ctx: AppContext, sources: () => ChartDataSources) {
   };
 }
 
-export function gatewayRouter(ctx: AppContext): Router {
+export function gatewayRouter(ctx: GatewayRouteState): Router {
   const router = Router();
   router.post('/run', ...runRoute(ctx));
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Router, type Request, type Response } from 'express';
-import type { AppContext } from '../core/context.js';
+import type { RuntimeSettings } from '../core/config.js';
 import { embedPageAssets } from '../embed-page/assets.js';
 import { packageVersion } from '../core/package-root.js';
 import { renderPageShell, renderPathErrorPage, type EmbedPageKind } from '../embed-page/html.js';
@@ -50,7 +50,13 @@ export function forwardedAppBase(req: Request): string | undefined {
  * `GET /embeds/chart` and `GET /embeds/dash` (docs/embed-pages.md), plus the page bundle under
  * `/embeds/static/`. Mounted by the app at `/embeds` (EMBEDS_MOUNT).
  */
-export function pagesRouter(ctx: AppContext): Router {
+/** What the page routes read: the namespace a page lives in, and the parent origins it accepts. */
+export interface PagesState {
+  namespace?: string;
+  settings: Pick<RuntimeSettings, 'allowedParentOrigins'>;
+}
+
+export function pagesRouter(ctx: PagesState): Router {
   const router = Router();
   const version = packageVersion();
 

@@ -1,14 +1,13 @@
 import { Router } from 'express';
-import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import { checkApiVersionHeader } from '../rpc/api-version.js';
-import type { RpcMethod } from '../rpc/index.js';
 
 /**
  * `POST /rpc/<method>`: the control plane, as the DataLens Public API (`https://api.datalens.tech/rpc/<method>`).
  * Each call runs in one transaction. `x-dl-api-version` is checked first, as the Public API does.
  */
-export function rpcRouter(ctx: AppContext, methods: Record<string, RpcMethod>): Router {
+/** Serves `POST /rpc/<method>`: each method gets the emulator's state `S` and the JSON body. */
+export function rpcRouter<S>(ctx: S, methods: Record<string, (ctx: S, body: unknown) => unknown>): Router {
   const router = Router();
   router.use((req, _res, next) => {
     checkApiVersionHeader(req.headers);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MockError } from '../errors/catalogue.js';
 import { PARAM_SOURCES } from '../params/trace.js';
 import { paramValue } from '../rpc/schemas.js';

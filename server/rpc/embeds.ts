@@ -1,20 +1,19 @@
-import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import type { Embed, Entry } from '../core/types.js';
-import { ACTOR, nowIso, pickId, requireEntry, type RpcMethod } from './common.js';
+import { ACTOR, nowIso, pickId, requireEntry, type RpcMethod, type RpcState } from './common.js';
 import { defaultDepsIds } from './entries.js';
 import * as s from './schemas.js';
 import { requireSecret } from './secrets.js';
 import { parseBody } from './validate.js';
 
-function requireEmbed(ctx: AppContext, embedId: string): Embed {
+function requireEmbed(ctx: RpcState, embedId: string): Embed {
   const e = ctx.store.embeds.get(embedId);
   if (!e) throw new MockError('EMBED_NOT_FOUND', { field: 'embedId', message: `No embed has embedId ${embedId}.` });
   return e;
 }
 
 /** The key, the entry and every dependency must live in one workbook. */
-function checkEmbedRefs(ctx: AppContext, entry: Entry, embeddingSecretId: string, depsIds: string[]): void {
+function checkEmbedRefs(ctx: RpcState, entry: Entry, embeddingSecretId: string, depsIds: string[]): void {
   const secret = requireSecret(ctx, embeddingSecretId);
   if (secret.workbookId !== entry.workbookId) {
     throw new MockError('WRONG_WORKBOOK', {

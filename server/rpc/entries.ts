@@ -1,12 +1,11 @@
-import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import type { ChartData, ChartEntry, DashData, DashEntry, Entry } from '../core/types.js';
-import { nowIso, pickId, requireEntry, requireWorkbook, type RpcMethod } from './common.js';
+import { nowIso, pickId, requireEntry, requireWorkbook, type RpcMethod, type RpcState } from './common.js';
 import { outputColumns } from '../datasources/structured.js';
 import * as s from './schemas.js';
 import { parseBody } from './validate.js';
 
-function chartData(ctx: AppContext, workbookId: string, b: Omit<s.CreateChart, 'workbookId' | 'title' | 'entryId'>): ChartData {
+function chartData(ctx: RpcState, workbookId: string, b: Omit<s.CreateChart, 'workbookId' | 'title' | 'entryId'>): ChartData {
   const sources = [b.rows && 'rows', b.sql && 'sql', b.query && 'query'].filter(Boolean);
   if (sources.length === 0) {
     throw new MockError('INVALID_BODY', { field: 'rows', message: 'A chart needs data: inline `rows`, an `sql` query, or (on a partner connection) a structured `query`.' });
@@ -50,7 +49,7 @@ function chartData(ctx: AppContext, workbookId: string, b: Omit<s.CreateChart, '
   };
 }
 
-function dashData(ctx: AppContext, workbookId: string, b: Pick<s.CreateDashboard, 'settings' | 'tabs'>): DashData {
+function dashData(ctx: RpcState, workbookId: string, b: Pick<s.CreateDashboard, 'settings' | 'tabs'>): DashData {
   const tabIds = new Set<string>();
   b.tabs.forEach((tab, t) => {
     if (tabIds.has(tab.id)) throw new MockError('INVALID_BODY', { field: `tabs[${t}].id`, message: `Tab id "${tab.id}" is used twice.` });

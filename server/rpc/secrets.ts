@@ -1,13 +1,12 @@
-import type { AppContext } from '../core/context.js';
 import { MockError } from '../errors/catalogue.js';
 import { generateRsaKeyPair, parseRsaPublicKey, toSpkiPem } from '../tokens/keys.js';
 import { KEY_FROM_RPC, KEY_FROM_RPC_PUBLIC } from '../tokens/key-origin.js';
 import type { EmbeddingSecret } from '../core/types.js';
-import { ACTOR, nowIso, pickId, requireWorkbook, type RpcMethod } from './common.js';
+import { ACTOR, nowIso, pickId, requireWorkbook, type RpcMethod, type RpcState } from './common.js';
 import * as s from './schemas.js';
 import { parseBody } from './validate.js';
 
-function requireSecret(ctx: AppContext, id: string): EmbeddingSecret {
+function requireSecret(ctx: RpcState, id: string): EmbeddingSecret {
   const secret = ctx.store.secrets.get(id);
   if (!secret) throw new MockError('SECRET_NOT_FOUND', { field: 'embeddingSecretId', message: `No key for embedding has embeddingSecretId ${id}.` });
   return secret;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { MockError } from '../errors/catalogue.js';
 
 /** Formats a zod issue path like `tabs[0].items[2].chartId`. */

@@ -1,6 +1,6 @@
 // What seeding created, as the library shows it. Only plain domain types: the published
 // declarations of `datalens-mock` and its test kit stay free of Express and SQLite types.
-import type { Connection, ConnectorRecord } from '../partner/records.js';
+import type { Connection, ConnectorRecord } from '../store/partner-records.js';
 import type { Embed, EmbeddingSecret, Entry, Params, Workbook } from '../core/types.js';
 
 export interface SeededEmbed extends Embed {

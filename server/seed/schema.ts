@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { partnerSeed } from '../partner/seed.js';
 import * as s from '../rpc/schemas.js';
 

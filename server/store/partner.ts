@@ -1,5 +1,4 @@
-import type { ClickHouseTarget } from '../datasources/clickhouse/target.js';
-import type { Connection, Connector, DatalensKey, PartnerKey } from '../partner/types.js';
+import type { ClickHouseTarget, Connection, DatalensKey, PartnerKey, StoredConnector as Connector } from './partner-records.js';
 import type { DataRow } from './datasource.js';
 import type { Db } from './db.js';
 

@@ -6,7 +6,7 @@ import { embedLink, linkQuery } from '../links/embed-link.js';
 import { PRODUCTION_ORIGINS } from '../core/production.js';
 import { peekJwt } from '../tokens/jws.js';
 import { signEmbedToken } from '../tokens/sign.js';
-import type { MintedToken } from './minted-token.js';
+import type { MintedToken } from '../control/minted-token.js';
 
 export type { MintedToken };
 export type ParamValue = string | string[];

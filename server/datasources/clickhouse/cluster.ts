@@ -1,5 +1,5 @@
 import { MockError } from '../../errors/catalogue.js';
-import { dsApiError } from './ds-api.js';
+import { dsApiError, type FailureKind } from './ds-api.js';
 import { AnswerTooLarge, RequestTimeout, sendQuery, type HttpAnswer, type HttpQuery } from './http.js';
 import { redact, type ClickHouseTarget } from './target.js';
 
@@ -9,8 +9,6 @@ export interface CompactResult {
   data: unknown[][];
 }
 
-/** What went wrong talking to a cluster, before it is worded for a chart, a connection or the audit. */
-export type FailureKind = 'unreachable' | 'timeout' | 'auth' | 'unknown-database' | 'readonly' | 'too-many-rows' | 'sql' | 'server';
 
 export class ClickHouseFailure extends Error {
   constructor(

@@ -1,5 +1,7 @@
 import type { ViewerError } from '../../errors/catalogue.js';
-import type { FailureKind } from './cluster.js';
+
+/** What went wrong talking to a cluster, before it is worded for a chart, a connection or the audit. */
+export type FailureKind = 'unreachable' | 'timeout' | 'auth' | 'unknown-database' | 'readonly' | 'too-many-rows' | 'sql' | 'server';
 
 /**
  * What DataLens shows for a failure of a ClickHouse data source: its `ERR.DS_API…` code and the

@@ -1,15 +1,9 @@
 import { redactUrlPasswords, splitUrlCredentials } from '../../core/url-password.js';
 import { MockError } from '../../errors/catalogue.js';
 
-/** Where a connector's ClickHouse cluster is and how DataLens logs in (the partner hands over host and password). */
-export interface ClickHouseTarget {
-  /** The HTTP(S) interface, without credentials, e.g. http://127.0.0.1:8123. */
-  url: string;
-  username: string;
-  password: string;
-  /** Per request: connecting, running and reading the answer. */
-  timeoutMs: number;
-}
+import type { ClickHouseTarget } from '../../store/partner-records.js';
+
+export type { ClickHouseTarget };
 
 /** The user the partner guide tells partners to create. */
 export const DEFAULT_USERNAME = 'datalens';

@@ -5,18 +5,14 @@ import { columnsUsed } from '../../datasources/structured.js';
 import { DEFAULT_USERNAME, redact, type ClickHouseTarget } from '../../datasources/clickhouse/target.js';
 import { MockError } from '../../errors/catalogue.js';
 import { newId } from '../../core/ids.js';
+import type { AuditScope } from '../../partner/service.js';
 import type { DashboardTemplate } from '../../partner/template.js';
 import type { DlmCode } from '../codes/index.js';
 import { Findings } from '../findings.js';
 import { Summary, type Report } from '../report.js';
 import { tablesRead } from './template.js';
 
-export interface AuditScope {
-  /** Client databases the connections use (each token's db_name). */
-  databases?: string[];
-  /** The connector's dashboard template, whose tables and columns each client database must have. */
-  template?: DashboardTemplate;
-}
+export type { AuditScope };
 
 const REACH: Partial<Record<ClickHouseFailure['kind'], DlmCode>> = { unreachable: 'DLM-701', timeout: 'DLM-702', auth: 'DLM-703' };
 /** Server codes of a missing column (UNKNOWN_IDENTIFIER, NO_SUCH_COLUMN_IN_TABLE, NOT_FOUND_COLUMN_IN_BLOCK). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../../core/yaml.js';
 import { parseTarget } from '../../datasources/clickhouse/target.js';
 import { dashboardTemplate, type DashboardTemplate } from '../../partner/template.js';
 import type { Report } from '../report.js';

@@ -1,22 +1,26 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../core/clock.js';
 import type { HostPages } from '../control/host-pages.js';
-import type { RuntimeSettings, ServerOptions } from './config.js';
+import type { RuntimeSettings, ServerOptions } from '../core/config.js';
 import type { EmbeddedDatasource } from '../datasources/embedded.js';
 import type { FaultRegistry } from '../faults/registry.js';
 import type { EmbedQueryMeter } from '../meter/embed-queries.js';
 import type { FirstSeenTokens } from '../gateway/first-seen.js';
 // res.locals: the keys middlewares and routers share, typed once.
-export type { RequestLocals } from './locals.js';
+export type { RequestLocals } from '../gateway/locals.js';
 import type { RequestJournal } from '../journal/journal.js';
-import type { NamespaceRegistry } from '../namespaces/registry.js';
+import type { Express } from 'express';
+import type { NamespaceApp, NamespaceRegistry } from '../namespaces/registry.js';
+import type { Report } from '../doctor/report.js';
 import type { PartnerService } from '../partner/service.js';
 import type { SeedResult } from '../seed/load.js';
 import type { Store } from '../store/index.js';
 import type { PublicKeyCache } from '../tokens/keys.js';
 
 /**
- * Everything a route needs, created up front by the state owner (server/emulator) once per emulator
- * instance (no globals: instances are isolated).
+ * An emulator's whole state, created up front by the state owner (./index.ts) once per emulator
+ * instance (no globals: instances are isolated). This is the one place that puts it all together:
+ * every consumer below names only the narrow state it reads (`GatewayState`, `RpcState`,
+ * `PartnerHost`, `JournalState`, …), and an AppContext is passed where one of those is asked for.
  */
 export interface AppContext {
   options: Required<Pick<ServerOptions, 'apiPrefix'>> & ServerOptions;
@@ -29,7 +33,7 @@ export interface AppContext {
   /** The embedded SQLite data source of `sql` charts. */
   datasource: EmbeddedDatasource;
   /** Partner connectors (server/partner): keyring, connectors, client databases, `query` for charts. */
-  partner?: PartnerService;
+  partner?: PartnerService<Report>;
   /** What --seed / --demo created, private keys included (refreshed by every reset); `POST /_mock/tokens` signs with them. */
   seed: SeedResult;
   /** True once seeding (or a reset) is done; /_mock/health answers 200 only then. Set by server/emulator only. */
@@ -55,7 +59,14 @@ export interface AppContext {
   /** Pages stored by PUT /_mock/host-pages/:name. */
   hostPages: HostPages;
   /** Child namespaces (server/namespaces); absent on a namespace's own emulator: namespaces don't nest. */
-  namespaces?: NamespaceRegistry;
+  namespaces?: NamespaceRegistry<NamespaceEmulator>;
   /** Set on a namespace's own emulator (server/namespaces): its name. Namespaces don't nest. */
   namespace?: string;
+}
+
+/** A namespace's own emulator, as server.ts builds it for the registry: its app, state and seed. */
+export interface NamespaceEmulator extends NamespaceApp {
+  app: Express;
+  ctx: AppContext;
+  readonly seed: SeedResult;
 }

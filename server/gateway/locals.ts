@@ -4,7 +4,7 @@ import type { GatewayController } from '../errors/bodies.js';
 import type { MockError } from '../errors/catalogue.js';
 import type { ResolveParamsResult } from '../params/engine.js';
 import type { DecodedEmbedToken } from '../tokens/decode.js';
-import type { FirstSeenJudgement } from '../gateway/first-seen.js';
+import type { FirstSeenJudgement } from './first-seen.js';
 
 /** What a request carries across the middlewares of one emulator. */
 export interface RequestLocals {
