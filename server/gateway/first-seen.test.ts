@@ -111,13 +111,17 @@ describe('the gateway with a moved clock and a backend on the real clock', () =>
       (e: unknown) => (isMockError(e) ? e.reason : Promise.reject(e)),
     );
 
+  // As in a time-travel test: the clock moves first, then the backend signs on the real clock. (A
+  // token signed in an earlier second than the move is judged by its iat, as a test above shows.)
   it('accepts a fresh real-clock token 12 minutes into the future, refuses it once its lifetime passed there', async () => {
-    const token = await tokenFor(IDS.chartEmbed, { iat: nowSec(), exp: nowSec() + 600 });
-    mock.ctx.clock.set(nowSec() + 12 * 60);
+    const moved = nowSec() + 12 * 60;
+    mock.ctx.clock.set(moved);
+    const iat = nowSec();
+    const token = await tokenFor(IDS.chartEmbed, { iat, exp: iat + 600 });
     expect(await reasonOf(authenticate(mock.ctx, token))).toBe('accepted');
-    mock.ctx.clock.set(nowSec() + 12 * 60 + 599);
+    mock.ctx.clock.set(moved + 599);
     expect(await reasonOf(authenticate(mock.ctx, token))).toBe('accepted');
-    mock.ctx.clock.set(nowSec() + 12 * 60 + 601);
+    mock.ctx.clock.set(moved + 601);
     const refused = await authenticate(mock.ctx, token).catch((e: Error) => e);
     expect(refused).toMatchObject({ reason: 'TOKEN_EXPIRED' });
     expect((refused as Error).message).toMatch(/^Judged by first sight: .* its 600 s lifetime .* expired \d+ s ago\.$/);
@@ -130,8 +134,9 @@ describe('the gateway with a moved clock and a backend on the real clock', () =>
   });
 
   it('says so in the journal entry, and the usual rule comes back after a reset', async () => {
-    const token = await tokenFor(IDS.chartEmbed, { iat: nowSec(), exp: nowSec() + 600 });
     mock.ctx.clock.set(nowSec() + 3600);
+    const iat = nowSec();
+    const token = await tokenFor(IDS.chartEmbed, { iat, exp: iat + 600 });
     const http = httpOf(mock);
     await request(http).post('/api/run').set('x-dl-embed-token', token).send({}).expect(200);
     const [entry] = (await request(http).get('/_mock/journal?kind=gateway').expect(200)).body.entries;
@@ -150,9 +155,9 @@ describe('the gateway with a moved clock and a backend on the real clock', () =>
     ['Python (PyJWT)', systemPython(), [join(samples, 'mint_token.py')], {}],
     ['Node (jsonwebtoken)', process.execPath, [join(samples, 'mint-token.cjs')], { NODE_PATH: join(import.meta.dirname, '../../node_modules') }],
   ])('a %s backend on the real clock passes a moved clock, and its token still expires', async (_name, cmd, args, env) => {
-    const token = execFileSync(cmd, args, { env: { ...process.env, DL_PRIVATE_KEY: DEMO_PRIVATE_KEY, DL_EMBED_ID: IDS.chartEmbed, ...env }, encoding: 'utf8' }).trim();
     const start = nowSec() + 5 * 3600;
     mock.ctx.clock.set(start);
+    const token = execFileSync(cmd, args, { env: { ...process.env, DL_PRIVATE_KEY: DEMO_PRIVATE_KEY, DL_EMBED_ID: IDS.chartEmbed, ...env }, encoding: 'utf8' }).trim();
     expect(await reasonOf(authenticate(mock.ctx, token))).toBe('accepted');
     mock.ctx.clock.set(start + 359);
     expect(await reasonOf(authenticate(mock.ctx, token))).toBe('accepted');
