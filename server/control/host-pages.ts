@@ -33,6 +33,11 @@ function checkName(name: string): void {
 /** Reads `text/html` bodies of `PUT /_mock/host-pages/:name` (JSON bodies are read for every control). */
 export const hostPageBody: RequestHandler = express.text({ type: 'text/html', limit: '5mb' });
 
+/** What the host-page handlers read. */
+export interface HostPageState {
+  hostPages: HostPages;
+}
+
 /**
  * Test host pages: `PUT /_mock/host-pages/:name` (body: the HTML, `text/html`, or `{html}`) stores a
  * page that `GET /_mock/host-pages/:name` serves. A test opens it on the emulator's port under the
@@ -40,11 +45,6 @@ export const hostPageBody: RequestHandler = express.text({ type: 'text/html', li
  * served by a real loopback server, so Chromium lets it frame the embed (a page that Playwright
  * fulfils itself counts as public, and about:blank cannot pass `frame-ancestors`).
  */
-/** What the host-page handlers read. */
-export interface HostPageState {
-  hostPages: HostPages;
-}
-
 export function putHostPage(ctx: HostPageState, req: Request, res: Response): void {
   const name = String(req.params.name);
   checkName(name);

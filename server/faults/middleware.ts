@@ -16,17 +16,17 @@ function defaultBody(fault: Fault, gateway: boolean): Record<string, unknown> {
   return gateway ? { code: 'ERR.MOCK.INJECTED_FAULT', extra: { message, hideRetry: false }, mock } : { code: 'INJECTED_FAULT', message, hint: STOP_HINT };
 }
 
-/**
- * Applies injected faults (server/faults/registry.ts) to gateway, rpc and partner requests before
- * their routers run. A `reject` fault throws the catalogued error, so the body is exactly what the
- * real rejection would produce; `res.locals.fault` tells the journal which fault answered.
- */
 /** What the fault middleware reads of its emulator. */
 export interface FaultState {
   options: { apiPrefix: string };
   faults: FaultRegistry;
 }
 
+/**
+ * Applies injected faults (server/faults/registry.ts) to gateway, rpc and partner requests before
+ * their routers run. A `reject` fault throws the catalogued error, so the body is exactly what the
+ * real rejection would produce; `res.locals.fault` tells the journal which fault answered.
+ */
 export function faultMiddleware(ctx: FaultState) {
   const apply = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const facts = classifyRequest(req.path, ctx.options.apiPrefix);

@@ -6,17 +6,17 @@ import { seededEmbedLink } from '../links/seeded.js';
 
 const esc = escapeHtml;
 
-/**
- * `/_mock/demo`: a host page that embeds every seeded embed in an iframe from the *other* loopback
- * name (localhost ↔ 127.0.0.1), so host and iframe are different origins, as in production.
- * Tokens are minted fresh on each load with the seed's private key.
- */
 /** What the demo page reads: the seeded embeds (links are signed with their keys) and the clock. */
 export interface DemoState {
   clock: Clock;
   seed: Pick<SeedResult, 'embeds'>;
 }
 
+/**
+ * `/_mock/demo`: a host page that embeds every seeded embed in an iframe from the *other* loopback
+ * name (localhost ↔ 127.0.0.1), so host and iframe are different origins, as in production.
+ * Tokens are minted fresh on each load with the seed's private key.
+ */
 export function demoRouter(ctx: DemoState): Router {
   const router = Router();
   router.get('/demo', async (req, res) => {

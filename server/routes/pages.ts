@@ -46,16 +46,16 @@ export function forwardedAppBase(req: Request): string | undefined {
   return prefix.replace(/\/+$/, '');
 }
 
-/**
- * `GET /embeds/chart` and `GET /embeds/dash` (docs/embed-pages.md), plus the page bundle under
- * `/embeds/static/`. Mounted by the app at `/embeds` (EMBEDS_MOUNT).
- */
 /** What the page routes read: the namespace a page lives in, and the parent origins it accepts. */
 export interface PagesState {
   namespace?: string;
   settings: Pick<RuntimeSettings, 'allowedParentOrigins'>;
 }
 
+/**
+ * `GET /embeds/chart` and `GET /embeds/dash` (docs/embed-pages.md), plus the page bundle under
+ * `/embeds/static/`. Mounted by the app at `/embeds` (EMBEDS_MOUNT).
+ */
 export function pagesRouter(ctx: PagesState): Router {
   const router = Router();
   const version = packageVersion();

@@ -5,8 +5,8 @@ import { checkApiVersionHeader } from '../rpc/api-version.js';
 /**
  * `POST /rpc/<method>`: the control plane, as the DataLens Public API (`https://api.datalens.tech/rpc/<method>`).
  * Each call runs in one transaction. `x-dl-api-version` is checked first, as the Public API does.
+ * Each method gets the emulator's state `S` and the JSON body.
  */
-/** Serves `POST /rpc/<method>`: each method gets the emulator's state `S` and the JSON body. */
 export function rpcRouter<S>(ctx: S, methods: Record<string, (ctx: S, body: unknown) => unknown>): Router {
   const router = Router();
   router.use((req, _res, next) => {

@@ -128,14 +128,14 @@ function seedKeys(sec: SeedSecret, base: string, at: string, source: string): { 
   return { publicKey, privateKey, origin };
 }
 
+/** What seeding writes to: the /rpc state with the partner service, and the embedded data source's tables. */
+export type SeedTarget = PartnerRpcState & { datasource: EmbeddedDatasource };
+
 /**
  * Applies a seed through the same /rpc methods users call, so the same validation holds.
  * Errors name the seed path of the object that failed. The IDs of the keys it generated (secrets
  * without privateKey or publicKey) are added to `generatedKeys`.
  */
-/** What seeding writes to: the /rpc state with the partner service, and the embedded data source's tables. */
-export type SeedTarget = PartnerRpcState & { datasource: EmbeddedDatasource };
-
 export async function applySeed(ctx: SeedTarget, seed: SeedFile, source = 'seed', generatedKeys: string[] = []): Promise<SeedResult> {
   const result: SeedResult = { workbooks: {}, secrets: {}, entries: {}, embeds: {} };
   const base = seedBaseDir(source);

@@ -55,10 +55,6 @@ ${report.audit ? auditSection(report.audit) : ''}
 </section>`;
 }
 
-/**
- * The doctor page: a form that posts the input back (no script, no framework), then every
- * finding with its fix. The input travels in the POST body, never in the URL, so it stays out of logs.
- */
 /** What the ClickHouse form shows again after a run: never the password. */
 export interface ClickHouseForm {
   url?: string;
@@ -82,6 +78,10 @@ ${field('databases', 'Client databases (comma-separated)', f.databases, ' placeh
 </form>`;
 }
 
+/**
+ * The doctor page: a form that posts the input back (no script, no framework), then every
+ * finding with its fix. The input travels in the POST body, never in the URL, so it stays out of logs.
+ */
 export function renderDoctorPage(o: { input?: string; report?: Report; clickhouse?: ClickHouseForm }): string {
   return `<!doctype html>
 <html lang="en">
