@@ -82,8 +82,8 @@ export function createApp(ctx: AppContext): express.Express {
   // One gateway, mounted where production pages call it and at --api-prefix; before the pages, which
   // own the rest of /embeds. An unknown path below a gateway prefix gets an answer naming the real ones.
   const gatewayPrefixes = [...new Set([ctx.options.apiPrefix, ...PRODUCTION_GATEWAY_PREFIXES])];
-  // The hot path first, on its full paths: no pass through a prefix router for every chart run.
-  app.post(gatewayPrefixes.map((p) => `${p}/run`), ...runRoute(ctx));
+  // The hot path first, on its full paths (its only route): no pass through a prefix router for every chart run.
+  app.post(gatewayPrefixes.map((p) => `${p.replace(/\/+$/, '')}/run`), runRoute(ctx));
   app.use(gatewayPrefixes, gatewayRouter(ctx), exportRouter(ctx), gatewayNotFound);
   app.use(EMBEDS_MOUNT, pagesRouter(ctx));
   app.use('/rpc', express.json({ limit: '100mb' }), rpcRouter(ctx, { ...coreRpcMethods, ...ctx.rpcMethods }));

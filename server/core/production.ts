@@ -31,9 +31,6 @@ export const PRODUCTION_HOSTS: readonly string[] = ALL_PRODUCTION_ORIGINS.map((o
 /** The host name of the legacy embed origin. */
 export const LEGACY_HOST = new URL(LEGACY_ORIGIN).hostname;
 
-/** The host name of the production embed origin. */
-export const PRODUCTION_HOST = new URL(PRODUCTION_ORIGIN).hostname;
-
 /**
  * Paths of the production embed page (docs/fidelity.md, "Paths of the production page"): its `DL` data
  * names `apiPrefix` and `endpoints.charts`; data is run at `{charts}{apiPrefix}/run`, export at `{apiPrefix}/export`.

@@ -8,10 +8,10 @@ import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import { MockError } from '../errors/catalogue.js';
 import { dlIn } from './params.js';
-import { MAX_ROWS } from './runner.js';
+import { MAX_QUERY_SECONDS, MAX_ROWS } from './runner.js';
 
-/** How long one chart query may run on SQLite, the same budget as ClickHouse's max_execution_time there. */
-export const SQL_DEADLINE_MS = 10_000;
+/** How long one chart query may run on SQLite: the budget every backend has (ClickHouse's max_execution_time). */
+export const SQL_DEADLINE_MS = MAX_QUERY_SECONDS * 1000;
 /** At most this many query processes (each runs one query at a time); more queries wait in line. */
 const MAX_PROCESSES = 4;
 

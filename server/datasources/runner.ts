@@ -4,6 +4,9 @@ import type { TableData } from './types.js';
 /** The most rows a chart returns, on every backend. */
 export const MAX_ROWS = 100_000;
 
+/** The longest a chart query may run, in seconds, on every backend (ClickHouse's max_execution_time, the SQLite deadline). */
+export const MAX_QUERY_SECONDS = 10;
+
 /**
  * The one interface every data source of charts implements: the embedded SQLite data source, a
  * SQLite client database, a ClickHouse client database. Every implementation applies the same

@@ -99,9 +99,7 @@ export async function createEmulator(options: ServerOptions, hooks: EmulatorHook
     meter: new EmbedQueryMeter(),
     hostPages: new HostPages(),
     namespace: origin?.name,
-    log: (msg) => {
-      if (!options.quiet) process.stderr.write(`${msg}\n`);
-    },
+    log,
     async reset() {
       ctx.ready = false;
       try {
@@ -161,7 +159,7 @@ export async function createEmulator(options: ServerOptions, hooks: EmulatorHook
       const from = snapshot && usable(snapshot, partner) ? snapshot : undefined;
       return spawnNamespace(ctx, { name, snapshot: from, keys: pool, datalensKey });
     };
-    ctx.namespaces = new NamespaceRegistry(spawn, undefined, ctx.log);
+    ctx.namespaces = new NamespaceRegistry(spawn);
   }
   ctx.ready = true;
   return ctx;

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { NextFunction, Request, Response } from 'express';
 import type { GatewayController } from '../errors/bodies.js';
 import { MockError } from '../errors/catalogue.js';
-import { classifyRequest, peekToken } from '../journal/facts.js';
+import { peekToken, requestClassifier } from '../journal/facts.js';
 import type { Fault, FaultRegistry } from './registry.js';
 
 const CONTROLLERS: Record<string, GatewayController> = { run: 'run', 'embedded-entry': 'embeddedEntry', export: 'export' };
@@ -28,8 +28,9 @@ export interface FaultState {
  * real rejection would produce; `res.locals.fault` tells the journal which fault answered.
  */
 export function faultMiddleware(ctx: FaultState) {
+  const classify = requestClassifier(ctx.options.apiPrefix);
   const apply = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const facts = classifyRequest(req.path, ctx.options.apiPrefix);
+    const facts = classify(req.method, req.path)?.facts;
     if (!facts) return next();
     const embedId = facts.kind === 'gateway' ? peekToken(req.headers)?.embedId : undefined;
     const fault = ctx.faults.take({ ...facts, embedId });

@@ -111,8 +111,6 @@ export interface RedactOptions {
   budget?: number;
 }
 
-export const DEFAULT_BUDGET = 32 * 1024;
-
 /** A string cut by `bound`: its head (with a margin to redact across the cut) and its full length. */
 class CutString {
   constructor(
@@ -132,7 +130,7 @@ export interface Budget {
   left: number;
 }
 
-/** The budget of one journal entry: every field it keeps draws from it. */
+/** The budget of one journal entry, and of a copy without a shared budget: every field it keeps draws from it. */
 export const ENTRY_BUDGET = 32 * 1024;
 export const entryBudget = (): Budget => ({ left: ENTRY_BUDGET });
 
@@ -178,7 +176,7 @@ function boundInner(value: unknown, o: Required<RedactOptions>, depth: number, b
 }
 
 function options(o: RedactOptions): Required<RedactOptions> {
-  return { maxString: o.maxString ?? 2000, maxItems: o.maxItems ?? 50, maxDepth: o.maxDepth ?? 8, budget: o.budget ?? DEFAULT_BUDGET };
+  return { maxString: o.maxString ?? 2000, maxItems: o.maxItems ?? 50, maxDepth: o.maxDepth ?? 8, budget: o.budget ?? ENTRY_BUDGET };
 }
 
 /**

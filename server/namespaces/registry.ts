@@ -21,8 +21,6 @@ export interface NamespaceApp {
 interface Slot<E> {
   app: Promise<E>;
   info: NamespaceInfo;
-  /** A counter, not a time: two uses in the same millisecond still order. */
-  lastUse: number;
 }
 
 /**
@@ -32,12 +30,10 @@ interface Slot<E> {
  */
 export class NamespaceRegistry<E extends NamespaceApp = NamespaceApp> {
   private slots = new Map<string, Slot<E>>();
-  private uses = 0;
 
   constructor(
     private readonly spawn: (name: string) => Promise<E>,
     readonly max = DEFAULT_MAX_NAMESPACES,
-    private readonly log: (msg: string) => void = () => {},
   ) {}
 
   /** The namespace's emulator if it is live (and counts the use), else undefined. */
@@ -46,7 +42,6 @@ export class NamespaceRegistry<E extends NamespaceApp = NamespaceApp> {
     if (!slot) return undefined;
     slot.info.lastUsedAt = new Date().toISOString();
     slot.info.requests++;
-    slot.lastUse = ++this.uses;
     return slot.app;
   }
 
@@ -58,7 +53,7 @@ export class NamespaceRegistry<E extends NamespaceApp = NamespaceApp> {
     const now = new Date().toISOString();
     const app = this.spawn(name);
     const info: NamespaceInfo = { name, base: `/_ns/${name}`, createdAt: now, lastUsedAt: now, requests: 1 };
-    this.slots.set(name, { app, info, lastUse: ++this.uses });
+    this.slots.set(name, { app, info });
     // A namespace whose seeding failed is forgotten, so the next request tries again.
     app.catch(() => {
       if (this.slots.get(name)?.app === app) this.slots.delete(name);

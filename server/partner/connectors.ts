@@ -6,7 +6,8 @@ import { newId } from '../core/ids.js';
 import { id } from '../rpc/schemas.js';
 import type { PartnerRepo } from '../store/partner.js';
 import type { StoredConnector } from '../store/partner-records.js';
-import { parseRsaPublicKey, toSpkiPem, type PublicKeyCache } from '../tokens/keys.js';
+import { publicSpkiPem } from '../tokens/key-text.js';
+import { parseRsaPublicKey, type PublicKeyCache } from '../tokens/keys.js';
 import { allowsChartSql, rawSqlLevel, rawSqlOff } from './raw-sql.js';
 import { checkTemplate, dashboardTemplate } from './template.js';
 import type { Connector, PartnerKey } from './types.js';
@@ -60,7 +61,7 @@ export class Connectors {
 
   private partnerKey(body: z.infer<typeof partnerKeyBody>, field: string): PartnerKey {
     const key = parseRsaPublicKey(body.publicKey, field);
-    return { version: body.version, publicKey: toSpkiPem(key), createdAt: this.now() };
+    return { version: body.version, publicKey: publicSpkiPem(key), createdAt: this.now() };
   }
 
   create(body: CreateConnectorBody): Connector {

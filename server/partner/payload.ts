@@ -47,7 +47,7 @@ export function payloadOrNull(plaintext: Buffer): AccessPayload | null {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const dbName = (value as Record<string, unknown>).db_name;
-  return typeof dbName === 'string' && DB_NAME.test(dbName) ? { dbName } : null;
+  return isDbName(dbName) ? { dbName } : null;
 }
 
 /**

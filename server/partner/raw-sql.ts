@@ -26,13 +26,13 @@ export function rawSqlOff(connector: Pick<Connector, 'title' | 'rawSqlLevel'> & 
 
 /** A connection's runner with its connector's setting applied: free SQL only at 'dashsql'. */
 export function connectionRunner(inner: ReadOnlyRunner, connector: Pick<Connector, 'title' | 'connectorId' | 'rawSqlLevel'>): ConnectionRunner {
-  const gate = () => {
-    if (!allowsChartSql(connector.rawSqlLevel)) throw rawSqlOff(connector);
+  const gate = (field?: string) => {
+    if (!allowsChartSql(connector.rawSqlLevel)) throw rawSqlOff(connector, field);
   };
   return {
     backend: inner.backend,
     check(sql, field) {
-      if (!allowsChartSql(connector.rawSqlLevel)) throw rawSqlOff(connector, field);
+      gate(field);
       inner.check(sql, field);
     },
     async run(sql, params) {

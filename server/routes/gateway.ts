@@ -44,20 +44,18 @@ export type GatewayRouteState = GatewayState &
  * (one layer of the route: Express pays a dispatch for each). app.ts mounts it on each gateway
  * prefix's full path, ahead of the prefix routers.
  */
-export function runRoute(ctx: GatewayRouteState): RequestHandler[] {
+export function runRoute(ctx: GatewayRouteState): RequestHandler {
   const json = jsonBody(RUN_BODY_LIMIT, express.json({ limit: RUN_BODY_LIMIT }));
   const sources = () => ({ datasource: ctx.datasource, connection: ctx.partner?.runner.bind(ctx.partner) });
   const answer = runAnswer(ctx, sources);
-  return [
-    (req: Request, res: Response, next: NextFunction) => {
-      res.locals.controller = 'run';
-      json(req, res, (err?: unknown) => {
-        if (err !== undefined) return next(err);
-        // As Express does with a handler's promise: a rejection goes to the error middleware.
-        answer(req, res).then(undefined, (e: unknown) => next(e || new Error('Rejected promise')));
-      });
-    },
-  ];
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.locals.controller = 'run';
+    json(req, res, (err?: unknown) => {
+      if (err !== undefined) return next(err);
+      // As Express does with a handler's promise: a rejection goes to the error middleware.
+      answer(req, res).then(undefined, (e: unknown) => next(e || new Error('Rejected promise')));
+    });
+  };
 }
 
 /** The answer of a run whose body has been read. */
@@ -154,8 +152,8 @@ function runAnswer(ctx: GatewayRouteState, sources: () => ChartDataSources) {
 }
 
 export function gatewayRouter(ctx: GatewayRouteState): Router {
+  // `POST …/run` is not here: app.ts mounts runRoute on the full paths, ahead of this router.
   const router = Router();
-  router.post('/run', ...runRoute(ctx));
 
   router.get('/embedded-entry', asController('embeddedEntry'), async (req, res) => {
     const auth = await authenticateRequest(ctx, req, res);

@@ -29,24 +29,35 @@ function checkEmbedRefs(ctx: RpcState, entry: Entry, embeddingSecretId: string, 
   });
 }
 
+/**
+ * The embed's settings as the body gives them, each left-out one as createEmbed defaults it:
+ * depsIds from what the entry uses now, no unsigned or private params, "Disable all" mode
+ * (publicParamsMode true, as in US: embeds start as an allow-list), no settings. updateEmbed
+ * replaces an embed whole with the same defaults.
+ */
+function embedSettings(b: Partial<Pick<Embed, 'depsIds' | 'unsignedParams' | 'privateParams' | 'publicParamsMode' | 'settings'>>, entry: Entry) {
+  return {
+    depsIds: b.depsIds ?? defaultDepsIds(entry),
+    unsignedParams: b.unsignedParams ?? [],
+    privateParams: b.privateParams ?? [],
+    publicParamsMode: b.publicParamsMode ?? true,
+    settings: b.settings ?? {},
+  };
+}
+
 export const embedMethods: Record<string, RpcMethod> = {
   createEmbed(ctx, body) {
     const b = parseBody(s.createEmbed, body, 'createEmbed');
     const entry = requireEntry(ctx, b.entryId);
-    const depsIds = b.depsIds ?? defaultDepsIds(entry);
-    checkEmbedRefs(ctx, entry, b.embeddingSecretId, depsIds);
+    const settings = embedSettings(b, entry);
+    checkEmbedRefs(ctx, entry, b.embeddingSecretId, settings.depsIds);
     const now = nowIso(ctx);
     return ctx.store.embeds.create({
       embedId: pickId(b.embedId, (i) => !!ctx.store.embeds.get(i), 'embedId'),
       title: b.title,
       embeddingSecretId: b.embeddingSecretId,
       entryId: b.entryId,
-      depsIds,
-      unsignedParams: b.unsignedParams ?? [],
-      privateParams: b.privateParams ?? [],
-      // Default true, as in US: embeds start in "Disable all" (allow-list) mode.
-      publicParamsMode: b.publicParamsMode ?? true,
-      settings: b.settings ?? {},
+      ...settings,
       createdBy: ACTOR,
       createdAt: now,
       updatedBy: ACTOR,
@@ -83,11 +94,7 @@ export const embedMethods: Record<string, RpcMethod> = {
       ...current,
       title: b.title ?? current.title,
       embeddingSecretId: b.embeddingSecretId ?? current.embeddingSecretId,
-      depsIds: b.depsIds ?? defaultDepsIds(entry),
-      unsignedParams: b.unsignedParams ?? [],
-      privateParams: b.privateParams ?? [],
-      publicParamsMode: b.publicParamsMode ?? true,
-      settings: b.settings ?? {},
+      ...embedSettings(b, entry),
       updatedBy: ACTOR,
       updatedAt: nowIso(ctx),
     };

@@ -1,5 +1,6 @@
 import { MockError } from '../errors/catalogue.js';
-import { generateRsaKeyPair, parseRsaPublicKey, toSpkiPem } from '../tokens/keys.js';
+import { publicSpkiPem } from '../tokens/key-text.js';
+import { generateRsaKeyPair, parseRsaPublicKey } from '../tokens/keys.js';
 import { KEY_FROM_RPC, KEY_FROM_RPC_PUBLIC } from '../tokens/key-origin.js';
 import type { EmbeddingSecret } from '../core/types.js';
 import { ACTOR, nowIso, pickId, requireWorkbook, type RpcMethod, type RpcState } from './common.js';
@@ -32,7 +33,7 @@ export const secretMethods: Record<string, RpcMethod> = {
     let publicKey: string;
     let privateKey: string | undefined;
     if (b.publicKey !== undefined) {
-      publicKey = toSpkiPem(parseRsaPublicKey(b.publicKey));
+      publicKey = publicSpkiPem(parseRsaPublicKey(b.publicKey));
     } else {
       ({ publicKey, privateKey } = await generateRsaKeyPair());
     }

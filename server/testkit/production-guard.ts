@@ -4,6 +4,7 @@
 // test fails naming it: a test must never hand a token to production, nor pass because it was online.
 import type { BrowserContext, Route } from '@playwright/test';
 import { PRODUCTION_HOSTS } from '../core/production.js';
+import { escapeHtml } from '../core/html.js';
 
 /** A request of the test that would have left for a real DataLens host. */
 export interface BlockedRequest {
@@ -39,10 +40,9 @@ export function isProductionHost(url: URL | string): boolean {
 const MAX_KEPT = 20;
 
 function blockedPage(url: string, routed: readonly string[]): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const routing = routed.length ? `Routed to the test's emulator: ${routed.join(', ')}.` : 'Production routing is off (dlOptions.productionOrigins is []).';
   return `<!doctype html><meta charset="utf-8"><title>blocked by datalens-mock</title>
-<p data-testid="dl-blocked">datalens-mock blocked ${esc(url)}: it is real DataLens, and no test may reach it. ${esc(routing)}</p>`;
+<p data-testid="dl-blocked">datalens-mock blocked ${escapeHtml(url)}: it is real DataLens, and no test may reach it. ${escapeHtml(routing)}</p>`;
 }
 
 /**

@@ -204,6 +204,5 @@ export function readPrivateKey(text: string, where = 'the key'): KeyObject {
   return r.key;
 }
 
-/** PEM of a key in one of the formats DataLens uses: the private key as PKCS#1, the public key as SPKI. */
-export const privatePkcs1Pem = (key: KeyObject): string => key.export({ type: 'pkcs1', format: 'pem' }).toString();
+/** The SPKI PEM of a key's public half (of a private key, or of a public key itself): what is stored and shown. */
 export const publicSpkiPem = (key: KeyObject): string => (key.type === 'public' ? key : createPublicKey(key)).export({ type: 'spki', format: 'pem' }).toString();

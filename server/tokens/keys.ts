@@ -7,7 +7,7 @@ import { EMBED_TOKEN_ALG } from './constants.js';
 import { MockError } from '../errors/catalogue.js';
 import { deepFreeze } from '../store/writes.js';
 import type { DecodedEmbedToken } from './decode.js';
-import { readKeyText } from './key-text.js';
+import { publicSpkiPem, readKeyText } from './key-text.js';
 
 
 const generateKeyPairAsync = promisify(generateKeyPair);
@@ -66,11 +66,6 @@ export function parseRsaPublicKey(pem: unknown, field = 'publicKey'): KeyObject 
   return key;
 }
 
-/** Normalised SPKI PEM of a public key (what is stored). */
-export function toSpkiPem(key: KeyObject): string {
-  return key.export({ type: 'spki', format: 'pem' }).toString();
-}
-
 /**
  * Parsed public keys by PEM text. A key is immutable, so caching its parse is safe; an embed and
  * its config are read as stored now on every request (docs/fidelity.md, "Request flow").
@@ -122,7 +117,7 @@ export class PublicKeyCache {
   ps256(pem: string): Promise<CryptoKey> {
     let key = this.ps256Keys.get(pem);
     if (!key) {
-      key = importSPKI(this.get(pem).export({ type: 'spki', format: 'pem' }).toString(), EMBED_TOKEN_ALG);
+      key = importSPKI(publicSpkiPem(this.get(pem)), EMBED_TOKEN_ALG);
       if (this.ps256Keys.size > 10_000) this.ps256Keys.clear();
       this.ps256Keys.set(pem, key);
       key.catch(() => this.ps256Keys.delete(pem));

@@ -119,11 +119,14 @@ export class ClickHouseCluster {
   async close(): Promise<void> {}
 }
 
-/** Native query parameters exist from ClickHouse 19.x on; the emulator uses them from 20.1 (tested range in docs/partner.md). */
-export function supportsQueryParameters(version: string): boolean {
-  const [major, minor] = version.split('.').map(Number);
-  return major > 20 || (major === 20 && minor >= 1);
+/** True when a server's `version()` (e.g. `20.6.3.28`) is `major.minor` or later. */
+export function serverAtLeast(version: string, major: number, minor: number): boolean {
+  const [ma, mi] = version.split('.').map(Number);
+  return ma > major || (ma === major && mi >= minor);
 }
+
+/** Native query parameters exist from ClickHouse 19.x on; the emulator uses them from 20.1 (tested range in docs/partner.md). */
+export const supportsQueryParameters = (version: string): boolean => serverAtLeast(version, 20, 1);
 
 /**
  * A ClickHouseFailure worded for a chart or a connection: the connector and the cause named in the

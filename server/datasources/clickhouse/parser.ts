@@ -1,6 +1,7 @@
 import { MockError } from '../../errors/catalogue.js';
 import { AstError, parseAst, touchedBy, type Touched } from './ast.js';
 import { isAllowedFunction, isAllowedTableFunction, ALLOWED_TABLE_FUNCTIONS } from './functions.js';
+import { serverAtLeast } from './cluster.js';
 
 /**
  * A ClickHouse parser that answers "which databases, tables and functions does this text touch":
@@ -13,10 +14,7 @@ export interface ClickHouseParser {
 }
 
 /** EXPLAIN AST exists from ClickHouse 20.6 on; older servers are checked by the fail-closed lexer guard. */
-export function supportsExplainAst(version: string): boolean {
-  const [major, minor] = version.split('.').map(Number);
-  return major > 20 || (major === 20 && minor >= 6);
-}
+export const supportsExplainAst = (version: string): boolean => serverAtLeast(version, 20, 6);
 
 /** Reads an EXPLAIN AST answer (its lines); an answer the reader cannot follow refuses the query. */
 export function touchedFromExplain(lines: string[], field = 'sql'): Touched {

@@ -1,4 +1,4 @@
-import { MAX_ROWS, type ReadOnlyRunner } from '../runner.js';
+import { MAX_QUERY_SECONDS, MAX_ROWS, type ReadOnlyRunner } from '../runner.js';
 import type { Cell, TableData } from '../types.js';
 import { checkClickHouseSql, clickhouseTableColumns, prepareChartQuery } from './check.js';
 import { ClickHouseFailure, failureError, type ClickHouseCluster } from './cluster.js';
@@ -6,7 +6,7 @@ import { ClickHouseFailure, failureError, type ClickHouseCluster } from './clust
 export { checkClickHouseSql, prepareChartQuery };
 
 /** Longest run of a chart query on the server, in seconds (the HTTP timeout of the cluster still applies). */
-export const MAX_EXECUTION_SECONDS = 10;
+export const MAX_EXECUTION_SECONDS = MAX_QUERY_SECONDS;
 
 /**
  * The settings DataLens sends with every query on a ClickHouse connection (docs/fidelity.md, "What

@@ -1,11 +1,12 @@
 import { sqlParamNames } from '../../datasources/params.js';
+import { structuredParamNames } from '../../datasources/structured.js';
 import type { ChartEntry, Entry } from '../../core/types.js';
 
 /** Params a chart reads: its filters, the names bound in its SQL or its structured query's filters, and its own defaults. */
 function chartParams(chart: ChartEntry, into: Set<string>): void {
   for (const filter of chart.data.filters ?? []) into.add(filter.param);
   if (chart.data.sql) for (const name of sqlParamNames(chart.data.sql)) into.add(name);
-  for (const filter of chart.data.query?.filters ?? []) into.add(filter.param);
+  if (chart.data.query) for (const name of structuredParamNames(chart.data.query)) into.add(name);
   for (const name of Object.keys(chart.data.params ?? {})) into.add(name);
 }
 
