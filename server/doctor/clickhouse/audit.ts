@@ -95,12 +95,19 @@ async function auditTemplate(
 ): Promise<void> {
   for (const db of databases) {
     const tables = new Set((await cluster.query(`SELECT name FROM system.tables WHERE database = ${stringLiteral(db)}`)).data.map((r) => String(r[0])));
+    // One system.columns query per table of this database, however many charts read it.
+    const columnsOf = new Map<string, Promise<Set<string>>>();
+    const tableColumns = (table: string) => {
+      let columns = columnsOf.get(table);
+      if (!columns) columnsOf.set(table, (columns = clickhouseTableColumns(cluster, db, table).then((c) => new Set(c ?? []))));
+      return columns;
+    };
     for (const chart of template.charts) {
       const at = `dashboardTemplate.charts.${chart.key}`;
       if (chart.sql === undefined) {
         // A structured chart: its table and columns must exist in each client database.
         const q = chart.query!;
-        const columns = tables.has(q.table) ? new Set((await clickhouseTableColumns(cluster, db, q.table)) ?? []) : undefined;
+        const columns = tables.has(q.table) ? await tableColumns(q.table) : undefined;
         if (!columns) {
           findings.add('DLM-722', { path: `${at} @ ${db}`, message: `Template chart "${chart.key}" reads the table ${JSON.stringify(q.table)}, which the client database ${JSON.stringify(db)} does not have.` });
         }
